@@ -1,0 +1,54 @@
+import type { Ports } from '../ports';
+
+export interface ActionContext {
+  ports: Ports;
+  /** Identifies this run in the Log. */
+  run: string;
+}
+
+export interface ActionResult {
+  /** Plain-English lines for staff: printed by the CLI, shown in a dialog in the Sheet. */
+  summary: string[];
+  /** What `--json` prints. */
+  data?: unknown;
+}
+
+/** A CSV the CLI has read and parsed before the action runs (Apps Script has no local files). */
+export interface CsvTable {
+  file: string;
+  header: string[];
+  rows: string[][];
+}
+
+export interface ActionArgs {
+  options: Record<string, string | boolean | undefined>;
+  positional: string[];
+  csv?: CsvTable;
+}
+
+export interface OptionSpec {
+  name: string;
+  description: string;
+  /** Name of the value in help text; absent for a flag. */
+  value?: string;
+  required?: boolean;
+}
+
+export interface Action {
+  /** The CLI command, e.g. "review-applications". */
+  id: string;
+  /** The Mentoring menu item; absent for actions the Sheet does another way. */
+  menu?: string;
+  /** The top-level Apps Script function the menu item calls (generated into dist/Code.js). */
+  functionName: string;
+  summary: string;
+  usage?: string;
+  options?: readonly OptionSpec[];
+  /** The action reads a CSV file named by its first positional argument. */
+  readsCsv?: boolean;
+  run(context: ActionContext, args: ActionArgs): Promise<ActionResult>;
+}
+
+export function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/\.\d+Z$/, 'Z')}-${Math.random().toString(36).slice(2, 6)}`;
+}

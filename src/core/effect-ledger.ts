@@ -1,0 +1,96 @@
+import type { Table } from '../domain/table';
+import { LOG_TAB } from '../domain/tabs';
+import type { JournalPort, LogRecord, LogState, Ports } from '../ports';
+import { loadTable } from './workbook';
+
+export type EffectState = 'new' | 'done' | 'uncertain' | 'failed';
+export type EffectOutcome = 'done' | 'already-done' | 'uncertain' | 'failed' | 'queued';
+
+/**
+ * Every side effect (an e-mail now; folders, events and certificates later) goes through here,
+ * keyed, so a re-run never repeats one. "started" is written durably before the effect and
+ * "done" after it: a run that dies in between leaves the effect uncertain, which is shown to
+ * staff and never repeated blindly. Staff can write "retry" in a Log row's State to allow it.
+ */
+export class EffectLedger {
+  private readonly states = new Map<string, EffectState>();
+  private readonly details = new Map<string, string>();
+
+  private constructor(
+    private readonly journal: JournalPort,
+    private readonly clock: Ports['clock'],
+    readonly run: string,
+    readonly action: string,
+    log: Table,
+  ) {
+    log.rows.forEach((_, row) => {
+      const key = log.text(row, 'Key');
+      if (!key) return;
+      const state = log.text(row, 'State') as LogState;
+      const next = transition(this.states.get(key) ?? 'new', state);
+      if (next !== undefined) this.states.set(key, next);
+      if (state === 'started') this.details.set(key, log.text(row, 'Detail'));
+    });
+  }
+
+  static async open(ports: Ports, run: string, action: string): Promise<EffectLedger> {
+    return new EffectLedger(ports.journal, ports.clock, run, action, await loadTable(ports.workbook, LOG_TAB));
+  }
+
+  state(key: string): EffectState {
+    return this.states.get(key) ?? 'new';
+  }
+
+  detail(key: string): string {
+    return this.details.get(key) ?? '';
+  }
+
+  keys(prefix: string, state: EffectState): string[] {
+    return [...this.states].filter(([k, s]) => k.startsWith(prefix) && s === state).map(([k]) => k);
+  }
+
+  /** Carries out the effect unless it is done or uncertain; records what happened. */
+  async once(key: string, detail: string, effect: () => Promise<void>): Promise<EffectOutcome> {
+    const state = this.state(key);
+    if (state === 'done') return 'already-done';
+    if (state === 'uncertain') return 'uncertain';
+    await this.record(key, 'started', detail);
+    this.states.set(key, 'uncertain');
+    try {
+      await effect();
+    } catch (error) {
+      await this.record(key, 'failed', error instanceof Error ? error.message : String(error));
+      this.states.set(key, 'failed');
+      return 'failed';
+    }
+    await this.record(key, 'done', detail);
+    this.states.set(key, 'done');
+    return 'done';
+  }
+
+  /** A Log line that is not an effect: earlier answers kept when a person resubmits, a note. */
+  async note(key: string, state: 'history' | 'note', detail: string): Promise<void> {
+    await this.record(key, state, detail);
+  }
+
+  private async record(key: string, state: LogState, detail: string): Promise<void> {
+    const record: LogRecord = { time: this.clock.now(), run: this.run, action: this.action, key, state, detail };
+    await this.journal.append([record]);
+  }
+}
+
+function transition(current: EffectState, state: LogState): EffectState | undefined {
+  switch (state) {
+    case 'started':
+      return current === 'done' ? 'done' : 'uncertain';
+    case 'done':
+      return 'done';
+    case 'failed':
+      return current === 'done' ? 'done' : 'failed';
+    case 'retry':
+      return 'new';
+    default:
+      return undefined;
+  }
+}
+

@@ -1,0 +1,47 @@
+import { DEFAULT_TEMPLATES, Template } from '../domain/templates';
+import { parseSettings, Settings } from '../domain/settings';
+import { Table, TabSpec } from '../domain/table';
+import { SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
+import type { WorkbookPort } from '../ports';
+
+/** One batched read of a tab, as a Table that finds its columns by header name. */
+export async function loadTable(workbook: WorkbookPort, spec: TabSpec): Promise<Table> {
+  return new Table(spec, await workbook.readTab(spec.name));
+}
+
+/** One batched write, and only when something changed. */
+export async function saveTable(workbook: WorkbookPort, table: Table): Promise<boolean> {
+  if (!table.dirty) return false;
+  await workbook.writeTab(table.spec, table.toData());
+  return true;
+}
+
+export async function loadSettings(workbook: WorkbookPort): Promise<Settings> {
+  return settingsFromTable(await loadTable(workbook, SETTINGS_TAB));
+}
+
+export function settingsFromTable(table: Table): Settings {
+  const values = new Map<string, string>();
+  table.rows.forEach((_, row) => {
+    const key = table.text(row, 'Setting');
+    if (key) values.set(key, table.text(row, 'Value'));
+  });
+  return parseSettings(values);
+}
+
+/** Templates staff edited in the tab, falling back to the built-in text for any they removed. */
+export async function loadTemplates(workbook: WorkbookPort): Promise<Map<string, Template>> {
+  const table = await loadTable(workbook, TEMPLATES_TAB);
+  const templates = new Map<string, Template>(DEFAULT_TEMPLATES.map((t) => [t.id, t]));
+  table.rows.forEach((_, row) => {
+    const id = table.text(row, 'Template');
+    if (id) {
+      templates.set(id, {
+        id,
+        subject: table.text(row, 'Subject'),
+        body: String(table.get(row, 'Body') ?? ''),
+      });
+    }
+  });
+  return templates;
+}

@@ -1,0 +1,133 @@
+import { AREAS } from './areas';
+
+/**
+ * Every form the scheme uses, defined once as data. The Google Forms the Apps Script back end
+ * builds, the HTML the local back end renders and the CSV import all read these definitions, so
+ * a question's title is also the CSV column Google writes for it.
+ */
+export type QuestionType = 'text' | 'paragraph' | 'choice' | 'checkboxes' | 'dropdown';
+
+export interface Question {
+  /** What the answer is called in code. */
+  field: string;
+  /** The question as applicants see it; also its CSV column header. */
+  title: string;
+  type: QuestionType;
+  required: boolean;
+  options?: readonly string[];
+  help?: string;
+}
+
+export type FormId = 'mentor' | 'mentee';
+
+export interface FormDefinition {
+  id: FormId;
+  title: string;
+  description: string;
+  /** The form collects the respondent's e-mail address itself (Google writes it as "Email address"). */
+  collectsEmail: boolean;
+  questions: readonly Question[];
+}
+
+export const TIMESTAMP_COLUMN = 'Timestamp';
+export const EMAIL_COLUMN = 'Email address';
+export const CONSENT_OPTION = 'I agree';
+
+const identity: readonly Question[] = [
+  { field: 'name', title: 'Full name', type: 'text', required: true },
+  { field: 'service', title: 'Library service', type: 'text', required: true },
+  { field: 'jobTitle', title: 'Job title', type: 'text', required: true },
+  {
+    field: 'headOfService',
+    title: 'Are you the Head of Service managing libraries?',
+    type: 'choice',
+    options: ['Yes', 'No'],
+    required: true,
+    help: 'The scheme is for library Heads of Service. You do not need to come from a library background.',
+  },
+];
+
+const closing: readonly Question[] = [
+  { field: 'notes', title: 'Anything else we should know?', type: 'paragraph', required: false },
+  {
+    field: 'consent',
+    title: 'I agree to my information being used to run the scheme',
+    type: 'checkboxes',
+    options: [CONSENT_OPTION],
+    required: true,
+    help: 'We use your answers only to run and evaluate the peer-mentoring scheme.',
+  },
+];
+
+export const MENTOR_FORM: FormDefinition = {
+  id: 'mentor',
+  title: 'Apply to be a mentor',
+  description:
+    'Mentors support another Head of Service for six months. Places are limited, and you can apply as a mentor or as a mentee, not both. Please record a 2-minute introduction video: mentees will watch it at the launch day.',
+  collectsEmail: true,
+  questions: [
+    ...identity,
+    {
+      field: 'areas',
+      title: 'Areas where you can offer support',
+      type: 'checkboxes',
+      options: AREAS,
+      required: true,
+    },
+    {
+      field: 'capacity',
+      title: 'How many mentees could you support?',
+      type: 'dropdown',
+      options: ['1', '2', '3'],
+      required: true,
+    },
+    {
+      field: 'video',
+      title: 'Link to your 2-minute introduction video',
+      type: 'text',
+      required: true,
+      help: 'A link to the video on Google Drive, YouTube or Vimeo, viewable by anyone with the link.',
+    },
+    ...closing,
+  ],
+};
+
+export const MENTEE_FORM: FormDefinition = {
+  id: 'mentee',
+  title: 'Apply to be a mentee',
+  description:
+    'Mentees are supported by another Head of Service for six months. Places are limited, and you can apply as a mentor or as a mentee, not both.',
+  collectsEmail: true,
+  questions: [
+    ...identity,
+    {
+      field: 'areas',
+      title: 'Areas where you would like support',
+      type: 'checkboxes',
+      options: AREAS,
+      required: true,
+    },
+    {
+      field: 'goals',
+      title: 'What would you like to gain from mentoring?',
+      type: 'paragraph',
+      required: true,
+    },
+    ...closing,
+  ],
+};
+
+export const FORMS: Record<FormId, FormDefinition> = { mentor: MENTOR_FORM, mentee: MENTEE_FORM };
+
+/** The columns of a CSV export of this form, in Google's order. */
+export function csvColumns(form: FormDefinition): string[] {
+  return [
+    TIMESTAMP_COLUMN,
+    ...(form.collectsEmail ? [EMAIL_COLUMN] : []),
+    ...form.questions.map((q) => q.title),
+  ];
+}
+
+export function findForm(id: string): FormDefinition | undefined {
+  return (FORMS as Record<string, FormDefinition>)[id.trim().toLowerCase()];
+}

@@ -1,0 +1,74 @@
+/** Public types of the matching engine. Pure data, no behaviour. */
+
+/**
+ * Which objective level comes second (after "most mentees matched"):
+ * - 'any-choice' (default): most mentees matched to any of their three choices, then most 1st choices;
+ * - 'first-choice': most 1st choices, then most matched to any of their choices.
+ */
+export type MatchingPriority = 'any-choice' | 'first-choice';
+
+export interface MatchMentee {
+  email: string;
+  name: string;
+  service: string;
+  needs: string[];
+  /** Mentor e-mails, index 0 = 1st choice; 0..3 entries; unknown mentors are ignored. */
+  choices: string[];
+}
+
+export interface MatchMentor {
+  email: string;
+  name: string;
+  service: string;
+  offers: string[];
+  /** Number of mentees this mentor can take (1..3). */
+  capacity: number;
+}
+
+export interface PairRule {
+  mentee: string;
+  mentor: string;
+  rule: 'Lock' | 'Never';
+  reason?: string;
+}
+
+export interface MatchInput {
+  mentees: MatchMentee[];
+  mentors: MatchMentor[];
+  rules: PairRule[];
+  confirmed: { mentee: string; mentor: string }[];
+  priority: MatchingPriority;
+}
+
+export interface MatchedPair {
+  mentee: string;
+  mentor: string;
+  rank: 1 | 2 | 3 | null;
+  sharedAreas: string[];
+  why: string;
+  fixed: 'confirmed' | 'lock' | null;
+}
+
+export interface Unmatched {
+  mentee: string;
+  why: string;
+}
+
+export interface MatchProfile {
+  mentees: number;
+  matched: number;
+  choice1: number;
+  choice2: number;
+  choice3: number;
+  noChoice: number;
+  sharedAreas: number;
+}
+
+export interface MatchResult {
+  matches: MatchedPair[];
+  unmatched: Unmatched[];
+  profile: MatchProfile;
+  algorithm: string;
+  inputHash: string;
+  priority: MatchingPriority;
+}

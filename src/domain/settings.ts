@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { UserError } from './errors';
+import { headerKey, isValidEmail } from './text';
+import { isValidTimeZone } from './timestamps';
+
+/**
+ * The Settings tab: one row per setting. Staff edit the Value column; every action reads the
+ * settings once and checks them here, so a typo is one clear sentence, not a strange result.
+ */
+export interface Settings {
+  schemeName: string;
+  cohort: string;
+  staffEmails: string[];
+  schemeLeadEmail: string;
+  supervisorName: string;
+  supervisorEmail: string;
+  replyTo: string;
+  senderName: string;
+  mentorPlaces: number;
+  menteePlaces: number;
+  defaultMentorCapacity: number;
+  timeZone: string;
+  dailyEmailLimit: number;
+  schemeStart: string;
+  schemeEnd: string;
+}
+
+interface SettingDef {
+  field: keyof Settings;
+  label: string;
+  defaultValue: string;
+  meaning: string;
+  schema: z.ZodType<Settings[keyof Settings]>;
+  rule: string;
+}
+
+const text = z.string().trim().min(1);
+const email = z.string().trim().refine(isValidEmail);
+const emails = z
+  .string()
+  .transform((s) =>
+    s
+      .split(/[,;\s]+/)
+      .map((e) => e.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.length > 0 && list.every(isValidEmail));
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
+
+export const SETTING_DEFS: readonly SettingDef[] = [
+  def('schemeName', 'Scheme name', 'Libraries Connected Peer Mentoring Scheme', 'Shown in e-mails and forms.', text, 'must not be empty'),
+  def('cohort', 'Cohort', 'Cohort 1', 'The name of this round of the scheme, e.g. "2026–27".', text, 'must not be empty'),
+  def('staffEmails', 'Staff emails', 'mentoring@example.org', 'Scheme staff, separated by commas.', emails, 'must be one or more e-mail addresses separated by commas'),
+  def('schemeLeadEmail', 'Scheme lead email', 'mentoring@example.org', 'The member of staff who leads the scheme.', email, 'must be an e-mail address'),
+  def('supervisorName', 'Supervisor name', 'The scheme supervisor', 'The professional supervisor pairs can turn to.', text, 'must not be empty'),
+  def('supervisorEmail', 'Supervisor email', 'supervisor@example.org', 'How pairs reach the supervisor.', email, 'must be an e-mail address'),
+  def('replyTo', 'Reply-to', 'mentoring@example.org', 'Replies to the scheme\'s e-mails go here.', email, 'must be an e-mail address'),
+  def('senderName', 'Sender name', 'Peer Mentoring Scheme', 'The name e-mails come from.', text, 'must not be empty'),
+  def('mentorPlaces', 'Mentor places', '25', 'How many mentors can be accepted.', count(10000), 'must be a whole number from 1 to 10,000'),
+  def('menteePlaces', 'Mentee places', '35', 'How many mentees can be accepted.', count(10000), 'must be a whole number from 1 to 10,000'),
+  def('defaultMentorCapacity', 'Default mentor capacity', '1', 'Mentees per mentor when a mentor did not say.', count(3), 'must be 1, 2 or 3'),
+  def('timeZone', 'Time zone', 'Europe/London', 'Used to read form timestamps and show dates.', z.string().trim().refine(isValidTimeZone), 'must be a time zone such as Europe/London'),
+  def('dailyEmailLimit', 'Daily email limit', '100', 'E-mail recipients per day (100 on a personal Google account, 1,500 on Workspace).', count(100000), 'must be a whole number of 1 or more'),
+  def('schemeStart', 'Scheme start', '1 July', 'When pairs start meeting (shown in e-mails).', text, 'must not be empty'),
+  def('schemeEnd', 'Scheme end', '31 January', 'When the scheme ends and pairs decide whether to continue.', text, 'must not be empty'),
+];
+
+function def<K extends keyof Settings>(
+  field: K,
+  label: string,
+  defaultValue: string,
+  meaning: string,
+  schema: z.ZodType<Settings[K]>,
+  rule: string,
+): SettingDef {
+  return { field, label, defaultValue, meaning, schema: schema as z.ZodType<Settings[keyof Settings]>, rule };
+}
+
+export function settingDef(key: string): SettingDef | undefined {
+  return SETTING_DEFS.find((d) => headerKey(d.label) === headerKey(key));
+}
+
+/** Reads settings from label → value pairs; a missing setting takes its default. */
+export function parseSettings(values: ReadonlyMap<string, string>): Settings {
+  const byKey = new Map([...values].map(([k, v]) => [headerKey(k), v]));
+  const settings: Partial<Record<keyof Settings, unknown>> = {};
+  for (const d of SETTING_DEFS) {
+    const raw = byKey.get(headerKey(d.label));
+    const value = raw === undefined || String(raw).trim() === '' ? d.defaultValue : String(raw);
+    const parsed = d.schema.safeParse(value);
+    if (!parsed.success) {
+      throw new UserError(`In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`);
+    }
+    settings[d.field] = parsed.data;
+  }
+  return settings as Settings;
+}
+
+export const DEFAULT_SETTINGS: Settings = parseSettings(new Map());

@@ -1,0 +1,53 @@
+import type { TabSpec } from './table';
+
+export const ROLES = ['Mentor', 'Mentee'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const APPLICATION_STATUSES = ['Applied', 'Accepted', 'Waitlisted', 'Ineligible', 'Withdrawn'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const SETTINGS_TAB: TabSpec = {
+  name: 'Settings',
+  columns: ['Setting', 'Value', 'What it means'],
+};
+
+export const APPLICATIONS_TAB: TabSpec = {
+  name: 'Applications',
+  columns: [
+    'ID',
+    'Role',
+    'Name',
+    'Email',
+    'Library service',
+    'Job title',
+    'Head of Service',
+    'Areas',
+    'Capacity',
+    'Video link',
+    'Goals',
+    'Notes',
+    'Consent',
+    'Submitted',
+    'Status',
+    'Problems',
+    'Reviewed status',
+  ],
+  dropdowns: [
+    { column: 'Role', values: ROLES },
+    { column: 'Status', values: APPLICATION_STATUSES },
+  ],
+};
+
+export const TEMPLATES_TAB: TabSpec = {
+  name: 'Templates',
+  columns: ['Template', 'Subject', 'Body', 'Placeholders'],
+};
+
+export const LOG_TAB: TabSpec = {
+  name: 'Log',
+  columns: ['Time', 'Run', 'Action', 'Key', 'State', 'Detail'],
+  dropdowns: [{ column: 'State', values: ['started', 'done', 'failed', 'retry', 'history', 'note'] }],
+};
+
+/** The tabs `init` creates, in the order staff see them. */
+export const CORE_TABS: readonly TabSpec[] = [SETTINGS_TAB, APPLICATIONS_TAB, TEMPLATES_TAB, LOG_TAB];

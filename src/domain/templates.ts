@@ -1,0 +1,110 @@
+import { UserError } from './errors';
+
+/** An e-mail as staff write it in the Templates tab: plain text with {{Placeholders}}. */
+export interface Template {
+  id: string;
+  subject: string;
+  body: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const DEFAULT_TEMPLATES: readonly (Template & { placeholders: string })[] = [
+  {
+    id: 'accepted-mentor',
+    subject: 'Your place as a mentor on the {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for applying to be a mentor. We are delighted to offer you a place in {{Cohort}} of the {{Scheme}}.
+
+Before the launch and training day, please make sure the link to your 2-minute introduction video works for anyone with the link: mentees will watch it on the day and then choose three potential mentors.
+
+Pairs meet from {{SchemeStart}} to {{SchemeEnd}}. We will send the details of the launch day separately.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Cohort, Scheme, SchemeStart, SchemeEnd, ReplyTo',
+  },
+  {
+    id: 'accepted-mentee',
+    subject: 'Your place as a mentee on the {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for applying to be a mentee. We are delighted to offer you a place in {{Cohort}} of the {{Scheme}}.
+
+At the launch and training day you will meet the mentors and see their introduction videos; at the end of the day you will choose three potential mentors, and we will match you using your choices and the needs you set out in your application.
+
+Pairs meet from {{SchemeStart}} to {{SchemeEnd}}. We will send the details of the launch day separately.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Cohort, Scheme, SchemeStart, SchemeEnd, ReplyTo',
+  },
+  {
+    id: 'waitlisted',
+    subject: 'Your application to the {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for applying to be a {{Role}}. Places on {{Cohort}} are limited and they are all taken for now, so we have put you on the waiting list. If a place becomes free we will offer it to you straight away, in the order applications arrived.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Role, Cohort, Scheme, ReplyTo',
+  },
+  {
+    id: 'ineligible',
+    subject: 'Your application to the {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for applying to be a {{Role}}. We could not accept your application as it stands:
+
+{{Problems}}
+
+If something here is wrong, or you can put it right, please reply to this e-mail or apply again using the same e-mail address.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Role, Cohort, Scheme, Problems, ReplyTo',
+  },
+];
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
+
+/** Fills the placeholders; the HTML part escapes every value and the staff's own text alike. */
+export function renderTemplate(template: Template, values: Readonly<Record<string, string>>): RenderedMail {
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (_, name: string) => {
+      if (!(name in values)) {
+        throw new UserError(
+          `The "${template.id}" template uses {{${name}}}, which is not a placeholder it can fill (it can use ${Object.keys(values)
+            .map((k) => `{{${k}}}`)
+            .join(', ')}): please correct it in the Templates tab.`,
+        );
+      }
+      return values[name];
+    });
+  const subject = fill(template.subject).replace(/\s+/g, ' ').trim();
+  const text = fill(template.body).replace(/\r\n/g, '\n');
+  return { subject, text, html: textToHtml(text) };
+}
+
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function textToHtml(text: string): string {
+  const paragraphs = text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+  return `<!DOCTYPE html><html><body style="font-family: Arial, sans-serif; line-height: 1.5">\n${paragraphs}\n</body></html>`;
+}

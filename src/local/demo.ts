@@ -1,0 +1,92 @@
+import { stringify } from 'csv-stringify/sync';
+import fs from 'node:fs';
+import path from 'node:path';
+import { findAction } from '../actions';
+import type { ActionArgs, ActionResult } from '../core/action';
+import { UserError } from '../domain/errors';
+import { readCsvFile } from './csv-file';
+import { demoCohort } from './demo-cohort';
+import { LocalPaths, LocalSession } from './session';
+import { loadSettings } from '../core/workbook';
+import { XlsxWorkbook } from './xlsx-workbook';
+
+export const DEMO_COHORT = 'Demo cohort';
+
+/**
+ * `demo` (npm start): a fresh workbook with a synthetic cohort, taken through every workflow
+ * that exists, as a member of staff would run them one after another.
+ */
+export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
+  await refuseRealWorkbook(paths.workbook);
+  for (const file of [paths.workbook, `${paths.workbook}.journal`]) fs.rmSync(file, { force: true });
+  for (const dir of ['mail', 'demo']) fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
+
+  const cohort = demoCohort();
+  const demoDir = path.join(paths.out, 'demo');
+  fs.mkdirSync(demoDir, { recursive: true });
+  const mentorCsv = path.join(demoDir, 'mentor-applications.csv');
+  const menteeCsv = path.join(demoDir, 'mentee-applications.csv');
+  fs.writeFileSync(mentorCsv, stringify(cohort.mentorCsv));
+  fs.writeFileSync(menteeCsv, stringify(cohort.menteeCsv));
+
+  const summary: string[] = [];
+  const step = async (title: string, id: string, args: Partial<ActionArgs> = {}) => {
+    const action = findAction(id);
+    if (!action) throw new Error(`The demo names an unknown action: ${id}`);
+    const session = await LocalSession.open(paths, { create: id === 'init' });
+    try {
+      const result = await action.run(
+        { ports: session.ports, run: `demo-${id}` },
+        { options: {}, positional: [], ...args },
+      );
+      await session.commit();
+      summary.push(`• ${title}`, ...result.summary.map((line) => `    ${line}`));
+      return result;
+    } finally {
+      session.release();
+    }
+  };
+
+  await step('Set up the workbook', 'init');
+  await step('Name the cohort', 'settings', { positional: ['set', 'Cohort', DEMO_COHORT] });
+  await step('Limit the places', 'settings', { positional: ['set', 'Mentor places', '25'] });
+  await step('', 'settings', { positional: ['set', 'Mentee places', '32'] });
+  await step('Import the mentor applications', 'import', { options: { form: 'mentor' }, csv: readCsvFile(mentorCsv) });
+  await step('Import the mentee applications', 'import', { options: { form: 'mentee' }, csv: readCsvFile(menteeCsv) });
+  await step('Review the applications', 'review-applications');
+  await step('Notify the applicants', 'notify-applicants');
+  const status = await step('Status', 'status');
+
+  const mails = fs.existsSync(path.join(paths.out, 'mail'))
+    ? fs.readdirSync(path.join(paths.out, 'mail')).filter((f) => f.endsWith('.eml')).length
+    : 0;
+  return {
+    summary: [
+      'Demo: a synthetic cohort of 30 mentors and 40 mentees (with some invalid answers, one person applying as both, one resubmission and one formula-like answer).',
+      '',
+      ...summary.filter((line) => line !== '• '),
+      '',
+      'What it produced:',
+      `  Workbook:          ${path.resolve(paths.workbook)}  (open it in Excel or LibreOffice)`,
+      `  E-mails (.eml):    ${path.resolve(paths.out, 'mail')}  (${mails} files)`,
+      `  Form exports used: ${path.resolve(demoDir)}`,
+    ],
+    data: { workbook: path.resolve(paths.workbook), mails, status: status.data },
+  };
+}
+
+async function refuseRealWorkbook(file: string): Promise<void> {
+  if (!fs.existsSync(file)) return;
+  let cohort = '';
+  try {
+    const workbook = await XlsxWorkbook.open(file, { create: false });
+    cohort = (await loadSettings(workbook)).cohort;
+  } catch {
+    cohort = '';
+  }
+  if (cohort !== DEMO_COHORT) {
+    throw new UserError(
+      `${file} already holds a workbook that is not a demo, so the demo will not replace it: run the demo with --workbook demo.xlsx instead.`,
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadSettings } from '../core/workbook';
+import type { Ports } from '../ports';
+import { EmlMail } from './eml-mail';
+import { FileJournal } from './file-journal';
+import { acquireLock } from './file-lock';
+import { XlsxWorkbook } from './xlsx-workbook';
+
+export interface LocalPaths {
+  workbook: string;
+  out: string;
+}
+
+/**
+ * Everything one local command works with: the workbook (locked, read once), the journal, the
+ * mail folder and the clock. `commit` saves the workbook atomically and empties the journal;
+ * a command that fails simply releases, leaving the file as it was.
+ */
+export class LocalSession {
+  private constructor(
+    readonly ports: Ports,
+    private readonly workbook: XlsxWorkbook,
+    private readonly journal: FileJournal,
+    private readonly unlock: () => void,
+  ) {}
+
+  static async open(paths: LocalPaths, { create = false, now = () => new Date() } = {}): Promise<LocalSession> {
+    const dir = path.dirname(path.resolve(paths.workbook));
+    if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+    const unlock = acquireLock(`${paths.workbook}.lock`);
+    try {
+      const workbook = await XlsxWorkbook.open(paths.workbook, { create });
+      const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
+      await journal.recover();
+      const clock = { now };
+      const ports: Ports = {
+        workbook,
+        journal,
+        clock,
+        mail: new EmlMail(path.join(paths.out, 'mail'), clock, async () => (await loadSettings(workbook)).dailyEmailLimit),
+      };
+      return new LocalSession(ports, workbook, journal, unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+
+  async commit(): Promise<void> {
+    await this.workbook.save();
+    this.journal.clear();
+  }
+
+  release(): void {
+    this.unlock();
+  }
+}

@@ -1,0 +1,63 @@
+import type { TabData, TabSpec } from './domain/table';
+
+/**
+ * What the workflows need from the outside world, shaped like the scheme rather than like any
+ * one service. The Apps Script adapters (src/apps-script) and the local adapters (src/local)
+ * implement these and pass the same contract tests (test/contract).
+ */
+
+/** The scheme's workbook: each tab read in one batch and written in one batch. */
+export interface WorkbookPort {
+  /** The whole tab, or null when the workbook has no tab of that name. */
+  readTab(name: string): Promise<TabData | null>;
+  /**
+   * Replaces the tab's values with these (creating the tab, with a frozen header row and the
+   * spec's dropdowns, when it is missing). Text is stored inert: never run as a formula.
+   */
+  writeTab(spec: TabSpec, data: TabData): Promise<void>;
+}
+
+export type LogState = 'started' | 'done' | 'failed' | 'retry' | 'history' | 'note';
+
+export interface LogRecord {
+  time: Date;
+  run: string;
+  action: string;
+  key: string;
+  state: LogState;
+  detail: string;
+}
+
+/** The Log tab as an append-only journal: a record is durable once `append` returns. */
+export interface JournalPort {
+  append(records: readonly LogRecord[]): Promise<void>;
+}
+
+export interface OutgoingMail {
+  /** The effect key, e.g. "mail:accepted:A007"; lets a back end name what it produces. */
+  key: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  html: string;
+  replyTo: string;
+  senderName: string;
+}
+
+export interface MailPort {
+  /** Recipients that can still be sent to today (each To and Cc counts). */
+  remainingDailyQuota(): Promise<number>;
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+export interface ClockPort {
+  now(): Date;
+}
+
+export interface Ports {
+  workbook: WorkbookPort;
+  journal: JournalPort;
+  mail: MailPort;
+  clock: ClockPort;
+}

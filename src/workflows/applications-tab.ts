@@ -1,0 +1,35 @@
+import type { Application } from '../domain/applications';
+import { Table, isDate } from '../domain/table';
+import type { Role } from '../domain/tabs';
+import { parseTimestamp } from '../domain/timestamps';
+
+/** Reads every row of the Applications tab as an Application. */
+export function readApplications(table: Table, timeZone: string): Application[] {
+  return table.rows.map((_, row) => {
+    const submitted = table.get(row, 'Submitted');
+    const role = table.text(row, 'Role');
+    const normalisedRole = /^mentor$/i.test(role) ? 'Mentor' : /^mentee$/i.test(role) ? 'Mentee' : '';
+    return {
+      row,
+      id: table.text(row, 'ID') || `row ${row + 2}`,
+      role: normalisedRole as Role | '',
+      name: table.text(row, 'Name'),
+      email: table.text(row, 'Email'),
+      service: table.text(row, 'Library service'),
+      jobTitle: table.text(row, 'Job title'),
+      headOfService: table.text(row, 'Head of Service'),
+      areas: table.text(row, 'Areas'),
+      capacity: table.text(row, 'Capacity'),
+      video: table.text(row, 'Video link'),
+      goals: table.text(row, 'Goals'),
+      consent: table.text(row, 'Consent'),
+      submitted: isDate(submitted)
+        ? submitted
+        : submitted === null
+          ? null
+          : parseTimestamp(String(submitted), timeZone),
+      status: table.text(row, 'Status'),
+      reviewedStatus: table.text(row, 'Reviewed status'),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { loadTable, saveTable } from '../core/workbook';
+import { SETTING_DEFS } from '../domain/settings';
+import { CORE_TABS, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
+import { DEFAULT_TEMPLATES } from '../domain/templates';
+import { headerKey, plural } from '../domain/text';
+
+/**
+ * Creates whatever the workbook lacks: tabs, columns, settings and templates. Never changes a
+ * value staff have set, so it is safe to run at any time (it also repairs a damaged workbook).
+ */
+export async function initWorkbook({ ports }: ActionContext): Promise<ActionResult> {
+  const added: string[] = [];
+  const counts = { tabs: 0, settings: 0, templates: 0 };
+  for (const spec of CORE_TABS) {
+    const table = await loadTable(ports.workbook, spec);
+    if (spec === SETTINGS_TAB) {
+      const have = new Set(table.rows.map((_, r) => headerKey(table.text(r, 'Setting'))));
+      for (const d of SETTING_DEFS) {
+        if (!have.has(headerKey(d.label))) {
+          table.append({ Setting: d.label, Value: d.defaultValue, 'What it means': d.meaning });
+          added.push(`setting "${d.label}"`);
+          counts.settings += 1;
+        }
+      }
+    }
+    if (spec === TEMPLATES_TAB) {
+      const have = new Set(table.rows.map((_, r) => table.text(r, 'Template')));
+      for (const t of DEFAULT_TEMPLATES) {
+        if (!have.has(t.id)) {
+          table.append({ Template: t.id, Subject: t.subject, Body: t.body, Placeholders: t.placeholders });
+          added.push(`template "${t.id}"`);
+          counts.templates += 1;
+        }
+      }
+    }
+    if (await saveTable(ports.workbook, table)) {
+      if (table.isNew) {
+        added.push(`tab "${spec.name}"`);
+        counts.tabs += 1;
+      }
+    }
+  }
+  return {
+    summary: added.length
+      ? [
+          `The workbook is ready. Added ${plural(counts.tabs, 'tab')}, ${plural(counts.settings, 'setting')} and ${plural(counts.templates, 'e-mail template')}.`,
+        ]
+      : ['The workbook is ready; nothing needed adding.'],
+    data: { added },
+  };
+}

@@ -1,0 +1,37 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { loadSettings, loadTable, saveTable } from '../core/workbook';
+import { reviewApplications as decide } from '../domain/review';
+import { APPLICATIONS_TAB } from '../domain/tabs';
+import { plural } from '../domain/text';
+import { readApplications } from './applications-tab';
+
+/** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
+export async function reviewApplicationsAction({ ports }: ActionContext): Promise<ActionResult> {
+  const settings = await loadSettings(ports.workbook);
+  const table = await loadTable(ports.workbook, APPLICATIONS_TAB);
+  const applications = readApplications(table, settings.timeZone);
+  const decisions = decide(applications, settings);
+  const changes: string[] = [];
+  for (const d of decisions) {
+    const before = table.text(d.row, 'Status');
+    table.set(d.row, 'Status', d.status);
+    table.set(d.row, 'Problems', d.problems.join('\n'));
+    table.set(d.row, 'Reviewed status', d.reviewedStatus);
+    if (before !== d.status) changes.push(`${table.text(d.row, 'ID')}: ${before || '(blank)'} → ${d.status}`);
+  }
+  await saveTable(ports.workbook, table);
+
+  const withProblems = decisions.filter((d) => d.problems.length > 0).length;
+  const overrides = decisions.filter((d) => d.staffOverride).length;
+  const count = (role: string, status: string) =>
+    decisions.filter((d, i) => applications[i].role === role && d.status === status).length;
+  return {
+    summary: [
+      `Reviewed ${plural(decisions.length, 'application')}: ${plural(changes.length, 'status', 'statuses')} changed, ${plural(withProblems, 'application')} with problems noted.`,
+      `Mentors: ${count('Mentor', 'Accepted')} accepted of ${settings.mentorPlaces} places, ${count('Mentor', 'Waitlisted')} waitlisted. Mentees: ${count('Mentee', 'Accepted')} accepted of ${settings.menteePlaces} places, ${count('Mentee', 'Waitlisted')} waitlisted.`,
+      ...(overrides ? [`${plural(overrides, 'status', 'statuses')} set by staff kept as they are.`] : []),
+      ...(changes.length ? ['Next: run notify-applicants to tell people.'] : []),
+    ],
+    data: { reviewed: decisions.length, changed: changes, withProblems, staffOverrides: overrides },
+  };
+}

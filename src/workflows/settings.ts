@@ -1,0 +1,45 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { loadTable, saveTable, settingsFromTable } from '../core/workbook';
+import { UserError } from '../domain/errors';
+import { SETTING_DEFS, settingDef } from '../domain/settings';
+import { SETTINGS_TAB } from '../domain/tabs';
+import { headerKey } from '../domain/text';
+
+/** `settings` shows every setting; `settings set KEY VALUE` changes one, checked first. */
+export async function settingsAction({ ports }: ActionContext, positional: string[]): Promise<ActionResult> {
+  const table = await loadTable(ports.workbook, SETTINGS_TAB);
+  const [verb, key, ...rest] = positional;
+  if (verb === undefined) {
+    const settings = settingsFromTable(table);
+    const rows = SETTING_DEFS.map((d) => {
+      const value = settings[d.field];
+      return [d.label, Array.isArray(value) ? value.join(', ') : String(value)] as const;
+    });
+    const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+    return {
+      summary: rows.map(([label, value]) => `${label.padEnd(width)}${value}`),
+      data: Object.fromEntries(rows),
+    };
+  }
+  if (verb !== 'set' || key === undefined || rest.length === 0) {
+    throw new UserError('Use "settings" to see the settings, or "settings set NAME VALUE" to change one.');
+  }
+  const def = settingDef(key);
+  if (!def) {
+    throw new UserError(
+      `There is no setting called "${key}": the settings are ${SETTING_DEFS.map((d) => `"${d.label}"`).join(', ')}.`,
+    );
+  }
+  const value = rest.join(' ');
+  if (!def.schema.safeParse(value).success) {
+    throw new UserError(`"${def.label}" ${def.rule} (you gave "${value}"): nothing was changed.`);
+  }
+  let row = table.rows.findIndex((_, r) => headerKey(table.text(r, 'Setting')) === headerKey(def.label));
+  if (row < 0) row = table.append({ Setting: def.label, 'What it means': def.meaning });
+  table.set(row, 'Value', /^\d+$/.test(value) ? Number(value) : value);
+  const changed = await saveTable(ports.workbook, table);
+  return {
+    summary: [changed ? `"${def.label}" is now ${value}.` : `"${def.label}" was already ${value}.`],
+    data: { [def.label]: value },
+  };
+}

@@ -1,0 +1,44 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { EffectLedger } from '../core/effect-ledger';
+import { loadTable } from '../core/workbook';
+import { APPLICATION_STATUSES, APPLICATIONS_TAB, ROLES } from '../domain/tabs';
+
+/** `status`: where the scheme stands, counted from the workbook and the Log. */
+export async function statusAction({ ports, run }: ActionContext): Promise<ActionResult> {
+  const table = await loadTable(ports.workbook, APPLICATIONS_TAB);
+  const ledger = await EffectLedger.open(ports, run, 'status');
+  const applications: Record<string, Record<string, number>> = {};
+  for (const role of [...ROLES, 'Other']) {
+    applications[role] = Object.fromEntries([...APPLICATION_STATUSES, 'Other', 'Total'].map((s) => [s, 0]));
+  }
+  let waiting = 0;
+  for (const row of table.rows.keys()) {
+    const role = (ROLES as readonly string[]).includes(table.text(row, 'Role')) ? table.text(row, 'Role') : 'Other';
+    const status = table.text(row, 'Status');
+    const counted = (APPLICATION_STATUSES as readonly string[]).includes(status) ? status : 'Other';
+    applications[role][counted] += 1;
+    applications[role].Total += 1;
+    if (['Accepted', 'Waitlisted', 'Ineligible'].includes(status)) {
+      const key = `mail:${status.toLowerCase()}:${table.text(row, 'ID')}`;
+      if (ledger.state(key) !== 'done' && ledger.state(key) !== 'uncertain') waiting += 1;
+    }
+  }
+  if (applications.Other.Total === 0) delete applications.Other;
+  const uncertain = ledger.keys('mail:', 'uncertain').map((key) => ({ key, detail: ledger.detail(key) }));
+
+  const columns = [...APPLICATION_STATUSES, 'Total'];
+  const width = Math.max(...columns.map((c) => c.length)) + 1;
+  const summary = [
+    ['Role'.padEnd(8), ...columns.map((c) => c.padStart(width))].join(''),
+    ...Object.entries(applications).map(([role, counts]) =>
+      [role.padEnd(8), ...columns.map((c) => String(counts[c]).padStart(width))].join(''),
+    ),
+    `Decisions not yet e-mailed: ${waiting}.`,
+  ];
+  if (uncertain.length) {
+    summary.push(
+      `E-mails that may or may not have gone (check, then set the Log row to "retry"): ${uncertain.map((u) => u.detail || u.key).join('; ')}.`,
+    );
+  }
+  return { summary, data: { applications, emails: { waiting, uncertain } } };
+}

@@ -1,0 +1,217 @@
+import { parseA1 } from './a1';
+import { FakeRange } from './range';
+import { toInteger, type FakeRuntime } from './runtime';
+import type { FakeSpreadsheet } from './spreadsheet';
+import { hasContent, readValue, type Cell, type CellValue } from './values';
+
+type SheetMethods =
+  | 'getName'
+  | 'getSheetId'
+  | 'getParent'
+  | 'getLastRow'
+  | 'getLastColumn'
+  | 'getMaxRows'
+  | 'getMaxColumns'
+  | 'insertRowsAfter'
+  | 'insertColumnsAfter'
+  | 'getRange'
+  | 'getDataRange'
+  | 'setFrozenRows'
+  | 'getFrozenRows';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+export const MAX_COLUMNS = 18_278;
+
+/** One tab: a grid of maxRows x maxColumns (new sheets: 1000 x 26), stored sparsely. */
+export class FakeSheet implements Pick<Sheet, SheetMethods> {
+  /** rows[r][c], 0-based; undefined where nothing was ever written. */
+  private rows: Array<Array<Cell | undefined> | undefined> = [];
+  maxRows = 1000;
+  maxColumns = 26;
+  private frozenRows = 0;
+
+  constructor(
+    private readonly rt: FakeRuntime,
+    private readonly parent: FakeSpreadsheet,
+    public name: string,
+    readonly id: number,
+  ) {}
+
+  // ---- storage used by FakeRange and tests (not counted) ----
+
+  timeZone(): string {
+    return this.parent.timeZone;
+  }
+
+  cell(row: number, column: number): Cell | undefined {
+    return this.rows[row - 1]?.[column - 1];
+  }
+
+  cellForWrite(row: number, column: number): Cell {
+    const r = (this.rows[row - 1] ??= []);
+    return (r[column - 1] ??= { value: '' });
+  }
+
+  /** Last row with content (value or formula); 0 when empty. */
+  lastRow(): number {
+    for (let r = this.rows.length; r >= 1; r--) {
+      if (this.rows[r - 1]?.some((c) => hasContent(c))) return r;
+    }
+    return 0;
+  }
+
+  lastColumn(): number {
+    let last = 0;
+    for (const row of this.rows) {
+      if (!row) continue;
+      for (let c = row.length; c > last; c--) {
+        if (hasContent(row[c - 1])) {
+          last = c;
+          break;
+        }
+      }
+    }
+    return last;
+  }
+
+  /** The data range's values as getValues() would return them (host realm, uncounted). */
+  snapshot(): CellValue[][] {
+    const rows = Math.max(this.lastRow(), 1);
+    const cols = Math.max(this.lastColumn(), 1);
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => readValue(this.cell(r + 1, c + 1))),
+    );
+  }
+
+  // ---- Sheet API ----
+
+  getName(): string {
+    this.rt.hit('Sheet', 'getName');
+    return this.name;
+  }
+
+  getSheetId(): number {
+    this.rt.hit('Sheet', 'getSheetId');
+    return this.id;
+  }
+
+  getParent(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    this.rt.hit('Sheet', 'getParent');
+    return this.parent as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+  }
+
+  getLastRow(): number {
+    this.rt.hit('Sheet', 'getLastRow');
+    return this.lastRow();
+  }
+
+  getLastColumn(): number {
+    this.rt.hit('Sheet', 'getLastColumn');
+    return this.lastColumn();
+  }
+
+  getMaxRows(): number {
+    this.rt.hit('Sheet', 'getMaxRows');
+    return this.maxRows;
+  }
+
+  getMaxColumns(): number {
+    this.rt.hit('Sheet', 'getMaxColumns');
+    return this.maxColumns;
+  }
+
+  insertRowsAfter(afterPosition: number, howMany: number): Sheet {
+    this.rt.hit('Sheet', 'insertRowsAfter');
+    const sig = 'SpreadsheetApp.Sheet.insertRowsAfter';
+    const after = toInteger(this.rt, afterPosition, [afterPosition, howMany], sig);
+    const n = toInteger(this.rt, howMany, [afterPosition, howMany], sig);
+    if (after < 1 || after > this.maxRows || n < 1) throw this.rt.error('Those rows are out of bounds.');
+    this.parent.checkCellLimit(n * this.maxColumns);
+    if (this.rows.length > after) this.rows = insertGap(this.rows, after, n);
+    this.maxRows += n;
+    return this as unknown as Sheet;
+  }
+
+  insertColumnsAfter(afterPosition: number, howMany: number): Sheet {
+    this.rt.hit('Sheet', 'insertColumnsAfter');
+    const sig = 'SpreadsheetApp.Sheet.insertColumnsAfter';
+    const after = toInteger(this.rt, afterPosition, [afterPosition, howMany], sig);
+    const n = toInteger(this.rt, howMany, [afterPosition, howMany], sig);
+    if (after < 1 || after > this.maxColumns || n < 1) {
+      throw this.rt.error('Those columns are out of bounds.');
+    }
+    if (this.maxColumns + n > MAX_COLUMNS) {
+      throw this.rt.error(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+    }
+    this.parent.checkCellLimit(n * this.maxRows);
+    this.rows = this.rows.map((row) => (row && row.length > after ? insertGap(row, after, n) : row));
+    this.maxColumns += n;
+    return this as unknown as Sheet;
+  }
+
+  getRange(
+    rowOrA1: number | string,
+    column?: number,
+    numRows?: number,
+    numColumns?: number,
+  ): Range {
+    this.rt.hit('Sheet', 'getRange');
+    return this.range(rowOrA1, column, numRows, numColumns) as unknown as Range;
+  }
+
+  /** getRange without counting (for tests and for getDataRange). */
+  range(rowOrA1: number | string, column?: number, numRows?: number, numColumns?: number): FakeRange {
+    const args = [rowOrA1, column, numRows, numColumns].filter((a, i) => i < 2 || a !== undefined);
+    const sig = 'SpreadsheetApp.Sheet.getRange';
+    if (typeof rowOrA1 === 'string' && column === undefined) {
+      const box = parseA1(rowOrA1, this.maxRows, this.maxColumns);
+      if (!box) throw this.rt.error('Range not found');
+      return this.checkedRange(box.row, box.column, box.numRows, box.numColumns);
+    }
+    const r = toInteger(this.rt, rowOrA1, args, sig);
+    const c = toInteger(this.rt, column, args, sig);
+    const nr = numRows === undefined ? 1 : toInteger(this.rt, numRows, args, sig);
+    const nc = numColumns === undefined ? 1 : toInteger(this.rt, numColumns, args, sig);
+    return this.checkedRange(r, c, nr, nc);
+  }
+
+  private checkedRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+    if (row < 1) throw this.rt.error('The starting row of the range is too small.');
+    if (column < 1) throw this.rt.error('The starting column of the range is too small.');
+    if (numRows < 1) throw this.rt.error('The number of rows in the range must be at least 1.');
+    if (numColumns < 1) {
+      throw this.rt.error('The number of columns in the range must be at least 1.');
+    }
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns) {
+      throw this.rt.error('The coordinates of the range are outside the dimensions of the sheet.');
+    }
+    return new FakeRange(this.rt, this, { row, column, numRows, numColumns });
+  }
+
+  getDataRange(): Range {
+    this.rt.hit('Sheet', 'getDataRange');
+    const rows = Math.max(this.lastRow(), 1);
+    const cols = Math.max(this.lastColumn(), 1);
+    return this.range(1, 1, rows, cols) as unknown as Range;
+  }
+
+  setFrozenRows(rows: number): void {
+    this.rt.hit('Sheet', 'setFrozenRows');
+    const n = toInteger(this.rt, rows, [rows], 'SpreadsheetApp.Sheet.setFrozenRows');
+    if (n < 0) throw this.rt.error('Invalid argument: rows');
+    if (n >= this.maxRows) throw this.rt.error("You can't freeze all visible rows on the sheet.");
+    this.frozenRows = n;
+  }
+
+  getFrozenRows(): number {
+    this.rt.hit('Sheet', 'getFrozenRows');
+    return this.frozenRows;
+  }
+}
+
+/** A copy of `items` with `n` empty slots inserted at index `at` (no spread: n may be large). */
+function insertGap<T>(items: T[], at: number, n: number): Array<T | undefined> {
+  return (items.slice(0, at) as Array<T | undefined>).concat(new Array<undefined>(n), items.slice(at));
+}
