@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { parseAreas } from './areas';
 import { CONSENT_OPTION, FormDefinition } from './forms';
 import type { Cell } from './table';
@@ -60,45 +60,57 @@ export function responseCells(
   return cells;
 }
 
-const required = (what: string) => z.string().trim().min(1, `${what} is missing.`).max(300, `${what} is too long (over 300 characters).`);
+const required = (what: string) =>
+  z.string().check(
+    z.trim(),
+    z.minLength(1, `${what} is missing.`),
+    z.maxLength(300, `${what} is too long (over 300 characters).`),
+  );
 
 const common = {
   name: required('Full name'),
   email: z
     .string()
-    .trim()
-    .min(1, 'Email address is missing.')
-    .refine(isValidEmail, { message: 'Email address is not a valid e-mail address.' }),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Email address is missing.'),
+      z.refine((v) => v === '' || isValidEmail(v), { message: 'Email address is not a valid e-mail address.' }),
+    ),
   service: required('Library service'),
   jobTitle: required('Job title'),
   headOfService: z
     .string()
-    .trim()
-    .refine((v) => /^(yes|no)$/i.test(v), {
-      message: 'The Head of Service question must be answered Yes or No.',
+    .check(
+      z.trim(),
+      z.refine((v) => /^(yes|no)$/i.test(v), { message: 'The Head of Service question must be answered Yes or No.' }),
+    ),
+  areas: z.string().check(
+    z.superRefine((value, ctx) => {
+      const { areas, unknown } = parseAreas(value);
+      if (areas.length === 0 && unknown.length === 0) {
+        ctx.issues.push({ code: 'custom', message: 'No areas were chosen.', input: value });
+      }
+      for (const text of unknown) {
+        ctx.issues.push({ code: 'custom', message: `"${text}" is not one of the scheme's areas.`, input: value });
+      }
     }),
-  areas: z.string().superRefine((value, ctx) => {
-    const { areas, unknown } = parseAreas(value);
-    if (areas.length === 0 && unknown.length === 0) ctx.addIssue({ code: 'custom', message: 'No areas were chosen.' });
-    for (const text of unknown) {
-      ctx.addIssue({ code: 'custom', message: `"${text}" is not one of the scheme's areas.` });
-    }
-  }),
+  ),
 };
 
 const mentorSchema = z.object({
   ...common,
   capacity: z
     .string()
-    .trim()
-    .refine((v) => /^[123]$/.test(v), { message: 'Number of mentees must be 1, 2 or 3.' }),
+    .check(z.trim(), z.refine((v) => /^[123]$/.test(v), { message: 'Number of mentees must be 1, 2 or 3.' })),
   video: z
     .string()
-    .trim()
-    .min(1, 'The introduction video link is missing.')
-    .refine((v) => /^https?:\/\/\S+$/i.test(v), {
-      message: 'The introduction video link is not a web address (it should start with https://).',
-    }),
+    .check(
+      z.trim(),
+      z.minLength(1, 'The introduction video link is missing.'),
+      z.refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), {
+        message: 'The introduction video link is not a web address (it should start with https://).',
+      }),
+    ),
 });
 
 const menteeSchema = z.object({

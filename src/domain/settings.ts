@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { UserError } from './errors';
 import { headerKey, isValidEmail } from './text';
 import { isValidTimeZone } from './timestamps';
@@ -30,22 +30,31 @@ interface SettingDef {
   label: string;
   defaultValue: string;
   meaning: string;
-  schema: z.ZodType<Settings[keyof Settings]>;
+  schema: Parser<Settings[keyof Settings]>;
   rule: string;
 }
 
-const text = z.string().trim().min(1);
-const email = z.string().trim().refine(isValidEmail);
-const emails = z
-  .string()
-  .transform((s) =>
+/** What a setting's schema offers: zod/mini schemas keep the Apps Script bundle small. */
+interface Parser<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false };
+}
+
+const text = z.string().check(z.trim(), z.minLength(1));
+const email = z.string().check(z.trim(), z.refine(isValidEmail));
+const emails = z.pipe(
+  z.string(),
+  z.transform((s: string) =>
     s
       .split(/[,;\s]+/)
       .map((e) => e.trim())
       .filter(Boolean),
-  )
-  .refine((list) => list.length > 0 && list.every(isValidEmail));
-const count = (max: number) => z.coerce.number().int().min(1).max(max);
+  ),
+).check(z.refine((list: string[]) => list.length > 0 && list.every(isValidEmail)));
+const count = (max: number) =>
+  z.pipe(
+    z.string().check(z.trim(), z.regex(/^\d+$/)),
+    z.transform((v: string) => Number(v)),
+  ).check(z.refine((n: number) => n >= 1 && n <= max));
 
 export const SETTING_DEFS: readonly SettingDef[] = [
   def('schemeName', 'Scheme name', 'Libraries Connected Peer Mentoring Scheme', 'Shown in e-mails and forms.', text, 'must not be empty'),
@@ -59,7 +68,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   def('mentorPlaces', 'Mentor places', '25', 'How many mentors can be accepted.', count(10000), 'must be a whole number from 1 to 10,000'),
   def('menteePlaces', 'Mentee places', '35', 'How many mentees can be accepted.', count(10000), 'must be a whole number from 1 to 10,000'),
   def('defaultMentorCapacity', 'Default mentor capacity', '1', 'Mentees per mentor when a mentor did not say.', count(3), 'must be 1, 2 or 3'),
-  def('timeZone', 'Time zone', 'Europe/London', 'Used to read form timestamps and show dates.', z.string().trim().refine(isValidTimeZone), 'must be a time zone such as Europe/London'),
+  def('timeZone', 'Time zone', 'Europe/London', 'Used to read form timestamps and show dates.', z.string().check(z.trim(), z.refine(isValidTimeZone)), 'must be a time zone such as Europe/London'),
   def('dailyEmailLimit', 'Daily email limit', '100', 'E-mail recipients per day (100 on a personal Google account, 1,500 on Workspace).', count(100000), 'must be a whole number of 1 or more'),
   def('schemeStart', 'Scheme start', '1 July', 'When pairs start meeting (shown in e-mails).', text, 'must not be empty'),
   def('schemeEnd', 'Scheme end', '31 January', 'When the scheme ends and pairs decide whether to continue.', text, 'must not be empty'),
@@ -70,10 +79,10 @@ function def<K extends keyof Settings>(
   label: string,
   defaultValue: string,
   meaning: string,
-  schema: z.ZodType<Settings[K]>,
+  schema: Parser<Settings[K]>,
   rule: string,
 ): SettingDef {
-  return { field, label, defaultValue, meaning, schema: schema as z.ZodType<Settings[keyof Settings]>, rule };
+  return { field, label, defaultValue, meaning, schema: schema as Parser<Settings[keyof Settings]>, rule };
 }
 
 export function settingDef(key: string): SettingDef | undefined {

@@ -16,31 +16,21 @@
  */
 
 export class FlowNetworkBuilder {
-  private readonly from: number[] = [];
-  private readonly to: number[] = [];
+  readonly from: number[] = [];
+  readonly to: number[] = [];
   private readonly cap: number[] = [];
   private readonly costId: number[] = [];
-  private readonly costRows: number[][] = [[]];
-  private readonly costIndex = new Map<string, number>();
+  private nodeCount = 0;
 
-  constructor(
-    readonly nodeCount: number,
-    readonly dims: number,
-  ) {
-    this.costRows[0] = new Array<number>(dims).fill(0);
-    this.costIndex.set(this.costRows[0].join(','), 0);
+  /** Allocates `count` new nodes and returns the first one's index. */
+  nodes(count = 1): number {
+    const first = this.nodeCount;
+    this.nodeCount += count;
+    return first;
   }
 
-  /** Registers a cost vector (length `dims`) and returns its id. */
-  cost(vec: number[]): number {
-    const key = vec.join(',');
-    let id = this.costIndex.get(key);
-    if (id === undefined) {
-      id = this.costRows.length;
-      this.costRows.push(vec.slice());
-      this.costIndex.set(key, id);
-    }
-    return id;
+  get size(): number {
+    return this.nodeCount;
   }
 
   /** Adds an arc and returns its handle (0, 1, 2, ... in insertion order). */
@@ -52,8 +42,9 @@ export class FlowNetworkBuilder {
     return this.from.length - 1;
   }
 
-  build(): FlowNetwork {
-    return new FlowNetwork(this.nodeCount, this.dims, this.from, this.to, this.cap, this.costId, this.costRows);
+  /** `costRows[id]` is the cost vector (length `dims`) of cost id `id`; row 0 must be all zero. */
+  build(dims: number, costRows: number[][]): FlowNetwork {
+    return new FlowNetwork(this.nodeCount, dims, this.from, this.to, this.cap, this.costId, costRows);
   }
 }
 
@@ -315,7 +306,6 @@ export function minCostMaxFlow(
       const src = state[v] === 2 ? vo : to;
       for (let k = 0; k < D; k++) pi[vo + k] += dist[src + k];
     }
-    // The sink's own potential was raised last in the loop above only if v < sink; recompute safely.
     flow += augmentAll();
   }
   return { flow, phases };

@@ -103,7 +103,10 @@ export function escapeHtml(s: string): string {
 }
 
 /** HtmlService.createHtmlOutput(html?) only (no templates, no files). */
-export class FakeHtmlService implements Pick<GoogleAppsScript.HTML.HtmlService, 'createHtmlOutput'> {
+export class FakeHtmlService implements Pick<
+  GoogleAppsScript.HTML.HtmlService,
+  'createHtmlOutput'
+> {
   constructor(private readonly rt: FakeRuntime) {
     rt.registerService('Html', ['HtmlService', 'HtmlOutput']);
   }

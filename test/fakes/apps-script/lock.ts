@@ -109,7 +109,9 @@ export class FakeLock implements Pick<Lock, 'tryLock' | 'waitLock' | 'releaseLoc
 
   hasLock(): boolean {
     this.rt.hit('Lock', 'hasLock');
-    return this.acquiredIn === this.rt.clock.executionId() && this.table.state(this.scope) === 'held';
+    return (
+      this.acquiredIn === this.rt.clock.executionId() && this.table.state(this.scope) === 'held'
+    );
   }
 
   private attempt(timeoutInMillis: number, method: string): boolean {
@@ -122,9 +124,10 @@ export class FakeLock implements Pick<Lock, 'tryLock' | 'waitLock' | 'releaseLoc
   }
 }
 
-export class FakeLockService
-  implements Pick<GoogleAppsScript.Lock.LockService, 'getScriptLock' | 'getDocumentLock' | 'getUserLock'>
-{
+export class FakeLockService implements Pick<
+  GoogleAppsScript.Lock.LockService,
+  'getScriptLock' | 'getDocumentLock' | 'getUserLock'
+> {
   constructor(
     private readonly rt: FakeRuntime,
     private readonly table: LockTable,

@@ -98,13 +98,10 @@ export class FakeProperties implements Pick<Properties, PropertiesMethods> {
   }
 }
 
-export class FakePropertiesService
-  implements
-    Pick<
-      GoogleAppsScript.Properties.PropertiesService,
-      'getScriptProperties' | 'getDocumentProperties' | 'getUserProperties'
-    >
-{
+export class FakePropertiesService implements Pick<
+  GoogleAppsScript.Properties.PropertiesService,
+  'getScriptProperties' | 'getDocumentProperties' | 'getUserProperties'
+> {
   readonly stores: Record<PropertyScope, Map<string, string>> = {
     script: new Map(),
     document: new Map(),

@@ -77,7 +77,8 @@ export class FakeRange implements Pick<Range, RangeMethods> {
 
   /** Throws Sheets' message unless `data` is numRows x numColumns. */
   private checkShape(data: unknown, method: string): unknown[][] {
-    if (!Array.isArray(data)) throw this.rt.signatureError([data], `SpreadsheetApp.Range.${method}`);
+    if (!Array.isArray(data))
+      throw this.rt.signatureError([data], `SpreadsheetApp.Range.${method}`);
     const { numRows, numColumns } = this.box;
     if (data.length !== numRows) {
       throw this.rt.error(
@@ -85,7 +86,8 @@ export class FakeRange implements Pick<Range, RangeMethods> {
       );
     }
     for (const row of data) {
-      if (!Array.isArray(row)) throw this.rt.signatureError([data], `SpreadsheetApp.Range.${method}`);
+      if (!Array.isArray(row))
+        throw this.rt.signatureError([data], `SpreadsheetApp.Range.${method}`);
       if (row.length !== numColumns) {
         throw this.rt.error(
           `The number of columns in the data does not match the number of columns in the range. The data has ${row.length} but the range has ${numColumns}.`,

@@ -49,7 +49,8 @@ export class FakeRuntime {
   /** Declares classes of a service, optionally with their costs (existing keys are kept). */
   registerService(service: string, classNames: string[], costs: CostTable = {}): void {
     for (const name of classNames) this.calls.register(name, service);
-    for (const [key, spec] of Object.entries(costs)) if (!(key in this.costs)) this.costs[key] = spec;
+    for (const [key, spec] of Object.entries(costs))
+      if (!(key in this.costs)) this.costs[key] = spec;
   }
 
   /** Records one call of Class.method and, with latency on, advances the clock by its cost. */
@@ -112,7 +113,12 @@ function describeType(v: unknown): string {
 }
 
 /** Checks an Integer parameter the way Apps Script does (numbers only; truncated to integer). */
-export function toInteger(rt: FakeRuntime, v: unknown, args: readonly unknown[], method: string): number {
+export function toInteger(
+  rt: FakeRuntime,
+  v: unknown,
+  args: readonly unknown[],
+  method: string,
+): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw rt.signatureError(args, method);
   return Math.trunc(v);
 }

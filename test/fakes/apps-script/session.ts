@@ -1,7 +1,8 @@
 import { format } from 'node:util';
 import type { FakeRuntime } from './runtime';
 
-type SessionMethods = 'getScriptTimeZone' | 'getActiveUser' | 'getEffectiveUser' | 'getActiveUserLocale';
+type SessionMethods =
+  'getScriptTimeZone' | 'getActiveUser' | 'getEffectiveUser' | 'getActiveUserLocale';
 
 export class FakeUser implements Pick<GoogleAppsScript.Base.User, 'getEmail'> {
   constructor(

@@ -127,7 +127,8 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
     const sig = 'SpreadsheetApp.Sheet.insertRowsAfter';
     const after = toInteger(this.rt, afterPosition, [afterPosition, howMany], sig);
     const n = toInteger(this.rt, howMany, [afterPosition, howMany], sig);
-    if (after < 1 || after > this.maxRows || n < 1) throw this.rt.error('Those rows are out of bounds.');
+    if (after < 1 || after > this.maxRows || n < 1)
+      throw this.rt.error('Those rows are out of bounds.');
     this.parent.checkCellLimit(n * this.maxColumns);
     if (this.rows.length > after) this.rows = insertGap(this.rows, after, n);
     this.maxRows += n;
@@ -143,10 +144,14 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
       throw this.rt.error('Those columns are out of bounds.');
     }
     if (this.maxColumns + n > MAX_COLUMNS) {
-      throw this.rt.error(`This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`);
+      throw this.rt.error(
+        `This action would increase the number of columns in the sheet above the limit of ${MAX_COLUMNS}.`,
+      );
     }
     this.parent.checkCellLimit(n * this.maxRows);
-    this.rows = this.rows.map((row) => (row && row.length > after ? insertGap(row, after, n) : row));
+    this.rows = this.rows.map((row) =>
+      row && row.length > after ? insertGap(row, after, n) : row,
+    );
     this.maxColumns += n;
     return this as unknown as Sheet;
   }
@@ -162,7 +167,12 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
   }
 
   /** getRange without counting (for tests and for getDataRange). */
-  range(rowOrA1: number | string, column?: number, numRows?: number, numColumns?: number): FakeRange {
+  range(
+    rowOrA1: number | string,
+    column?: number,
+    numRows?: number,
+    numColumns?: number,
+  ): FakeRange {
     const args = [rowOrA1, column, numRows, numColumns].filter((a, i) => i < 2 || a !== undefined);
     const sig = 'SpreadsheetApp.Sheet.getRange';
     if (typeof rowOrA1 === 'string' && column === undefined) {
@@ -177,7 +187,12 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
     return this.checkedRange(r, c, nr, nc);
   }
 
-  private checkedRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {
+  private checkedRange(
+    row: number,
+    column: number,
+    numRows: number,
+    numColumns: number,
+  ): FakeRange {
     if (row < 1) throw this.rt.error('The starting row of the range is too small.');
     if (column < 1) throw this.rt.error('The starting column of the range is too small.');
     if (numRows < 1) throw this.rt.error('The number of rows in the range must be at least 1.');
@@ -213,5 +228,8 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
 
 /** A copy of `items` with `n` empty slots inserted at index `at` (no spread: n may be large). */
 function insertGap<T>(items: T[], at: number, n: number): Array<T | undefined> {
-  return (items.slice(0, at) as Array<T | undefined>).concat(new Array<undefined>(n), items.slice(at));
+  return (items.slice(0, at) as Array<T | undefined>).concat(
+    new Array<undefined>(n),
+    items.slice(at),
+  );
 }

@@ -5,11 +5,7 @@ import { FakeDataValidationBuilder } from './validation';
 import type { CellValue } from './values';
 
 type SpreadsheetAppMethods =
-  | 'getActiveSpreadsheet'
-  | 'getActive'
-  | 'getUi'
-  | 'flush'
-  | 'newDataValidation';
+  'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'flush' | 'newDataValidation';
 type SpreadsheetMethods =
   | 'getId'
   | 'getUrl'
@@ -53,8 +49,10 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
     return this.rt.quiet(() => {
       const sheet = this.sheet(name) ?? this.addSheet(name);
       const width = Math.max(1, ...rows.map((r) => r.length));
-      if (rows.length > sheet.maxRows) sheet.insertRowsAfter(sheet.maxRows, rows.length - sheet.maxRows);
-      if (width > sheet.maxColumns) sheet.insertColumnsAfter(sheet.maxColumns, width - sheet.maxColumns);
+      if (rows.length > sheet.maxRows)
+        sheet.insertRowsAfter(sheet.maxRows, rows.length - sheet.maxRows);
+      if (width > sheet.maxColumns)
+        sheet.insertColumnsAfter(sheet.maxColumns, width - sheet.maxColumns);
       if (rows.length > 0) {
         const full = rows.map((r) => [...r, ...new Array<string>(width - r.length).fill('')]);
         sheet.range(1, 1, rows.length, width).setValues(full);
@@ -72,10 +70,17 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
 
   addSheet(name: string, index = this.sheets.length): FakeSheet {
     if (this.sheet(name)) {
-      throw this.rt.error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+      throw this.rt.error(
+        `A sheet with the name "${name}" already exists. Please enter another name.`,
+      );
     }
     this.checkCellLimit(1000 * 26);
-    const sheet = new FakeSheet(this.rt, this, name, this.nextSheetId === 0 ? 0 : 1_000_000 + this.nextSheetId);
+    const sheet = new FakeSheet(
+      this.rt,
+      this,
+      name,
+      this.nextSheetId === 0 ? 0 : 1_000_000 + this.nextSheetId,
+    );
     this.nextSheetId += 1;
     this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sheet);
     return sheet;
@@ -137,18 +142,29 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
     this.rt.hit('Spreadsheet', 'toast');
     this.ui.toasts.push(String(msg));
-    this.ui.toastDetails.push({ msg: String(msg), title, timeoutSeconds: timeoutSeconds ?? undefined });
+    this.ui.toastDetails.push({
+      msg: String(msg),
+      title,
+      timeoutSeconds: timeoutSeconds ?? undefined,
+    });
   }
 }
 
 /** SpreadsheetApp, bound to one spreadsheet. */
-export class FakeSpreadsheetApp implements Pick<GoogleAppsScript.Spreadsheet.SpreadsheetApp, SpreadsheetAppMethods> {
+export class FakeSpreadsheetApp implements Pick<
+  GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+  SpreadsheetAppMethods
+> {
   constructor(
     private readonly rt: FakeRuntime,
     private readonly spreadsheet: FakeSpreadsheet,
     private readonly ui: FakeUi,
   ) {
-    rt.registerService('Spreadsheet', ['SpreadsheetApp', 'DataValidationBuilder', 'DataValidation']);
+    rt.registerService('Spreadsheet', [
+      'SpreadsheetApp',
+      'DataValidationBuilder',
+      'DataValidation',
+    ]);
   }
 
   getActiveSpreadsheet(): Spreadsheet {
@@ -164,7 +180,8 @@ export class FakeSpreadsheetApp implements Pick<GoogleAppsScript.Spreadsheet.Spr
   /** Throws when called from a trigger (fake.runDueTriggers), as Apps Script does. */
   getUi(): GoogleAppsScript.Base.Ui {
     this.rt.hit('SpreadsheetApp', 'getUi');
-    if (!this.rt.uiAvailable) throw this.rt.error('Cannot call SpreadsheetApp.getUi() from this context.');
+    if (!this.rt.uiAvailable)
+      throw this.rt.error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui as unknown as GoogleAppsScript.Base.Ui;
   }
 
@@ -174,6 +191,8 @@ export class FakeSpreadsheetApp implements Pick<GoogleAppsScript.Spreadsheet.Spr
 
   newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
     this.rt.hit('SpreadsheetApp', 'newDataValidation');
-    return new FakeDataValidationBuilder(this.rt) as unknown as GoogleAppsScript.Spreadsheet.DataValidationBuilder;
+    return new FakeDataValidationBuilder(
+      this.rt,
+    ) as unknown as GoogleAppsScript.Spreadsheet.DataValidationBuilder;
   }
 }

@@ -3,7 +3,8 @@ import type { FakeRuntime } from './runtime';
 type Builder = GoogleAppsScript.Spreadsheet.DataValidationBuilder;
 type Rule = GoogleAppsScript.Spreadsheet.DataValidation;
 type BuilderMethods = 'requireValueInList' | 'setAllowInvalid' | 'setHelpText' | 'build';
-type RuleMethods = 'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText' | 'copy';
+type RuleMethods =
+  'getAllowInvalid' | 'getCriteriaType' | 'getCriteriaValues' | 'getHelpText' | 'copy';
 
 interface RuleSpec {
   criteria?: 'VALUE_IN_LIST';
@@ -62,7 +63,10 @@ export class FakeDataValidationBuilder implements Pick<Builder, BuilderMethods> 
   requireValueInList(values: string[], showDropdown?: boolean): Builder {
     this.rt.hit('DataValidationBuilder', 'requireValueInList');
     if (!Array.isArray(values)) {
-      throw this.rt.signatureError([values, showDropdown], 'SpreadsheetApp.DataValidationBuilder.requireValueInList');
+      throw this.rt.signatureError(
+        [values, showDropdown],
+        'SpreadsheetApp.DataValidationBuilder.requireValueInList',
+      );
     }
     this.spec.criteria = 'VALUE_IN_LIST';
     this.spec.values = values.map(String);
@@ -85,6 +89,9 @@ export class FakeDataValidationBuilder implements Pick<Builder, BuilderMethods> 
   build(): Rule {
     this.rt.hit('DataValidationBuilder', 'build');
     if (!this.spec.criteria) throw this.rt.error('You must specify a validation criteria.');
-    return new FakeDataValidation(this.rt, { ...this.spec, values: [...this.spec.values] }) as unknown as Rule;
+    return new FakeDataValidation(this.rt, {
+      ...this.spec,
+      values: [...this.spec.values],
+    }) as unknown as Rule;
   }
 }

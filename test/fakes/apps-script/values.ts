@@ -55,7 +55,8 @@ export function interpretWrite(
   if (s.startsWith('=')) return { value: '', formula: s };
   const trimmed = s.trim();
   if (PLAIN_NUMBER.test(trimmed)) return { value: Number(trimmed) };
-  if ((s.startsWith('+') || s.startsWith('-')) && s.length > 1) return { value: '', formula: `=${s}` };
+  if ((s.startsWith('+') || s.startsWith('-')) && s.length > 1)
+    return { value: '', formula: `=${s}` };
   if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
   const date = parseIsoDate(trimmed, timeZone);
   if (date) return { value: date };

@@ -1,0 +1,22 @@
+import type { MailPort, OutgoingMail } from '../ports';
+
+/** Sends through MailApp (scope script.send_mail: it can send, not read the mailbox). */
+export class AppsScriptMail implements MailPort {
+  constructor(private readonly mailApp: GoogleAppsScript.Mail.MailApp) {}
+
+  async remainingDailyQuota(): Promise<number> {
+    return this.mailApp.getRemainingDailyQuota();
+  }
+
+  async send(mail: OutgoingMail): Promise<void> {
+    this.mailApp.sendEmail({
+      to: mail.to.join(','),
+      cc: mail.cc.length ? mail.cc.join(',') : undefined,
+      subject: mail.subject,
+      body: mail.text,
+      htmlBody: mail.html,
+      replyTo: mail.replyTo,
+      name: mail.senderName,
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
+import { isUserError, UserError } from '../domain/errors';
+import type { Ports } from '../ports';
+import { AppsScriptMail } from './mail-app';
+import { AppsScriptServices } from './services';
+import { SheetJournal } from './sheet-journal';
+import { SheetsWorkbook } from './sheets-workbook';
+
+export function appsScriptPorts(services: AppsScriptServices): Ports {
+  return {
+    workbook: new SheetsWorkbook(services.SpreadsheetApp),
+    journal: new SheetJournal(services.SpreadsheetApp),
+    mail: new AppsScriptMail(services.MailApp),
+    clock: { now: () => new Date() },
+  };
+}
+
+/**
+ * Runs an action under the script lock, so two staff clicking at once (or a click during a
+ * form submission) never interleave their reads and writes.
+ */
+export async function runAction(
+  action: Action,
+  services: AppsScriptServices,
+  args: ActionArgs = { options: {}, positional: [] },
+): Promise<ActionResult> {
+  const lock = services.LockService.getScriptLock();
+  if (!lock.tryLock(30_000)) {
+    throw new UserError('Another Mentoring action is still running: please try again in a minute.');
+  }
+  try {
+    const ports = appsScriptPorts(services);
+    const result = await action.run({ ports, run: newRunId(ports.clock.now()) }, args);
+    services.SpreadsheetApp.flush();
+    return result;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** What a menu click does: run the action and show its summary, or one plain sentence. */
+export async function runFromMenu(action: Action, services: AppsScriptServices): Promise<void> {
+  const ui = services.SpreadsheetApp.getUi();
+  const title = action.menu ?? action.id;
+  try {
+    const result = await runAction(action, services);
+    ui.alert(title, result.summary.join('\n'), ui.ButtonSet.OK);
+  } catch (error) {
+    if (!isUserError(error)) console.error(error);
+    const message = isUserError(error)
+      ? error.message
+      : `Something went wrong (${error instanceof Error ? error.message : String(error)}). Please try again; if it happens again, tell whoever looks after this tool.`;
+    ui.alert(title, message, ui.ButtonSet.OK);
+  }
+}

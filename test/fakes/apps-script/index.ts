@@ -1,0 +1,190 @@
+import type { CallCounter } from './calls';
+import { fakeDateClass, type VirtualClock } from './clock';
+import type { CostTable } from './costs';
+import { FakeHtmlService } from './html';
+import { FakeLockService, LockTable, type LockScope, type LockState } from './lock';
+import { FakeMailApp, type AccountKind, type SentMail } from './mail';
+import { FakePropertiesService, type PropertyScope } from './properties';
+import { FakeRuntime, type Realm } from './runtime';
+import { FakeScriptApp, TriggerTable, type FakeTrigger } from './script-app';
+import { createFakeConsole, FakeLogger, FakeSession, type ConsoleEntry } from './session';
+import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
+import { startOfNextDay } from './tz';
+import { createUiLog, FakeUi, type UiLog } from './ui';
+import { FakeUtilities } from './utilities';
+
+export { createFakeContext } from './context';
+export { fakeDateClass, VirtualClock, EXECUTION_LIMIT_MS } from './clock';
+export { CallCounter } from './calls';
+export { DEFAULT_COSTS, type CostSpec, type CostTable } from './costs';
+export { FakeRuntime, type Realm } from './runtime';
+export type { FakeSpreadsheet } from './spreadsheet';
+export type { FakeSheet } from './sheet';
+export type { FakeTrigger } from './script-app';
+export type { SentMail, AccountKind } from './mail';
+export type { UiLog, MenuRecord, MenuItemRecord } from './ui';
+export type { LockScope, LockState } from './lock';
+export type { ConsoleEntry } from './session';
+
+export interface FakeOptions {
+  /** Mail quota: consumer 100 recipients/day (default), workspace 1500. */
+  account?: AccountKind;
+  spreadsheetName?: string;
+  /** Script and spreadsheet time zone; default 'Europe/London'. */
+  timeZone?: string;
+  /** Advance the virtual clock by each call's modelled cost; default false. */
+  latency?: boolean;
+  /** Virtual start time; default 2026-07-01T09:00:00Z. */
+  start?: Date;
+  /** Overrides of the cost table ('Class.method', 'Class.*', '*'). */
+  costs?: CostTable;
+  /** Throw 'Exceeded maximum execution time' on calls made after 6 virtual minutes; default false. */
+  enforceTimeLimit?: boolean;
+  /** What Session users' getEmail() returns; default 'staff@example.org'. */
+  userEmail?: string;
+}
+
+/** The real Apps Script interface, narrowed to the members the fake implements. */
+type Slice<Real, Fake> = Pick<Real, Extract<keyof Fake, keyof Real>>;
+
+export interface FakeGlobals {
+  SpreadsheetApp: Slice<GoogleAppsScript.Spreadsheet.SpreadsheetApp, FakeSpreadsheetApp>;
+  MailApp: Slice<GoogleAppsScript.Mail.MailApp, FakeMailApp>;
+  LockService: Slice<GoogleAppsScript.Lock.LockService, FakeLockService>;
+  PropertiesService: Slice<GoogleAppsScript.Properties.PropertiesService, FakePropertiesService>;
+  ScriptApp: Slice<GoogleAppsScript.Script.ScriptApp, FakeScriptApp>;
+  Session: Slice<GoogleAppsScript.Base.Session, FakeSession>;
+  Utilities: Slice<GoogleAppsScript.Utilities.Utilities, FakeUtilities>;
+  HtmlService: Slice<GoogleAppsScript.HTML.HtmlService, FakeHtmlService>;
+  Logger: Slice<GoogleAppsScript.Base.Logger, FakeLogger>;
+}
+
+/** Event object passed to a time-driven trigger's handler. */
+export interface ClockTriggerEvent {
+  authMode: 'FULL';
+  triggerUid: string;
+  timezone: string;
+}
+
+export interface FakeAppsScript {
+  /** Spread into a vm context or assign to globalThis (console is kept apart: see `console`). */
+  globals: FakeGlobals;
+  /** A recording console for a vm context (createFakeContext adds it). */
+  console: Pick<Console, 'log' | 'info' | 'warn' | 'error'>;
+  consoleOutput: ConsoleEntry[];
+  /** Counter, clock, costs and realm shared by all services; other fakes register here. */
+  runtime: FakeRuntime;
+  calls: CallCounter;
+  clock: VirtualClock;
+  /** Host-realm Date class reading the virtual clock (see fakeDateClass). */
+  Date: DateConstructor;
+  sentMail: SentMail[];
+  /** MailApp itself, for remaining() / consumeQuota() without counting. */
+  mail: FakeMailApp;
+  ui: UiLog;
+  /** Logger.log lines. */
+  logs: string[];
+  /** The active (bound) spreadsheet. */
+  spreadsheet: FakeSpreadsheet;
+  /** Raw property stores (uncounted) for set-up and assertions. */
+  properties: Record<PropertyScope, Map<string, string>>;
+  /** Installed triggers, fired or not. */
+  triggers(): FakeTrigger[];
+  /** Clock triggers due by the virtual clock that have not fired yet, earliest first. */
+  dueTriggers(): FakeTrigger[];
+  /**
+   * Fires every due clock trigger: for each, starts a new execution, marks it fired (it stays
+   * installed, as in Apps Script) and calls invoke(handlerName, event) with getUi() unavailable.
+   */
+  runDueTriggers(
+    invoke: (functionName: string, event: ClockTriggerEvent) => unknown,
+  ): FakeTrigger[];
+  /** Simulates another execution holding a lock: true, false, or { forMs } (then it lets go). */
+  lockHeldElsewhere(held: boolean | { forMs: number }, scope?: LockScope): void;
+  lockState(scope?: LockScope): LockState;
+  /** Moves the clock to 00:00 of the next day in the time zone (resets the mail quota). */
+  advanceDay(): void;
+  /** Runs fn without counting calls or spending virtual time. */
+  quiet<T>(fn: () => T): T;
+  /** Makes returned Dates/arrays/errors native to another realm (createFakeContext does this). */
+  bindRealm(realm: Partial<Realm>): void;
+}
+
+export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
+  const timeZone = opts.timeZone ?? 'Europe/London';
+  const rt = new FakeRuntime({
+    latency: opts.latency ?? false,
+    timeZone,
+    start: opts.start ?? new Date(Date.UTC(2026, 6, 1, 9, 0, 0)),
+    costs: opts.costs,
+    enforceTimeLimit: opts.enforceTimeLimit,
+  });
+  const ui = createUiLog();
+  const fakeUi = new FakeUi(rt, ui);
+  const spreadsheet = new FakeSpreadsheet(
+    rt,
+    ui,
+    '1FakeSpreadsheetId0000000000000000000000000',
+    opts.spreadsheetName ?? 'Peer mentoring (fake)',
+    timeZone,
+  );
+  const sentMail: SentMail[] = [];
+  const mail = new FakeMailApp(rt, opts.account ?? 'consumer', sentMail);
+  const locks = new LockTable(rt);
+  const properties = new FakePropertiesService(rt);
+  const triggers = new TriggerTable(rt);
+  const logger = new FakeLogger(rt);
+  const consoleOutput: ConsoleEntry[] = [];
+
+  const globals: FakeGlobals = {
+    SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
+    MailApp: mail,
+    LockService: new FakeLockService(rt, locks),
+    PropertiesService: properties,
+    ScriptApp: new FakeScriptApp(rt, triggers, '1FakeScriptId'),
+    Session: new FakeSession(rt, opts.userEmail ?? 'staff@example.org'),
+    Utilities: new FakeUtilities(rt),
+    HtmlService: new FakeHtmlService(rt),
+    Logger: logger,
+  };
+
+  return {
+    globals,
+    console: createFakeConsole(consoleOutput),
+    consoleOutput,
+    runtime: rt,
+    calls: rt.calls,
+    clock: rt.clock,
+    Date: fakeDateClass(rt.clock),
+    sentMail,
+    mail,
+    ui,
+    logs: logger.lines,
+    spreadsheet,
+    properties: properties.stores,
+    triggers: () => [...triggers.list],
+    dueTriggers: () => triggers.due(),
+    runDueTriggers(invoke) {
+      const fired: FakeTrigger[] = [];
+      for (const trigger of triggers.due()) {
+        trigger.fired = true;
+        fired.push(trigger);
+        rt.clock.startExecution();
+        rt.uiAvailable = false;
+        try {
+          invoke(trigger.handler, { authMode: 'FULL', triggerUid: trigger.id, timezone: timeZone });
+        } finally {
+          rt.uiAvailable = true;
+        }
+      }
+      return fired;
+    },
+    lockHeldElsewhere: (held, scope = 'script') => locks.holdElsewhere(scope, held),
+    lockState: (scope = 'script') => locks.state(scope),
+    advanceDay: () => rt.clock.advanceTo(startOfNextDay(rt.clock.nowMs(), timeZone)),
+    quiet: (fn) => rt.quiet(fn),
+    bindRealm: (realm) => {
+      rt.realm = { ...rt.realm, ...realm };
+    },
+  };
+}
