@@ -4,7 +4,7 @@
  */
 
 const GOOGLE_EXPORT =
-  /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(?:(?:GMT|UTC)\s*([+-]\d{1,2})(?::?(\d{2}))?)?$/i;
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(?:(GMT|UTC)\s*(?:([+-]\d{1,2})(?::?(\d{2}))?)?)?$/i;
 const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
@@ -25,8 +25,9 @@ export function parseTimestamp(text: string, timeZone: string): Date | null {
     const wall = wallTime(m[1], m[2], m[3], m[4], m[5], m[6], m[7]);
     if (!wall) return null;
     if (m[8] === undefined) return fromZonedWallTime(wall, timeZone);
-    const sign = m[8].startsWith('-') ? -1 : 1;
-    const offset = sign * (Math.abs(Number(m[8])) * 60 + Number(m[9] ?? 0));
+    const hours = m[9] ?? '+0';
+    const sign = hours.startsWith('-') ? -1 : 1;
+    const offset = sign * (Math.abs(Number(hours)) * 60 + Number(m[10] ?? 0));
     return fromOffsetWallTime(wall, offset);
   }
   m = SLASHED.exec(value);

@@ -89,7 +89,9 @@ function parseArgs(argv: readonly string[]): { options: Record<string, string | 
     if (arg === '-h') options.help = true;
     else if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
-      const takesValue = !['json', 'help'].includes(name) && !commands().some((a) => a.options?.some((o) => o.name === name && !o.value));
+      const takesValue = [...GLOBAL_OPTIONS, ...commands().flatMap((a) => a.options ?? [])].some(
+        (o) => o.name === name && o.value,
+      );
       if (inline !== undefined) options[name] = inline;
       else if (takesValue) {
         const value = argv[i + 1];

@@ -38,7 +38,10 @@ export class EmlMail implements MailPort {
       headers: { 'X-Peer-Mentoring-Key': mail.key },
     });
     fs.mkdirSync(this.dir, { recursive: true });
-    const file = path.join(this.dir, `${mail.key.replace(/[^A-Za-z0-9@._-]+/g, '_')}.eml`);
+    const base = path.join(this.dir, mail.key.replace(/[^A-Za-z0-9@._-]+/g, '_'));
+    // A second message for one key (staff asked for a retry) never overwrites the first.
+    let file = `${base}.eml`;
+    for (let n = 2; fs.existsSync(file); n += 1) file = `${base}.resent-${n}.eml`;
     const temp = `${file}.tmp`;
     fs.writeFileSync(temp, info.message as Buffer);
     fs.renameSync(temp, file);

@@ -32,7 +32,7 @@ describe('Sheets write semantics', () => {
   test('a leading quote stores literal text without the quote', () => {
     const { sheet } = setup();
     const cell = sheet.getRange('B2');
-    cell.setValue("'=HYPERLINK(\"http://x\")");
+    cell.setValue('\'=HYPERLINK("http://x")');
     expect(cell.getValue()).toBe('=HYPERLINK("http://x")');
     expect(cell.getFormula()).toBe('');
     cell.setValue("'007");
@@ -125,11 +125,12 @@ describe('grid geometry', () => {
     sheet.getRange(1, 1, 1, 3).setValues([['a', 'b', 'c']]);
     sheet.insertColumnsAfter(1, 30);
     expect(sheet.getMaxColumns()).toBe(56);
-    expect(sheet.getRange(1, 1, 1, 33).getValues()[0].filter((v) => v !== '')).toEqual([
-      'a',
-      'b',
-      'c',
-    ]);
+    expect(
+      sheet
+        .getRange(1, 1, 1, 33)
+        .getValues()[0]
+        .filter((v) => v !== ''),
+    ).toEqual(['a', 'b', 'c']);
     expect(sheet.getRange(1, 32).getValue()).toBe('b');
     expect(sheet.getLastColumn()).toBe(33);
     expect(() => sheet.getRange(1, 56)).not.toThrow();

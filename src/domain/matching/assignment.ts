@@ -69,11 +69,17 @@ export interface SolverResult {
 }
 
 /** Objective levels of one arc (to minimise), in priority order. */
-export function arcLevels(rank: 0 | 1 | 2 | 3, shared: number, priority: MatchingPriority): number[] {
+export function arcLevels(
+  rank: 0 | 1 | 2 | 3,
+  shared: number,
+  priority: MatchingPriority,
+): number[] {
   const any = rank > 0 ? -1 : 0;
   const first = rank === 1 ? -1 : 0;
   const second = rank === 2 ? -1 : 0;
-  return priority === 'first-choice' ? [first, any, second, -shared] : [any, first, second, -shared];
+  return priority === 'first-choice'
+    ? [first, any, second, -shared]
+    : [any, first, second, -shared];
 }
 
 function popcount(x: number): number {
@@ -148,7 +154,10 @@ export function solveAssignment(p: SolverProblem): SolverResult {
   });
 
   // Classes of hub-routed mentees (by need set) and open mentors (by offer set).
-  const groupBy = (masks: Uint32Array[], members: number[]): { mask: Uint32Array; items: number[] }[] => {
+  const groupBy = (
+    masks: Uint32Array[],
+    members: number[],
+  ): { mask: Uint32Array; items: number[] }[] => {
     const index = new Map<number | string, number>();
     const out: { mask: Uint32Array; items: number[] }[] = [];
     for (const i of members) {
@@ -201,7 +210,7 @@ export function solveAssignment(p: SolverProblem): SolverResult {
       if (list[list.length - 1] !== bi) list.push(bi);
     });
   });
-  // hubMentorClasses[h] may hold a class twice (non-adjacent repeats); dedupe while expanding.
+  // hubMentorClasses[h] may list a class twice (non-adjacent repeats); deduped when expanded.
 
   // Prefix / suffix chains per hub.
   interface Chain {
@@ -248,7 +257,6 @@ export function solveAssignment(p: SolverProblem): SolverResult {
   });
 
   // Mentee -> hub entry arcs, larger intersections first.
-  const entryArcs: number[] = [];
   menteeClasses.forEach((a, ai) => {
     const hubs = menteeClassHubs[ai].slice().sort((x, y) => hubSize[y] - hubSize[x] || x - y);
     for (const i of a.items) {
@@ -266,11 +274,11 @@ export function solveAssignment(p: SolverProblem): SolverResult {
         }
         const cost = costId(0, hubSize[h]);
         if (lo === r || services[lo] !== s) {
-          entryArcs.push(g.arc(menteeNode + i, pNode + r - 1, 1, cost));
+          g.arc(menteeNode + i, pNode + r - 1, 1, cost);
           continue;
         }
-        if (lo > 0) entryArcs.push(g.arc(menteeNode + i, pNode + lo - 1, 1, cost));
-        if (lo < r - 1) entryArcs.push(g.arc(menteeNode + i, qNode + lo + 1, 1, cost));
+        if (lo > 0) g.arc(menteeNode + i, pNode + lo - 1, 1, cost);
+        if (lo < r - 1) g.arc(menteeNode + i, qNode + lo + 1, 1, cost);
       }
     }
   });

@@ -44,7 +44,15 @@ export class FlowNetworkBuilder {
 
   /** `costRows[id]` is the cost vector (length `dims`) of cost id `id`; row 0 must be all zero. */
   build(dims: number, costRows: number[][]): FlowNetwork {
-    return new FlowNetwork(this.nodeCount, dims, this.from, this.to, this.cap, this.costId, costRows);
+    return new FlowNetwork(
+      this.nodeCount,
+      dims,
+      this.from,
+      this.to,
+      this.cap,
+      this.costId,
+      costRows,
+    );
   }
 }
 

@@ -112,7 +112,8 @@ export function canonicalise(input: MatchInput): CanonInput {
         const needs: { label: string; key: string }[] = [];
         for (const raw of m.needs ?? []) {
           const key = normArea(raw);
-          if (key !== '' && !needs.some((n) => n.key === key)) needs.push({ label: tidy(raw), key });
+          if (key !== '' && !needs.some((n) => n.key === key))
+            needs.push({ label: tidy(raw), key });
         }
         const choices = (m.choices ?? []).slice(0, 3).map(normEmail);
         while (choices.length > 0 && choices[choices.length - 1] === '') choices.pop();
@@ -145,14 +146,12 @@ export function canonicalise(input: MatchInput): CanonInput {
   const rules = sortUniquePairs(
     (input.rules ?? [])
       .filter((r) => r.rule === 'Lock' || r.rule === 'Never')
-      .map(
-        (r): CanonRule => ({
-          mentee: normEmail(r.mentee),
-          mentor: normEmail(r.mentor),
-          rule: r.rule,
-          reason: tidy(r.reason),
-        }),
-      )
+      .map((r): CanonRule => ({
+        mentee: normEmail(r.mentee),
+        mentor: normEmail(r.mentor),
+        rule: r.rule,
+        reason: tidy(r.reason),
+      }))
       .filter((r) => r.mentee !== '' && r.mentor !== ''),
   );
   const confirmed = sortUniquePairs(
@@ -160,6 +159,7 @@ export function canonicalise(input: MatchInput): CanonInput {
       .map((c) => ({ mentee: normEmail(c.mentee), mentor: normEmail(c.mentor) }))
       .filter((c) => c.mentee !== '' && c.mentor !== ''),
   );
-  const priority: MatchingPriority = input.priority === 'first-choice' ? 'first-choice' : 'any-choice';
+  const priority: MatchingPriority =
+    input.priority === 'first-choice' ? 'first-choice' : 'any-choice';
   return { mentees, mentors, rules, confirmed, priority };
 }

@@ -26,6 +26,7 @@ export const DEFAULT_COSTS: CostTable = {
   'Spreadsheet.toast': 50,
 
   'Sheet.*': 10,
+  'Sheet.getRange': 10,
   'Sheet.getName': 1,
   'Sheet.getSheetId': 1,
   'Sheet.getParent': 1,
@@ -60,6 +61,7 @@ export const DEFAULT_COSTS: CostTable = {
   'DataValidation.*': 0,
 
   'Ui.*': 50,
+  'Ui.createMenu': 1,
   'Ui.showModalDialog': 100,
   'Ui.showModelessDialog': 100,
   'Ui.showSidebar': 100,
