@@ -13,7 +13,7 @@
  *      of the input, never on row order, but it is not a "fairness" rule staff should rely on.
  * Locked and confirmed pairs are fixed first (see fixed-pairs.ts) and count in the profile.
  */
-import { solveAssignment, type SolverMentee, type SolverMentor } from './assignment';
+import { solveAssignment, type SolverMentee, type SolverMentor, type SolverStats } from './assignment';
 import { pairKey, resolveFixedPairs } from './fixed-pairs';
 import { hashCanonicalInput } from './input-hash';
 import { canonicalise, sameService, type CanonMentee, type CanonMentor } from './normalise';
@@ -25,6 +25,8 @@ export const MATCHING_ALGORITHM = 'ssp-mcmf-lex/1';
 export interface MatchOptions {
   /** Pack objective levels into few numbers (default true). False is only for tests. */
   pack?: boolean;
+  /** Receives solver statistics (network size, phases, timings), e.g. for the benchmark. */
+  onStats?: (stats: SolverStats & { solveMs: number }) => void;
 }
 
 function rankOf(mentee: CanonMentee, mentor: string): 1 | 2 | 3 | null {
@@ -92,13 +94,15 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     }
     return { service, needs: tags(m.needs.map((n) => n.key)), choices, excluded };
   });
-  const { mentorOf } = solveAssignment({
+  const started = Date.now();
+  const { mentorOf, stats } = solveAssignment({
     mentees: solverMentees,
     mentors: solverMentors,
     tagCount: tagKeys.length,
     priority,
     pack: options.pack,
   });
+  options.onStats?.({ ...stats, solveMs: Date.now() - started });
 
   // Final pairs (mentee e-mail -> mentor e-mail) and remaining places.
   const pairOf = new Map<string, string>();

@@ -55,6 +55,10 @@ const text = (s: unknown): string => (typeof s === 'string' ? s : s == null ? ''
 
 /** Trim and collapse inner white space (for display strings). */
 export function tidy(s: unknown): string {
+  return tidyRaw(s);
+}
+
+function tidyRaw(s: unknown): string {
   return text(s).replace(/\s+/g, ' ').trim();
 }
 
@@ -63,6 +67,10 @@ export function normEmail(s: unknown): string {
 }
 
 export function normService(s: unknown): string {
+  return normServiceRaw(s);
+}
+
+function normServiceRaw(s: unknown): string {
   return text(s)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -73,6 +81,10 @@ export function normService(s: unknown): string {
 }
 
 export function normArea(s: unknown): string {
+  return normAreaRaw(s);
+}
+
+function normAreaRaw(s: unknown): string {
   return tidy(s).toLowerCase();
 }
 
@@ -105,7 +117,20 @@ function sortUniquePairs<T extends { mentee: string; mentor: string }>(rows: T[]
   return out;
 }
 
+const memo = <T>(f: (s: unknown) => T): ((s: unknown) => T) => {
+  const cache = new Map<unknown, T>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) cache.set(s, (v = f(s)));
+    return v;
+  };
+};
+
 export function canonicalise(input: MatchInput): CanonInput {
+  // Services and areas repeat a lot: normalise each distinct string once.
+  const normService = memo(normServiceRaw);
+  const normArea = memo(normAreaRaw);
+  const tidy = memo(tidyRaw);
   const mentees = dedupeBy(
     (input.mentees ?? [])
       .map((m): CanonMentee => {

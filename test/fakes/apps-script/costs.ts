@@ -33,6 +33,7 @@ export const DEFAULT_COSTS: CostTable = {
   'Sheet.getDataRange': 20,
   'Sheet.getLastRow': 20,
   'Sheet.getLastColumn': 20,
+  'Sheet.appendRow': 150,
   'Sheet.insertRowsAfter': 100,
   'Sheet.insertColumnsAfter': 100,
   'Sheet.setFrozenRows': 50,

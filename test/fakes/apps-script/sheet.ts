@@ -16,6 +16,7 @@ type SheetMethods =
   | 'insertColumnsAfter'
   | 'getRange'
   | 'getDataRange'
+  | 'appendRow'
   | 'setFrozenRows'
   | 'getFrozenRows';
 
@@ -203,6 +204,20 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
       throw this.rt.error('The coordinates of the range are outside the dimensions of the sheet.');
     }
     return new FakeRange(this.rt, this, { row, column, numRows, numColumns });
+  }
+
+  /** Writes after the last row with content, growing the grid as Sheets does (user-entered semantics). */
+  appendRow(rowContents: unknown[]): Sheet {
+    this.rt.hit('Sheet', 'appendRow');
+    this.rt.quiet(() => {
+      const row = this.lastRow() + 1;
+      if (row > this.maxRows) this.maxRows = row;
+      if (rowContents.length > this.maxColumns) this.maxColumns = rowContents.length;
+      this.range(row, 1, 1, Math.max(1, rowContents.length)).setValues([
+        rowContents.length ? rowContents : [''],
+      ]);
+    });
+    return this as unknown as Sheet;
   }
 
   getDataRange(): Range {

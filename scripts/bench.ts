@@ -1,0 +1,231 @@
+/**
+ * Benchmark of the matching engine (src/domain/matching).
+ *
+ *   npm run bench            # table
+ *   npm run bench -- --json  # JSON only
+ *
+ * Cases: cohorts of 40, 1,000 and 5,000 mentees with (a) as many mentors, capacity 1, and (b) 60% as
+ * many mentors with capacity 1-3. Choices follow a Zipf-like popularity (a few very popular
+ * mentors), 10 area tags (1-4 per person), 150 library services (so some people collide), a few
+ * Never rules. Seeded PRNG, so every run sees the same instances.
+ *
+ * `ms` is the median wall time of matchCohort. `baselineMs` is the `munkres` package (Hungarian
+ * algorithm, O(n^3)) on the same capacity-1 instance, with the same lexicographic objective
+ * flattened into one safe-integer weight per pair (exact for these sizes; it is only a timing
+ * baseline). It is skipped (null) when the estimate from the smaller case exceeds 60 s.
+ * `peakRssMB` is the process's peak resident memory right after the case's matchCohort runs (node
+ * itself is ~50-80 MB of that); `heapMB` is heap growth over the run.
+ */
+import { munkres } from 'munkres';
+import { matchCohort, type MatchInput, type MatchMentee, type MatchMentor } from '../src/domain/matching';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const AREAS = [
+  'Capital projects',
+  'Budgeting',
+  'Working with councillors',
+  'Digital services',
+  'Staff development',
+  'Partnerships',
+  'Stock and collections',
+  'Income generation',
+  'Community engagement',
+  'Service review',
+];
+
+function makeInstance(mentees: number, mentors: number, capacityOne: boolean, seed: number): MatchInput {
+  const rnd = mulberry32(seed);
+  const int = (n: number): number => Math.floor(rnd() * n);
+  const services = Array.from({ length: 150 }, (_, i) => `Library Service ${i + 1}`);
+  const areas = (): string[] => {
+    const k = 1 + int(4);
+    const pool = AREAS.slice();
+    const out: string[] = [];
+    while (out.length < k) out.push(pool.splice(int(pool.length), 1)[0]);
+    return out;
+  };
+  const mentorRows: MatchMentor[] = Array.from({ length: mentors }, (_, j) => ({
+    email: `mentor${j}@example.org`,
+    name: `Mentor ${j}`,
+    service: services[int(services.length)],
+    offers: areas(),
+    capacity: capacityOne ? 1 : 1 + int(3),
+  }));
+  // Zipf-like popularity over a random order of mentors.
+  const order = mentorRows.map((_, j) => j).sort(() => rnd() - 0.5);
+  const cumulative: number[] = [];
+  let total = 0;
+  for (let r = 0; r < mentors; r++) cumulative.push((total += 1 / (r + 1)));
+  const pick = (): number => {
+    const x = rnd() * total;
+    let lo = 0;
+    let hi = mentors - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return order[lo];
+  };
+  const menteeRows: MatchMentee[] = Array.from({ length: mentees }, (_, i) => {
+    const choices: string[] = [];
+    const count = rnd() < 0.05 ? 0 : 3;
+    while (choices.length < Math.min(count, mentors)) {
+      const e = mentorRows[pick()].email;
+      if (!choices.includes(e)) choices.push(e);
+    }
+    if (rnd() < 0.02 && choices.length > 0) choices[choices.length - 1] = `left-the-scheme${i}@example.org`;
+    return {
+      email: `mentee${i}@example.org`,
+      name: `Mentee ${i}`,
+      service: services[int(services.length)],
+      needs: areas(),
+      choices,
+    };
+  });
+  const rules: MatchInput['rules'] = [];
+  for (let k = 0; k < Math.ceil(mentees / 200); k++) {
+    rules.push({ mentee: menteeRows[int(mentees)].email, mentor: mentorRows[int(mentors)].email, rule: 'Never' });
+  }
+  return { mentees: menteeRows, mentors: mentorRows, rules, confirmed: [], priority: 'any-choice' };
+}
+
+/** Same objective as matchCohort, flattened into one weight per pair (0 = not allowed). */
+function munkresBaseline(input: MatchInput): { ms: number; objective: number; exact: boolean } {
+  const n = input.mentees.length;
+  const m = input.mentors.length;
+  const size = Math.max(n, m);
+  const B = n + 1;
+  const S = 4 * n + 1;
+  const exact = n * B ** 3 * S * 2 < Number.MAX_SAFE_INTEGER;
+  const never = new Set(input.rules.map((r) => `${r.mentee}|${r.mentor}`));
+  const weight = (i: number, j: number): number => {
+    const a = input.mentees[i];
+    const b = input.mentors[j];
+    if (a.service === b.service || never.has(`${a.email}|${b.email}`)) return 0;
+    const pos = a.choices.indexOf(b.email);
+    const shared = a.needs.filter((x) => b.offers.includes(x)).length;
+    const choice = pos >= 0 ? 1 : 0;
+    return (((1 * B + choice) * B + (pos === 0 ? 1 : 0)) * B + (pos === 1 ? 1 : 0)) * S + shared;
+  };
+  const rows: Float64Array[] = [];
+  for (let i = 0; i < size; i++) {
+    const row = new Float64Array(size);
+    if (i < n) for (let j = 0; j < m; j++) row[j] = -weight(i, j);
+    rows.push(row);
+  }
+  const t0 = performance.now();
+  const pairs = munkres(rows);
+  const ms = performance.now() - t0;
+  let objective = 0;
+  for (const [i, j] of pairs) objective -= rows[i][j];
+  return { ms, objective, exact };
+}
+
+function objectiveOf(r: ReturnType<typeof matchCohort>, n: number): number {
+  const B = n + 1;
+  const S = 4 * n + 1;
+  const p = r.profile;
+  return (((p.matched * B + p.matched - p.noChoice) * B + p.choice1) * B + p.choice2) * S + p.sharedAreas;
+}
+
+const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+interface Row {
+  case: string;
+  mentees: number;
+  mentors: number;
+  ms: number;
+  baselineMs: number | null;
+  ratio: number | null;
+  peakRssMB: number;
+  heapMB: number;
+  matched: number;
+  agree: boolean | null;
+  note: string;
+}
+
+function main(): void {
+  const json = process.argv.includes('--json');
+  const rows: Row[] = [];
+  let msPerCubed: number | null = null; // munkres ms / n^3 from the last measured case
+  for (const n of [40, 1000, 5000]) {
+    for (const variant of ['a', 'b'] as const) {
+      const mentors = variant === 'a' ? n : Math.round(0.6 * n);
+      const input = makeInstance(n, mentors, variant === 'a', n * 7 + (variant === 'a' ? 1 : 2));
+      const heap0 = process.memoryUsage().heapUsed;
+      const times: number[] = [];
+      let result = matchCohort(input);
+      const runs = n <= 1000 ? 5 : 3;
+      for (let k = 0; k < runs; k++) {
+        const t0 = performance.now();
+        result = matchCohort(input);
+        times.push(performance.now() - t0);
+      }
+      const heapMB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
+      const peakRssMB = process.resourceUsage().maxRSS / 1024;
+      let baselineMs: number | null = null;
+      let agree: boolean | null = null;
+      let note = variant === 'a' ? '' : 'no baseline (capacities > 1)';
+      if (variant === 'a') {
+        const estimate = msPerCubed === null ? 0 : msPerCubed * n ** 3;
+        if (estimate > 60000) note = `baseline skipped (estimated ${Math.round(estimate / 1000)} s)`;
+        else {
+          const b = munkresBaseline(input);
+          baselineMs = b.ms;
+          msPerCubed = b.ms / n ** 3;
+          agree = b.exact ? b.objective === objectiveOf(result, n) : null;
+        }
+      }
+      const ms = median(times);
+      rows.push({
+        case: `${n}-${variant}`,
+        mentees: n,
+        mentors,
+        ms: round(ms),
+        baselineMs: baselineMs === null ? null : round(baselineMs),
+        ratio: baselineMs === null ? null : round(baselineMs / ms),
+        peakRssMB: round(peakRssMB),
+        heapMB: round(heapMB),
+        matched: result.profile.matched,
+        agree,
+        note,
+      });
+    }
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(rows)}\n`);
+    return;
+  }
+  const header = ['case', 'mentees', 'mentors', 'ms', 'baselineMs', 'ratio', 'peakRssMB', 'matched', 'agree'];
+  const table = rows.map((r) => [
+    r.case,
+    String(r.mentees),
+    String(r.mentors),
+    String(r.ms),
+    r.baselineMs === null ? (r.note.startsWith('baseline skipped') ? 'skipped' : '-') : String(r.baselineMs),
+    r.ratio === null ? '-' : `${r.ratio}x`,
+    String(r.peakRssMB),
+    String(r.matched),
+    r.agree === null ? '-' : r.agree ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, k) => Math.max(h.length, ...table.map((t) => t[k].length)));
+  const line = (cells: string[]): string => cells.map((c, k) => c.padStart(widths[k])).join('  ');
+  console.log(line(header));
+  for (const t of table) console.log(line(t));
+  for (const r of rows) if (r.note) console.log(`${r.case}: ${r.note}`);
+  console.log('ratio = baselineMs / ms; agree = munkres reaches the same lexicographic objective.');
+}
+
+main();

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { ACTIONS } from '../../src/actions';
+import { inert } from '../../src/apps-script/services';
+import { isDate, TabData } from '../../src/domain/table';
+import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
+import { createFakeAppsScript, createFakeContext } from '../fakes/apps-script';
+import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { tempDir } from '../support/temp';
+
+const root = path.resolve(__dirname, '../..');
+let code: string;
+
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
+  code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
+});
+
+function loadBundle() {
+  const fake = createFakeAppsScript();
+  const context = createFakeContext(fake);
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  return { fake, context };
+}
+
+/** Cells compared across back ends: dates as instants, blanks as null. */
+function comparable(data: TabData | null | unknown[][]): unknown[][] {
+  const rows = Array.isArray(data) ? data : data ? [data.header, ...data.rows] : [];
+  return rows.map((r) => r.map((v) => (isDate(v) ? v.toISOString() : v === '' || v === undefined ? null : v)));
+}
+
+describe('dist/Code.js as Apps Script sees it', () => {
+  it('has no module syntax and runs in a context holding only the Apps Script services', () => {
+    expect(code).not.toMatch(/^\s*(export|import)\s/m);
+    const { context } = loadBundle();
+    expect(vm.runInContext('typeof require + typeof process + typeof module', context)).toBe('undefinedundefinedundefined');
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'dist/appsscript.json'), 'utf8'));
+    expect(manifest.runtimeVersion).toBe('V8');
+    expect(manifest.oauthScopes).toEqual(expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets.currentonly']));
+  });
+
+  it('declares a top-level function for onOpen and for every menu action', () => {
+    const { context } = loadBundle();
+    const names = ['onOpen', ...ACTIONS.filter((a) => a.menu).map((a) => a.functionName)];
+    for (const name of names) {
+      expect(vm.runInContext(`typeof ${name}`, context)).toBe('function');
+      expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    }
+  });
+
+  it("onOpen builds the Mentoring menu, and every item names a function that exists", () => {
+    const { fake, context } = loadBundle();
+    vm.runInContext('onOpen({})', context);
+    const menu = fake.ui.menus.find((m) => m.name === 'Mentoring');
+    expect(menu?.items.map((i) => i.caption)).toEqual(ACTIONS.filter((a) => a.menu).map((a) => a.menu));
+    for (const item of menu?.items ?? []) {
+      expect(vm.runInContext(`typeof ${item.functionName}`, context)).toBe('function');
+    }
+  });
+
+  it('review-applications through the bundle produces the same Applications tab as the local back end', async () => {
+    const dir = tempDir();
+    await cli(dir, 'init');
+    const mentors = [
+      mentorRow(),
+      mentorRow({ 'Email address': 'b@x.example', 'Full name': 'Dafydd ap Gwilym', 'Are you the Head of Service managing libraries?': 'No' }),
+      mentorRow({ 'Email address': 'both@x.example', 'Full name': 'Zoë Both', Timestamp: '2026/05/14 11:00:00 am GMT+1', 'Anything else we should know?': '=HYPERLINK("http://x","y")' }),
+    ];
+    const mentees = [menteeRow(), menteeRow({ 'Email address': 'both@x.example', 'Full name': 'Zoë Both' }), menteeRow({ 'Email address': 'nope', 'Full name': 'Ciarán' })];
+    await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors));
+    await cli(dir, 'import', '--form', 'mentee', writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees));
+    await cli(dir, 'settings', 'set', 'Mentor places', '1');
+
+    // The Sheet starts from the same tabs, as staff (or the forms) would have left them.
+    const file = path.join(dir, 'scheme.xlsx');
+    const before = await XlsxWorkbook.open(file, { create: false });
+    const { fake, context } = loadBundle();
+    for (const tab of ['Settings', 'Applications', 'Templates']) {
+      const data = (await before.readTab(tab)) as TabData;
+      fake.spreadsheet.seed(tab, [data.header, ...data.rows].map((r) => r.map((v) => (v === null ? '' : inert(v)))));
+    }
+
+    await vm.runInContext('reviewApplications()', context);
+    expect(fake.ui.alerts.at(-1)).toMatch(/Reviewed 6 applications/);
+    await cli(dir, 'review-applications');
+    const local = await (await XlsxWorkbook.open(file, { create: false })).readTab('Applications');
+    const sheet = comparable(fake.spreadsheet.values('Applications'));
+    expect(sheet).toEqual(comparable(local));
+    const status = sheet[0].indexOf('Status');
+    expect(sheet.slice(1).map((r) => r[status])).toEqual(['Accepted', 'Ineligible', 'Applied', 'Accepted', 'Applied', 'Ineligible']);
+  });
+});
