@@ -16,8 +16,13 @@
  * `peakRssMB` is the process's peak resident memory right after the case's matchCohort runs (node
  * itself is ~50-80 MB of that); `heapMB` is heap growth over the run.
  */
-import { munkres } from 'munkres';
 import { matchCohort, type MatchInput, type MatchMentee, type MatchMentor } from '../src/domain/matching';
+
+// `munkres` ships as an ES module with a CommonJS build; load the CommonJS build (this script is CJS).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { munkres } = require('munkres') as {
+  munkres: (costs: ArrayLike<ArrayLike<number>>) => [number, number][];
+};
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;

@@ -31,7 +31,10 @@ export async function buildAppsScript() {
   vm.runInContext(`${bundle}\nthis.__names = Object.keys(${GLOBAL}.entryPoints);`, context);
   const names = context.__names;
   const footer = names
-    .map((name) => `function ${name}() {\n  return ${GLOBAL}.entryPoints.${name}.apply(this, arguments);\n}`)
+    .map(
+      (name) =>
+        `function ${name}() {\n  return ${GLOBAL}.entryPoints.${name}.apply(this, arguments);\n}`,
+    )
     .join('\n');
   fs.writeFileSync(
     path.join(dist, 'Code.js'),
@@ -43,7 +46,10 @@ export async function buildAppsScript() {
   return { names, bytes: Buffer.byteLength(bundle) };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
+) {
   const { names, bytes } = await buildAppsScript();
   console.log(`dist/Code.js: ${Math.round(bytes / 1024)} KB, entry points: ${names.join(', ')}`);
 }

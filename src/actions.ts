@@ -16,7 +16,8 @@ export const ACTIONS: readonly Action[] = [
     id: 'init',
     menu: 'Set up workbook',
     functionName: 'setUpWorkbook',
-    summary: 'Create the tabs, settings and e-mail templates the scheme needs (never changes what staff set).',
+    summary:
+      'Create the tabs, settings and e-mail templates the scheme needs (never changes what staff set).',
     run: initWorkbook,
   },
   {
@@ -31,10 +32,20 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'importResponses',
     summary: 'Import applications from a CSV exported from Google Forms or its response sheet.',
     usage: 'import --form mentor|mentee FILE.csv',
-    options: [{ name: 'form', value: 'mentor|mentee', description: 'which form the CSV comes from', required: true }],
+    options: [
+      {
+        name: 'form',
+        value: 'mentor|mentee',
+        description: 'which form the CSV comes from',
+        required: true,
+      },
+    ],
     readsCsv: true,
     run: (context, args) => {
-      if (!args.csv) throw new UserError('Name the CSV file to import, e.g. import --form mentor responses.csv.');
+      if (!args.csv)
+        throw new UserError(
+          'Name the CSV file to import, e.g. import --form mentor responses.csv.',
+        );
       return importResponses(context, String(args.options.form ?? ''), args.csv);
     },
   },
@@ -42,7 +53,8 @@ export const ACTIONS: readonly Action[] = [
     id: 'review-applications',
     menu: 'Review applications',
     functionName: 'reviewApplications',
-    summary: "Apply the scheme's rules: write Problems, accept within the places in order of submission, waitlist the rest.",
+    summary:
+      "Apply the scheme's rules: write Problems, accept within the places in order of submission, waitlist the rest.",
     run: reviewApplicationsAction,
   },
   {

@@ -18,5 +18,7 @@ function onOpen(): void {
 
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   onOpen,
-  ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, () => runFromMenu(a, globalServices())])),
+  ...Object.fromEntries(
+    MENU_ACTIONS.map((a) => [a.functionName, () => runFromMenu(a, globalServices())]),
+  ),
 };

@@ -39,15 +39,25 @@ export class SheetJournal implements JournalPort {
     } else if (sheet.getLastColumn() > 0) {
       header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
     }
-    const missing = LOG_TAB.columns.filter((c) => !header.some((h) => headerKey(h) === headerKey(c)));
+    const missing = LOG_TAB.columns.filter(
+      (c) => !header.some((h) => headerKey(h) === headerKey(c)),
+    );
     if (missing.length) {
       if (header.length + missing.length > sheet.getMaxColumns()) {
-        sheet.insertColumnsAfter(sheet.getMaxColumns(), header.length + missing.length - sheet.getMaxColumns());
+        sheet.insertColumnsAfter(
+          sheet.getMaxColumns(),
+          header.length + missing.length - sheet.getMaxColumns(),
+        );
       }
-      sheet.getRange(1, header.length + 1, 1, missing.length).setValues([missing]).setFontWeight('bold');
+      sheet
+        .getRange(1, header.length + 1, 1, missing.length)
+        .setValues([missing])
+        .setFontWeight('bold');
       header = [...header, ...missing];
     }
-    this.columns = LOG_TAB.columns.map((c) => header.findIndex((h) => headerKey(h) === headerKey(c)));
+    this.columns = LOG_TAB.columns.map((c) =>
+      header.findIndex((h) => headerKey(h) === headerKey(c)),
+    );
     this.sheet = sheet;
     return sheet;
   }

@@ -26,7 +26,8 @@ export class SheetsWorkbook implements WorkbookPort {
     const values = range.getValues();
     const formulas = range.getFormulas();
     this.lastRead.set(name, { values, formulas });
-    if (values.length === 1 && values[0].length === 1 && values[0][0] === '') return { header: [], rows: [] };
+    if (values.length === 1 && values[0].length === 1 && values[0][0] === '')
+      return { header: [], rows: [] };
     const [header, ...rows] = values;
     return {
       header: header.map((h) => String(h)),
@@ -57,9 +58,13 @@ export class SheetsWorkbook implements WorkbookPort {
     const maxColumns = sheet.getMaxColumns();
     if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
     sheet.getRange(1, 1, grid.length, width).setValues(values);
-    this.lastRead.set(spec.name, { values: grid.map((r) => r.map((v) => v ?? '')), formulas: before?.formulas ?? [] });
+    this.lastRead.set(spec.name, {
+      values: grid.map((r) => r.map((v) => v ?? '')),
+      formulas: before?.formulas ?? [],
+    });
     const headerGrew = !before || (before.values[0]?.length ?? 0) < width;
-    if (created || headerGrew) this.layOut(sheet, spec, data.header, Math.max(maxRows, grid.length));
+    if (created || headerGrew)
+      this.layOut(sheet, spec, data.header, Math.max(maxRows, grid.length));
   }
 
   /** Frozen bold header and the dropdowns: only when a tab or a column is new. */

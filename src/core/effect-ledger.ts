@@ -34,7 +34,13 @@ export class EffectLedger {
   }
 
   static async open(ports: Ports, run: string, action: string): Promise<EffectLedger> {
-    return new EffectLedger(ports.journal, ports.clock, run, action, await loadTable(ports.workbook, LOG_TAB));
+    return new EffectLedger(
+      ports.journal,
+      ports.clock,
+      run,
+      action,
+      await loadTable(ports.workbook, LOG_TAB),
+    );
   }
 
   state(key: string): EffectState {
@@ -74,7 +80,14 @@ export class EffectLedger {
   }
 
   private async record(key: string, state: LogState, detail: string): Promise<void> {
-    const record: LogRecord = { time: this.clock.now(), run: this.run, action: this.action, key, state, detail };
+    const record: LogRecord = {
+      time: this.clock.now(),
+      run: this.run,
+      action: this.action,
+      key,
+      state,
+      detail,
+    };
     await this.journal.append([record]);
   }
 }
@@ -93,4 +106,3 @@ function transition(current: EffectState, state: LogState): EffectState | undefi
       return undefined;
   }
 }
-

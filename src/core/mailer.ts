@@ -34,7 +34,9 @@ export class Mailer {
     if (state === 'uncertain') return 'uncertain';
     const template = this.templates.get(request.template);
     if (!template) {
-      throw new UserError(`The Templates tab has no "${request.template}" template: run "Set up workbook" to restore it.`);
+      throw new UserError(
+        `The Templates tab has no "${request.template}" template: run "Set up workbook" to restore it.`,
+      );
     }
     const values = {
       Scheme: this.settings.schemeName,
@@ -51,9 +53,13 @@ export class Mailer {
     const cc = (request.cc ?? []).map((e) => e.trim());
     const invalid = [...to, ...cc].filter((e) => !isValidEmail(e));
     if (invalid.length > 0) {
-      return this.ledger.once(request.key, `not sent: invalid address ${invalid.join(', ')}`, async () => {
-        throw new Error(`Invalid e-mail address: ${invalid.join(', ')}`);
-      });
+      return this.ledger.once(
+        request.key,
+        `not sent: invalid address ${invalid.join(', ')}`,
+        async () => {
+          throw new Error(`Invalid e-mail address: ${invalid.join(', ')}`);
+        },
+      );
     }
     const recipients = to.length + cc.length;
     if (this.remaining === null) this.remaining = await this.mail.remainingDailyQuota();
@@ -77,7 +83,13 @@ export class Mailer {
 
 /** Counts outcomes for the run's summary. */
 export function tally(outcomes: readonly EffectOutcome[]): Record<EffectOutcome, number> {
-  const counts: Record<EffectOutcome, number> = { done: 0, 'already-done': 0, uncertain: 0, failed: 0, queued: 0 };
+  const counts: Record<EffectOutcome, number> = {
+    done: 0,
+    'already-done': 0,
+    uncertain: 0,
+    failed: 0,
+    queued: 0,
+  };
   for (const o of outcomes) counts[o] += 1;
   return counts;
 }

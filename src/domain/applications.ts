@@ -61,29 +61,31 @@ export function responseCells(
 }
 
 const required = (what: string) =>
-  z.string().check(
-    z.trim(),
-    z.minLength(1, `${what} is missing.`),
-    z.maxLength(300, `${what} is too long (over 300 characters).`),
-  );
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, `${what} is missing.`),
+      z.maxLength(300, `${what} is too long (over 300 characters).`),
+    );
 
 const common = {
   name: required('Full name'),
-  email: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Email address is missing.'),
-      z.refine((v) => v === '' || isValidEmail(v), { message: 'Email address is not a valid e-mail address.' }),
-    ),
+  email: z.string().check(
+    z.trim(),
+    z.minLength(1, 'Email address is missing.'),
+    z.refine((v) => v === '' || isValidEmail(v), {
+      message: 'Email address is not a valid e-mail address.',
+    }),
+  ),
   service: required('Library service'),
   jobTitle: required('Job title'),
-  headOfService: z
-    .string()
-    .check(
-      z.trim(),
-      z.refine((v) => /^(yes|no)$/i.test(v), { message: 'The Head of Service question must be answered Yes or No.' }),
-    ),
+  headOfService: z.string().check(
+    z.trim(),
+    z.refine((v) => /^(yes|no)$/i.test(v), {
+      message: 'The Head of Service question must be answered Yes or No.',
+    }),
+  ),
   areas: z.string().check(
     z.superRefine((value, ctx) => {
       const { areas, unknown } = parseAreas(value);
@@ -91,7 +93,11 @@ const common = {
         ctx.issues.push({ code: 'custom', message: 'No areas were chosen.', input: value });
       }
       for (const text of unknown) {
-        ctx.issues.push({ code: 'custom', message: `"${text}" is not one of the scheme's areas.`, input: value });
+        ctx.issues.push({
+          code: 'custom',
+          message: `"${text}" is not one of the scheme's areas.`,
+          input: value,
+        });
       }
     }),
   ),
@@ -99,18 +105,17 @@ const common = {
 
 const mentorSchema = z.object({
   ...common,
-  capacity: z
-    .string()
-    .check(z.trim(), z.refine((v) => /^[123]$/.test(v), { message: 'Number of mentees must be 1, 2 or 3.' })),
-  video: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'The introduction video link is missing.'),
-      z.refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), {
-        message: 'The introduction video link is not a web address (it should start with https://).',
-      }),
-    ),
+  capacity: z.string().check(
+    z.trim(),
+    z.refine((v) => /^[123]$/.test(v), { message: 'Number of mentees must be 1, 2 or 3.' }),
+  ),
+  video: z.string().check(
+    z.trim(),
+    z.minLength(1, 'The introduction video link is missing.'),
+    z.refine((v) => v === '' || /^https?:\/\/\S+$/i.test(v), {
+      message: 'The introduction video link is not a web address (it should start with https://).',
+    }),
+  ),
 });
 
 const menteeSchema = z.object({

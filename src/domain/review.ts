@@ -36,7 +36,8 @@ export function reviewApplications(
         'Not a Head of Service managing libraries: the scheme is for Heads of Service (a library background is not needed).',
       );
     }
-    if (!gaveConsent(a)) problems.push('Did not agree to their information being used to run the scheme.');
+    if (!gaveConsent(a))
+      problems.push('Did not agree to their information being used to run the scheme.');
     const hardProblem = problems.length > 0;
     const others = (byEmail.get(normaliseEmail(a.email)) ?? []).filter((o) => o !== a);
     if (a.status.trim() !== 'Withdrawn') {
@@ -49,7 +50,8 @@ export function reviewApplications(
       }
     }
     const status = a.status.trim();
-    const staffOverride = status !== '' && (a.reviewedStatus ? status !== a.reviewedStatus : status !== 'Applied');
+    const staffOverride =
+      status !== '' && (a.reviewedStatus ? status !== a.reviewedStatus : status !== 'Applied');
     return { application: a, problems, hardProblem, needsStaff: others.length > 0, staffOverride };
   });
 
@@ -57,7 +59,9 @@ export function reviewApplications(
   for (const role of ['Mentor', 'Mentee'] as Role[]) {
     const places = role === 'Mentor' ? settings.mentorPlaces : settings.menteePlaces;
     const inRole = decisions.filter((d) => d.application.role === role);
-    let taken = inRole.filter((d) => d.staffOverride && d.application.status.trim() === 'Accepted').length;
+    let taken = inRole.filter(
+      (d) => d.staffOverride && d.application.status.trim() === 'Accepted',
+    ).length;
     const eligible = inRole
       .filter((d) => !d.staffOverride && !d.hardProblem && !d.needsStaff)
       .sort((x, y) => keepsPlace(y) - keepsPlace(x) || bySubmission(x.application, y.application));

@@ -41,37 +41,146 @@ interface Parser<T> {
 
 const text = z.string().check(z.trim(), z.minLength(1));
 const email = z.string().check(z.trim(), z.refine(isValidEmail));
-const emails = z.pipe(
-  z.string(),
-  z.transform((s: string) =>
-    s
-      .split(/[,;\s]+/)
-      .map((e) => e.trim())
-      .filter(Boolean),
-  ),
-).check(z.refine((list: string[]) => list.length > 0 && list.every(isValidEmail)));
+const emails = z
+  .pipe(
+    z.string(),
+    z.transform((s: string) =>
+      s
+        .split(/[,;\s]+/)
+        .map((e) => e.trim())
+        .filter(Boolean),
+    ),
+  )
+  .check(z.refine((list: string[]) => list.length > 0 && list.every(isValidEmail)));
 const count = (max: number) =>
-  z.pipe(
-    z.string().check(z.trim(), z.regex(/^\d+$/)),
-    z.transform((v: string) => Number(v)),
-  ).check(z.refine((n: number) => n >= 1 && n <= max));
+  z
+    .pipe(
+      z.string().check(z.trim(), z.regex(/^\d+$/)),
+      z.transform((v: string) => Number(v)),
+    )
+    .check(z.refine((n: number) => n >= 1 && n <= max));
 
 export const SETTING_DEFS: readonly SettingDef[] = [
-  def('schemeName', 'Scheme name', 'Libraries Connected Peer Mentoring Scheme', 'Shown in e-mails and forms.', text, 'must not be empty'),
-  def('cohort', 'Cohort', 'Cohort 1', 'The name of this round of the scheme, e.g. "2026–27".', text, 'must not be empty'),
-  def('staffEmails', 'Staff emails', 'mentoring@example.org', 'Scheme staff, separated by commas.', emails, 'must be one or more e-mail addresses separated by commas'),
-  def('schemeLeadEmail', 'Scheme lead email', 'mentoring@example.org', 'The member of staff who leads the scheme.', email, 'must be an e-mail address'),
-  def('supervisorName', 'Supervisor name', 'The scheme supervisor', 'The professional supervisor pairs can turn to.', text, 'must not be empty'),
-  def('supervisorEmail', 'Supervisor email', 'supervisor@example.org', 'How pairs reach the supervisor.', email, 'must be an e-mail address'),
-  def('replyTo', 'Reply-to', 'mentoring@example.org', 'Replies to the scheme\'s e-mails go here.', email, 'must be an e-mail address'),
-  def('senderName', 'Sender name', 'Peer Mentoring Scheme', 'The name e-mails come from.', text, 'must not be empty'),
-  def('mentorPlaces', 'Mentor places', '25', 'How many mentors can be accepted.', count(10000), 'must be a whole number from 1 to 10,000'),
-  def('menteePlaces', 'Mentee places', '35', 'How many mentees can be accepted.', count(10000), 'must be a whole number from 1 to 10,000'),
-  def('defaultMentorCapacity', 'Default mentor capacity', '1', 'Mentees per mentor when a mentor did not say.', count(3), 'must be 1, 2 or 3'),
-  def('timeZone', 'Time zone', 'Europe/London', 'Used to read form timestamps and show dates.', z.string().check(z.trim(), z.refine(isValidTimeZone)), 'must be a time zone such as Europe/London'),
-  def('dailyEmailLimit', 'Daily email limit', '100', 'E-mail recipients per day (100 on a personal Google account, 1,500 on Workspace).', count(100000), 'must be a whole number of 1 or more'),
-  def('schemeStart', 'Scheme start', '1 July', 'When pairs start meeting (shown in e-mails).', text, 'must not be empty'),
-  def('schemeEnd', 'Scheme end', '31 January', 'When the scheme ends and pairs decide whether to continue.', text, 'must not be empty'),
+  def(
+    'schemeName',
+    'Scheme name',
+    'Libraries Connected Peer Mentoring Scheme',
+    'Shown in e-mails and forms.',
+    text,
+    'must not be empty',
+  ),
+  def(
+    'cohort',
+    'Cohort',
+    'Cohort 1',
+    'The name of this round of the scheme, e.g. "2026–27".',
+    text,
+    'must not be empty',
+  ),
+  def(
+    'staffEmails',
+    'Staff emails',
+    'mentoring@example.org',
+    'Scheme staff, separated by commas.',
+    emails,
+    'must be one or more e-mail addresses separated by commas',
+  ),
+  def(
+    'schemeLeadEmail',
+    'Scheme lead email',
+    'mentoring@example.org',
+    'The member of staff who leads the scheme.',
+    email,
+    'must be an e-mail address',
+  ),
+  def(
+    'supervisorName',
+    'Supervisor name',
+    'The scheme supervisor',
+    'The professional supervisor pairs can turn to.',
+    text,
+    'must not be empty',
+  ),
+  def(
+    'supervisorEmail',
+    'Supervisor email',
+    'supervisor@example.org',
+    'How pairs reach the supervisor.',
+    email,
+    'must be an e-mail address',
+  ),
+  def(
+    'replyTo',
+    'Reply-to',
+    'mentoring@example.org',
+    "Replies to the scheme's e-mails go here.",
+    email,
+    'must be an e-mail address',
+  ),
+  def(
+    'senderName',
+    'Sender name',
+    'Peer Mentoring Scheme',
+    'The name e-mails come from.',
+    text,
+    'must not be empty',
+  ),
+  def(
+    'mentorPlaces',
+    'Mentor places',
+    '25',
+    'How many mentors can be accepted.',
+    count(10000),
+    'must be a whole number from 1 to 10,000',
+  ),
+  def(
+    'menteePlaces',
+    'Mentee places',
+    '35',
+    'How many mentees can be accepted.',
+    count(10000),
+    'must be a whole number from 1 to 10,000',
+  ),
+  def(
+    'defaultMentorCapacity',
+    'Default mentor capacity',
+    '1',
+    'Mentees per mentor when a mentor did not say.',
+    count(3),
+    'must be 1, 2 or 3',
+  ),
+  def(
+    'timeZone',
+    'Time zone',
+    'Europe/London',
+    'Used to read form timestamps and show dates.',
+    z.string().check(z.trim(), z.refine(isValidTimeZone)),
+    'must be a time zone such as Europe/London',
+  ),
+  def(
+    'dailyEmailLimit',
+    'Daily email limit',
+    '100',
+    'E-mail recipients per day (100 on a personal Google account, 1,500 on Workspace).',
+    count(100000),
+    'must be a whole number of 1 or more',
+  ),
+  def(
+    'schemeStart',
+    'Scheme start',
+    '1 July',
+    'When pairs start meeting (shown in e-mails).',
+    text,
+    'must not be empty',
+  ),
+  def(
+    'schemeEnd',
+    'Scheme end',
+    '31 January',
+    'When the scheme ends and pairs decide whether to continue.',
+    text,
+    'must not be empty',
+  ),
 ];
 
 function def<K extends keyof Settings>(
@@ -82,7 +191,14 @@ function def<K extends keyof Settings>(
   schema: Parser<Settings[K]>,
   rule: string,
 ): SettingDef {
-  return { field, label, defaultValue, meaning, schema: schema as Parser<Settings[keyof Settings]>, rule };
+  return {
+    field,
+    label,
+    defaultValue,
+    meaning,
+    schema: schema as Parser<Settings[keyof Settings]>,
+    rule,
+  };
 }
 
 export function settingDef(key: string): SettingDef | undefined {
@@ -98,7 +214,9 @@ export function parseSettings(values: ReadonlyMap<string, string>): Settings {
     const value = raw === undefined || String(raw).trim() === '' ? d.defaultValue : String(raw);
     const parsed = d.schema.safeParse(value);
     if (!parsed.success) {
-      throw new UserError(`In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`);
+      throw new UserError(
+        `In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`,
+      );
     }
     settings[d.field] = parsed.data;
   }

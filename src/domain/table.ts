@@ -105,7 +105,6 @@ export class Table {
   toData(): TabData {
     return { header: [...this.header], rows: this.rows.map((r) => [...r]) };
   }
-
 }
 
 export function sameCell(a: Cell | undefined, b: Cell | undefined): boolean {

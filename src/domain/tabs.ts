@@ -3,7 +3,13 @@ import type { TabSpec } from './table';
 export const ROLES = ['Mentor', 'Mentee'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const APPLICATION_STATUSES = ['Applied', 'Accepted', 'Waitlisted', 'Ineligible', 'Withdrawn'] as const;
+export const APPLICATION_STATUSES = [
+  'Applied',
+  'Accepted',
+  'Waitlisted',
+  'Ineligible',
+  'Withdrawn',
+] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export const SETTINGS_TAB: TabSpec = {
@@ -46,8 +52,15 @@ export const TEMPLATES_TAB: TabSpec = {
 export const LOG_TAB: TabSpec = {
   name: 'Log',
   columns: ['Time', 'Run', 'Action', 'Key', 'State', 'Detail'],
-  dropdowns: [{ column: 'State', values: ['started', 'done', 'failed', 'retry', 'history', 'note'] }],
+  dropdowns: [
+    { column: 'State', values: ['started', 'done', 'failed', 'retry', 'history', 'note'] },
+  ],
 };
 
 /** The tabs `init` creates, in the order staff see them. */
-export const CORE_TABS: readonly TabSpec[] = [SETTINGS_TAB, APPLICATIONS_TAB, TEMPLATES_TAB, LOG_TAB];
+export const CORE_TABS: readonly TabSpec[] = [
+  SETTINGS_TAB,
+  APPLICATIONS_TAB,
+  TEMPLATES_TAB,
+  LOG_TAB,
+];

@@ -75,12 +75,17 @@ The scheme team ({{ReplyTo}})`,
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;
 
 /** Fills the placeholders; the HTML part escapes every value and the staff's own text alike. */
-export function renderTemplate(template: Template, values: Readonly<Record<string, string>>): RenderedMail {
+export function renderTemplate(
+  template: Template,
+  values: Readonly<Record<string, string>>,
+): RenderedMail {
   const fill = (text: string) =>
     text.replace(PLACEHOLDER, (_, name: string) => {
       if (!(name in values)) {
         throw new UserError(
-          `The "${template.id}" template uses {{${name}}}, which is not a placeholder it can fill (it can use ${Object.keys(values)
+          `The "${template.id}" template uses {{${name}}}, which is not a placeholder it can fill (it can use ${Object.keys(
+            values,
+          )
             .map((k) => `{{${k}}}`)
             .join(', ')}): please correct it in the Templates tab.`,
         );

@@ -5,7 +5,8 @@
 
 const GOOGLE_EXPORT =
   /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?\s*(?:(GMT|UTC)\s*(?:([+-]\d{1,2})(?::?(\d{2}))?)?)?$/i;
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i;
+const SLASHED =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[\sT,]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?)?$/i;
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
@@ -48,7 +49,10 @@ export function parseTimestamp(text: string, timeZone: string): Date | null {
     if (m[7].toUpperCase() === 'Z') return fromOffsetWallTime(wall, 0);
     const sign = m[7].startsWith('-') ? -1 : 1;
     const digits = m[7].replace(/[^0-9]/g, '');
-    return fromOffsetWallTime(wall, sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))));
+    return fromOffsetWallTime(
+      wall,
+      sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))),
+    );
   }
   return null;
 }
@@ -103,7 +107,14 @@ export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
     second: 'numeric',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 

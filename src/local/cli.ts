@@ -38,7 +38,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 0;
     }
     const action = commands().find((a) => a.id === name);
-    if (!action) throw new UserError(`There is no "${name}" command: run "npx peer-mentoring --help" to see the commands.`);
+    if (!action)
+      throw new UserError(
+        `There is no "${name}" command: run "npx peer-mentoring --help" to see the commands.`,
+      );
     if (parsed.options.help) {
       io.out(commandHelp(action));
       return 0;
@@ -50,11 +53,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     };
     const args: ActionArgs = { options: parsed.options, positional };
     if ('readsCsv' in action && action.readsCsv) {
-      if (!positional[0]) throw new UserError(`Name the CSV file to import: ${action.usage ?? action.id}.`);
+      if (!positional[0])
+        throw new UserError(`Name the CSV file to import: ${action.usage ?? action.id}.`);
       args.csv = readCsvFile(positional[0]);
     }
     const result = await runLocal(action, args, paths);
-    io.out(parsed.options.json ? JSON.stringify(result.data ?? {}, null, 2) : result.summary.join('\n'));
+    io.out(
+      parsed.options.json ? JSON.stringify(result.data ?? {}, null, 2) : result.summary.join('\n'),
+    );
     return 0;
   } catch (error) {
     if (isUserError(error)) {
@@ -62,18 +68,27 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`Something went wrong (${message}); nothing was saved. Please report this with the command you ran.`);
+    io.err(
+      `Something went wrong (${message}); nothing was saved. Please report this with the command you ran.`,
+    );
     if (process.env.PEER_MENTORING_DEBUG && error instanceof Error) io.err(error.stack ?? '');
     return 1;
   }
 }
 
 /** Runs one action in its own locked session; the workbook is saved only if it succeeds. */
-export async function runLocal(action: Command, args: ActionArgs, paths: LocalPaths): Promise<ActionResult> {
+export async function runLocal(
+  action: Command,
+  args: ActionArgs,
+  paths: LocalPaths,
+): Promise<ActionResult> {
   if ('runLocal' in action) return action.runLocal(paths, args);
   const session = await LocalSession.open(paths, { create: action.id === 'init' });
   try {
-    const result = await action.run({ ports: session.ports, run: newRunId(session.ports.clock.now()) }, args);
+    const result = await action.run(
+      { ports: session.ports, run: newRunId(session.ports.clock.now()) },
+      args,
+    );
     await session.commit();
     return result;
   } finally {
@@ -81,7 +96,10 @@ export async function runLocal(action: Command, args: ActionArgs, paths: LocalPa
   }
 }
 
-function parseArgs(argv: readonly string[]): { options: Record<string, string | boolean>; positional: string[] } {
+function parseArgs(argv: readonly string[]): {
+  options: Record<string, string | boolean>;
+  positional: string[];
+} {
   const options: Record<string, string | boolean> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
@@ -95,7 +113,8 @@ function parseArgs(argv: readonly string[]): { options: Record<string, string | 
       if (inline !== undefined) options[name] = inline;
       else if (takesValue) {
         const value = argv[i + 1];
-        if (value === undefined || value.startsWith('--')) throw new UserError(`--${name} needs a value.`);
+        if (value === undefined || value.startsWith('--'))
+          throw new UserError(`--${name} needs a value.`);
         options[name] = value;
         i += 1;
       } else options[name] = true;
@@ -107,11 +126,16 @@ function parseArgs(argv: readonly string[]): { options: Record<string, string | 
 function checkOptions(action: Command, options: Record<string, string | boolean>): void {
   const known = new Set([...GLOBAL_OPTIONS, ...(action.options ?? [])].map((o) => o.name));
   for (const name of Object.keys(options)) {
-    if (!known.has(name)) throw new UserError(`"${action.id}" has no --${name} option: run "npx peer-mentoring ${action.id} --help".`);
+    if (!known.has(name))
+      throw new UserError(
+        `"${action.id}" has no --${name} option: run "npx peer-mentoring ${action.id} --help".`,
+      );
   }
   for (const option of action.options ?? []) {
     if (option.required && options[option.name] === undefined) {
-      throw new UserError(`"${action.id}" needs --${option.name} ${option.value ?? ''}`.trimEnd() + '.');
+      throw new UserError(
+        `"${action.id}" needs --${option.name} ${option.value ?? ''}`.trimEnd() + '.',
+      );
     }
   }
 }
@@ -127,7 +151,9 @@ function generalHelp(): string {
     ...commands().map((a) => `  ${a.id.padEnd(width)}${a.summary}`),
     '',
     'Options for every command:',
-    ...GLOBAL_OPTIONS.map((o) => `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(width)}${o.description}`),
+    ...GLOBAL_OPTIONS.map(
+      (o) => `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(width)}${o.description}`,
+    ),
     '',
     'Run "npx peer-mentoring <command> --help" for more about a command.',
   ].join('\n');
@@ -142,6 +168,9 @@ function commandHelp(action: Command): string {
     ...(action.menu ? ['', `In the Google Sheet: Mentoring menu → ${action.menu}.`] : []),
     '',
     'Options:',
-    ...options.map((o) => `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(22)}${o.description}${o.required ? ' (required)' : ''}`),
+    ...options.map(
+      (o) =>
+        `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(22)}${o.description}${o.required ? ' (required)' : ''}`,
+    ),
   ].join('\n');
 }

@@ -13,12 +13,19 @@ export function readCsvFile(file: string): CsvTable {
   }
   let records: string[][];
   try {
-    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    records = parse(text, {
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch (error) {
     const where = (error as { lines?: number }).lines;
-    throw new UserError(`${file} is not a readable CSV file${where ? ` (problem near line ${where})` : ''}: export it again from Google Forms.`);
+    throw new UserError(
+      `${file} is not a readable CSV file${where ? ` (problem near line ${where})` : ''}: export it again from Google Forms.`,
+    );
   }
-  if (records.length === 0) throw new UserError(`${file} is empty: export it again from Google Forms.`);
+  if (records.length === 0)
+    throw new UserError(`${file} is empty: export it again from Google Forms.`);
   const [header, ...rows] = records;
   return { file, header, rows };
 }

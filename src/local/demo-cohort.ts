@@ -11,11 +11,112 @@ export interface DemoCohort {
   menteeCsv: string[][];
 }
 
-const FIRST = ['Siân', 'Dafydd', 'Gwenllïan', 'Aoife', 'Siobhán', 'Seán', 'Ciarán', 'Zoë', 'Chloé', 'Łukasz', 'Björn', 'Niamh', 'Eilidh', 'Rhodri', 'Catrìona', 'Oisín', 'Renée', 'José', 'Ffion', 'Iestyn', 'Mairéad', 'Tomás', 'Bethan', 'Priya', 'Olúwaseun', 'Hannah', 'Graham', 'Margaret', 'Deepak', 'Ruth'];
-const LAST = ['Jones', 'Ó Briain', 'Llywelyn', 'MacLeòid', 'Nowak', 'Ní Bhriain', 'Williams', 'Brontë', 'Okafor', 'Patel', 'Hughes', 'Ó Súilleabháin', 'Evans', 'Smith', 'Øvergaard', 'Davies', 'McAllister', 'Khan', 'Roberts', 'Fitzgerald'];
-const SERVICES = ['Kent Libraries', 'Cardiff Libraries', 'Libraries NI', 'Gwynedd Libraries', 'Manchester Libraries', 'Norfolk Library and Information Service', 'Suffolk Libraries', 'Leeds Libraries', 'Bristol Libraries', 'Cornwall Libraries', 'Swansea Libraries', 'Jersey Library', 'Guernsey Library', 'Devon Libraries', 'Lincolnshire Libraries', 'Hampshire Library Service', 'Newcastle Libraries', 'Birmingham Libraries', 'Wrexham Libraries', 'Cumbria Libraries', 'Essex Libraries', 'Barnet Libraries', 'Hackney Libraries', 'Sheffield Libraries', 'Isle of Man Libraries', 'Ceredigion Libraries', 'Powys Libraries', 'York Explore', 'Oxfordshire Libraries', 'Somerset Libraries', 'Nottingham Libraries', 'Derbyshire Libraries', 'Liverpool Libraries', 'Wiltshire Libraries', 'Shropshire Libraries'];
-const TITLES = ['Head of Libraries', 'Head of Library Services', 'Libraries and Culture Manager', 'Service Director, Libraries', 'Head of Libraries, Heritage and Archives'];
-const GOALS = ['Confidence leading a restructure', 'Support with a capital bid', 'A sounding board as a new Head of Service', 'Working better with elected members', 'Planning a service transformation', 'Managing a reduced budget'];
+const FIRST = [
+  'Siân',
+  'Dafydd',
+  'Gwenllïan',
+  'Aoife',
+  'Siobhán',
+  'Seán',
+  'Ciarán',
+  'Zoë',
+  'Chloé',
+  'Łukasz',
+  'Björn',
+  'Niamh',
+  'Eilidh',
+  'Rhodri',
+  'Catrìona',
+  'Oisín',
+  'Renée',
+  'José',
+  'Ffion',
+  'Iestyn',
+  'Mairéad',
+  'Tomás',
+  'Bethan',
+  'Priya',
+  'Olúwaseun',
+  'Hannah',
+  'Graham',
+  'Margaret',
+  'Deepak',
+  'Ruth',
+];
+const LAST = [
+  'Jones',
+  'Ó Briain',
+  'Llywelyn',
+  'MacLeòid',
+  'Nowak',
+  'Ní Bhriain',
+  'Williams',
+  'Brontë',
+  'Okafor',
+  'Patel',
+  'Hughes',
+  'Ó Súilleabháin',
+  'Evans',
+  'Smith',
+  'Øvergaard',
+  'Davies',
+  'McAllister',
+  'Khan',
+  'Roberts',
+  'Fitzgerald',
+];
+const SERVICES = [
+  'Kent Libraries',
+  'Cardiff Libraries',
+  'Libraries NI',
+  'Gwynedd Libraries',
+  'Manchester Libraries',
+  'Norfolk Library and Information Service',
+  'Suffolk Libraries',
+  'Leeds Libraries',
+  'Bristol Libraries',
+  'Cornwall Libraries',
+  'Swansea Libraries',
+  'Jersey Library',
+  'Guernsey Library',
+  'Devon Libraries',
+  'Lincolnshire Libraries',
+  'Hampshire Library Service',
+  'Newcastle Libraries',
+  'Birmingham Libraries',
+  'Wrexham Libraries',
+  'Cumbria Libraries',
+  'Essex Libraries',
+  'Barnet Libraries',
+  'Hackney Libraries',
+  'Sheffield Libraries',
+  'Isle of Man Libraries',
+  'Ceredigion Libraries',
+  'Powys Libraries',
+  'York Explore',
+  'Oxfordshire Libraries',
+  'Somerset Libraries',
+  'Nottingham Libraries',
+  'Derbyshire Libraries',
+  'Liverpool Libraries',
+  'Wiltshire Libraries',
+  'Shropshire Libraries',
+];
+const TITLES = [
+  'Head of Libraries',
+  'Head of Library Services',
+  'Libraries and Culture Manager',
+  'Service Director, Libraries',
+  'Head of Libraries, Heritage and Archives',
+];
+const GOALS = [
+  'Confidence leading a restructure',
+  'Support with a capital bid',
+  'A sounding board as a new Head of Service',
+  'Working better with elected members',
+  'Planning a service transformation',
+  'Managing a reduced budget',
+];
 
 function prng(seed: number): () => number {
   let a = seed;
@@ -37,8 +138,16 @@ function googleTimestamp(minutesAfterOpening: number): string {
 }
 
 function emailFor(first: string, last: string, service: string): string {
-  const plain = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
-  const domain = service.split(' ')[0].normalize('NFKD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const plain = (s: string) =>
+    s
+      .normalize('NFKD')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
+  const domain = service
+    .split(' ')[0]
+    .normalize('NFKD')
+    .replace(/[^A-Za-z]/g, '')
+    .toLowerCase();
   return `${plain(first)}.${plain(last)}@${domain}.gov.example`;
 }
 
@@ -61,7 +170,13 @@ export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): De
     } while (used.has(`${first} ${last}`));
     used.add(`${first} ${last}`);
     const service = SERVICES[i % SERVICES.length];
-    return { first, last, name: `${first} ${last}`, service, email: emailFor(first, last, service) };
+    return {
+      first,
+      last,
+      name: `${first} ${last}`,
+      service,
+      email: emailFor(first, last, service),
+    };
   };
 
   const mentorRows: string[][] = [csvColumns(MENTOR_FORM)];
@@ -108,7 +223,18 @@ export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): De
   menteeRows[6][9] = ''; // no consent
   // Applies as both: the second mentor also applies as a mentee.
   const both = mentorPeople[1];
-  menteeRows.push([googleTimestamp(2900), both.email, both.name, both.service, pick(TITLES), 'Yes', someAreas(), pick(GOALS), '', CONSENT_OPTION]);
+  menteeRows.push([
+    googleTimestamp(2900),
+    both.email,
+    both.name,
+    both.service,
+    pick(TITLES),
+    'Yes',
+    someAreas(),
+    pick(GOALS),
+    '',
+    CONSENT_OPTION,
+  ]);
   // Applies again later with more areas: the row is updated and the earlier answers are logged.
   const again = [...menteeRows[10]];
   again[0] = googleTimestamp(3100);

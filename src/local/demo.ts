@@ -18,8 +18,10 @@ export const DEMO_COHORT = 'Demo cohort';
  */
 export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
-  for (const file of [paths.workbook, `${paths.workbook}.journal`]) fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo']) fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
+  for (const file of [paths.workbook, `${paths.workbook}.journal`])
+    fs.rmSync(file, { force: true });
+  for (const dir of ['mail', 'demo'])
+    fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
 
   const cohort = demoCohort();
   const demoDir = path.join(paths.out, 'demo');
@@ -51,8 +53,14 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await step('Name the cohort', 'settings', { positional: ['set', 'Cohort', DEMO_COHORT] });
   await step('Limit the places', 'settings', { positional: ['set', 'Mentor places', '25'] });
   await step('', 'settings', { positional: ['set', 'Mentee places', '32'] });
-  await step('Import the mentor applications', 'import', { options: { form: 'mentor' }, csv: readCsvFile(mentorCsv) });
-  await step('Import the mentee applications', 'import', { options: { form: 'mentee' }, csv: readCsvFile(menteeCsv) });
+  await step('Import the mentor applications', 'import', {
+    options: { form: 'mentor' },
+    csv: readCsvFile(mentorCsv),
+  });
+  await step('Import the mentee applications', 'import', {
+    options: { form: 'mentee' },
+    csv: readCsvFile(menteeCsv),
+  });
   await step('Review the applications', 'review-applications');
   await step('Notify the applicants', 'notify-applicants');
   const status = await step('Status', 'status');

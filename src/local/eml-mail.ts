@@ -9,7 +9,11 @@ import type { ClockPort, MailPort, OutgoingMail } from '../ports';
  * queue-and-continue path is the same as in Apps Script.
  */
 export class EmlMail implements MailPort {
-  private readonly composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly composer = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
 
   constructor(
     private readonly dir: string,
@@ -58,7 +62,10 @@ export class EmlMail implements MailPort {
 
   private usedToday(): number {
     try {
-      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as { day: string; used: number };
+      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as {
+        day: string;
+        used: number;
+      };
       return state.day === this.today() ? state.used : 0;
     } catch {
       return 0;

@@ -17,7 +17,9 @@ export class FileJournal implements JournalPort {
   ) {}
 
   async append(records: readonly LogRecord[]): Promise<void> {
-    const lines = records.map((r) => `${JSON.stringify({ ...r, time: r.time.toISOString() })}\n`).join('');
+    const lines = records
+      .map((r) => `${JSON.stringify({ ...r, time: r.time.toISOString() })}\n`)
+      .join('');
     const fd = fs.openSync(this.file, 'a');
     try {
       fs.writeSync(fd, lines);
@@ -44,8 +46,10 @@ export class FileJournal implements JournalPort {
     const seen = new Set<string>();
     const log = await this.workbook.readTab(LOG_TAB.name);
     if (log) {
-      const at = (name: string) => log.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-      for (const row of log.rows) seen.add([row[at('Run')], row[at('Key')], row[at('State')]].join('|'));
+      const at = (name: string) =>
+        log.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+      for (const row of log.rows)
+        seen.add([row[at('Run')], row[at('Key')], row[at('State')]].join('|'));
     }
     const missing = records.filter((r) => !seen.has([r.run, r.key, r.state].join('|')));
     if (missing.length) this.workbook.appendRows(LOG_TAB, missing.map(logRow));

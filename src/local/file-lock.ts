@@ -8,7 +8,11 @@ import { UserError } from '../domain/errors';
 export function acquireLock(file: string): () => void {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      fs.writeFileSync(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }), { flag: 'wx' });
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ pid: process.pid, since: new Date().toISOString() }),
+        { flag: 'wx' },
+      );
       return () => fs.rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -15,7 +15,8 @@ export interface LocalCommand {
 export const LOCAL_ACTIONS: readonly LocalCommand[] = [
   {
     id: 'demo',
-    summary: 'Create a demo workbook with a synthetic cohort and run every workflow on it (what npm start does).',
+    summary:
+      'Create a demo workbook with a synthetic cohort and run every workflow on it (what npm start does).',
     runLocal: (paths) => runDemo(paths),
   },
 ];

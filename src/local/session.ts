@@ -25,7 +25,10 @@ export class LocalSession {
     private readonly unlock: () => void,
   ) {}
 
-  static async open(paths: LocalPaths, { create = false, now = () => new Date() } = {}): Promise<LocalSession> {
+  static async open(
+    paths: LocalPaths,
+    { create = false, now = () => new Date() } = {},
+  ): Promise<LocalSession> {
     const dir = path.dirname(path.resolve(paths.workbook));
     if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
     const unlock = acquireLock(`${paths.workbook}.lock`);
@@ -38,7 +41,11 @@ export class LocalSession {
         workbook,
         journal,
         clock,
-        mail: new EmlMail(path.join(paths.out, 'mail'), clock, async () => (await loadSettings(workbook)).dailyEmailLimit),
+        mail: new EmlMail(
+          path.join(paths.out, 'mail'),
+          clock,
+          async () => (await loadSettings(workbook)).dailyEmailLimit,
+        ),
       };
       return new LocalSession(ports, workbook, journal, unlock);
     } catch (error) {

@@ -55,7 +55,8 @@ export class XlsxWorkbook implements WorkbookPort {
     if (!sheet) return null;
     const width = sheet.actualColumnCount ? sheet.columnCount : 0;
     const header: string[] = [];
-    for (let c = 1; c <= width; c += 1) header.push(String(this.read(sheet.getRow(1).getCell(c)) ?? ''));
+    for (let c = 1; c <= width; c += 1)
+      header.push(String(this.read(sheet.getRow(1).getCell(c)) ?? ''));
     const rows: Cell[][] = [];
     for (let r = 2; r <= sheet.rowCount; r += 1) {
       const row = sheet.getRow(r);
@@ -70,7 +71,8 @@ export class XlsxWorkbook implements WorkbookPort {
   async writeTab(spec: TabSpec, data: TabData): Promise<void> {
     let sheet = this.sheet(spec.name);
     const created = !sheet;
-    if (!sheet) sheet = this.book.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    if (!sheet)
+      sheet = this.book.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     const all = [data.header, ...data.rows];
     all.forEach((values, r) => {
       const row = sheet.getRow(r + 1);
@@ -99,7 +101,8 @@ export class XlsxWorkbook implements WorkbookPort {
     const sheet = this.sheet(spec.name) as ExcelJS.Worksheet;
     const header = sheet.getRow(1);
     const index = new Map<string, number>();
-    for (let c = 1; c <= sheet.columnCount; c += 1) index.set(headerKey(String(header.getCell(c).value ?? '')), c);
+    for (let c = 1; c <= sheet.columnCount; c += 1)
+      index.set(headerKey(String(header.getCell(c).value ?? '')), c);
     let next = sheet.rowCount + 1;
     for (const values of rows) {
       const row = sheet.getRow(next++);
@@ -115,7 +118,10 @@ export class XlsxWorkbook implements WorkbookPort {
   async save(): Promise<boolean> {
     if (!this.changed) return false;
     const buffer = Buffer.from(await this.book.xlsx.writeBuffer());
-    const temp = path.join(path.dirname(path.resolve(this.file)), `.${path.basename(this.file)}.${process.pid}.tmp`);
+    const temp = path.join(
+      path.dirname(path.resolve(this.file)),
+      `.${path.basename(this.file)}.${process.pid}.tmp`,
+    );
     const fd = fs.openSync(temp, 'w');
     try {
       fs.writeSync(fd, buffer);
@@ -139,11 +145,18 @@ export class XlsxWorkbook implements WorkbookPort {
     if (typeof value === 'string') return value === '' ? null : value;
     if (typeof value === 'number' || typeof value === 'boolean') return value;
     if (typeof value === 'object') {
-      const v = value as { result?: unknown; richText?: { text: string }[]; text?: unknown; error?: unknown };
+      const v = value as {
+        result?: unknown;
+        richText?: { text: string }[];
+        text?: unknown;
+        error?: unknown;
+      };
       if ('result' in v || 'formula' in v || 'sharedFormula' in v) {
         const result = v.result as unknown;
         if (isDate(result)) return this.fromWallClock(result);
-        return result === undefined || result === null || typeof result === 'object' ? null : (result as Cell);
+        return result === undefined || result === null || typeof result === 'object'
+          ? null
+          : (result as Cell);
       }
       if (v.richText) return v.richText.map((p) => p.text).join('');
       if (v.text !== undefined) return String(v.text);
@@ -183,8 +196,9 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private addDropdowns(sheet: ExcelJS.Worksheet, spec: TabSpec, header: readonly string[]): void {
-    const validations = (sheet as unknown as { dataValidations: { add(address: string, v: object): void } })
-      .dataValidations;
+    const validations = (
+      sheet as unknown as { dataValidations: { add(address: string, v: object): void } }
+    ).dataValidations;
     for (const dropdown of spec.dropdowns ?? []) {
       const c = header.findIndex((h) => headerKey(h) === headerKey(dropdown.column));
       if (c < 0) continue;

@@ -8,7 +8,11 @@ export function readApplications(table: Table, timeZone: string): Application[] 
   return table.rows.map((_, row) => {
     const submitted = table.get(row, 'Submitted');
     const role = table.text(row, 'Role');
-    const normalisedRole = /^mentor$/i.test(role) ? 'Mentor' : /^mentee$/i.test(role) ? 'Mentee' : '';
+    const normalisedRole = /^mentor$/i.test(role)
+      ? 'Mentor'
+      : /^mentee$/i.test(role)
+        ? 'Mentee'
+        : '';
     return {
       row,
       id: table.text(row, 'ID') || `row ${row + 2}`,

@@ -18,7 +18,9 @@ export async function importResponses(
 ): Promise<ActionResult> {
   const form = findForm(formId);
   if (!form) {
-    throw new UserError(`There is no "${formId}" form: use --form ${Object.keys(FORMS).join(' or --form ')}.`);
+    throw new UserError(
+      `There is no "${formId}" form: use --form ${Object.keys(FORMS).join(' or --form ')}.`,
+    );
   }
   const columns = new Map(csv.header.map((h, i) => [headerKey(h), i]));
   const missing = csvColumns(form).filter((c) => !columns.has(headerKey(c)));
@@ -28,7 +30,8 @@ export async function importResponses(
     );
   }
   const settings = await loadSettings(ports.workbook);
-  const cell = (row: string[], title: string) => String(row[columns.get(headerKey(title)) as number] ?? '').trim();
+  const cell = (row: string[], title: string) =>
+    String(row[columns.get(headerKey(title)) as number] ?? '').trim();
   const responses: FormResponse[] = csv.rows
     .filter((row) => row.some((v) => String(v).trim() !== ''))
     .map((row) => ({
@@ -51,12 +54,18 @@ export async function importResponses(
   // History first: if the run dies before the tab is saved, the earlier answers are still kept.
   if (history.length > 0) await ports.journal.append(history);
   await saveTable(ports.workbook, table);
-  const parts = [`${counts.added} new`, `${counts.updated} updated`, `${counts.unchanged} unchanged`];
+  const parts = [
+    `${counts.added} new`,
+    `${counts.updated} updated`,
+    `${counts.unchanged} unchanged`,
+  ];
   if (counts.older) parts.push(`${counts.older} older than the answers already recorded (ignored)`);
   return {
     summary: [
       `Imported ${plural(responses.length, 'response')} from ${csv.file} as ${form.id} applications: ${parts.join(', ')}.`,
-      ...(counts.updated ? ['Earlier answers of people who applied again are kept in the Log tab.'] : []),
+      ...(counts.updated
+        ? ['Earlier answers of people who applied again are kept in the Log tab.']
+        : []),
       ...(counts.added || counts.updated ? ['Next: run review-applications.'] : []),
     ],
     data: { form: form.id, responses: responses.length, ...counts },

@@ -28,7 +28,12 @@ export async function initWorkbook({ ports }: ActionContext): Promise<ActionResu
       const have = new Set(table.rows.map((_, r) => table.text(r, 'Template')));
       for (const t of DEFAULT_TEMPLATES) {
         if (!have.has(t.id)) {
-          table.append({ Template: t.id, Subject: t.subject, Body: t.body, Placeholders: t.placeholders });
+          table.append({
+            Template: t.id,
+            Subject: t.subject,
+            Body: t.body,
+            Placeholders: t.placeholders,
+          });
           added.push(`template "${t.id}"`);
           counts.templates += 1;
         }

@@ -60,7 +60,9 @@ export async function notifyApplicantsAction({ ports, run }: ActionContext): Pro
     summary: [
       ...outcomeSummary(counts, 'e-mail', uncertain),
       ...(noAddress.length
-        ? [`${plural(noAddress.length, 'applicant')} could not be e-mailed as they gave no valid address: ${noAddress.join(', ')}.`]
+        ? [
+            `${plural(noAddress.length, 'applicant')} could not be e-mailed as they gave no valid address: ${noAddress.join(', ')}.`,
+          ]
         : []),
     ],
     data: { ...counts, noAddress, uncertain },

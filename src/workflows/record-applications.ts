@@ -42,7 +42,11 @@ export function recordApplications(
     const match = /^A(\d+)$/.exec(table.text(row, 'ID'));
     if (match) nextId = Math.max(nextId, Number(match[1]) + 1);
     if (table.text(row, 'Role') === role) {
-      for (const key of personKeys(table.text(row, 'Email'), table.text(row, 'Name'), table.get(row, 'Submitted'))) {
+      for (const key of personKeys(
+        table.text(row, 'Email'),
+        table.text(row, 'Name'),
+        table.get(row, 'Submitted'),
+      )) {
         rowsByKey.set(key, row);
       }
     }
@@ -84,11 +88,14 @@ export function recordApplications(
 function personKeys(email: string, name: string, submitted: Cell): string[] {
   const address = normaliseEmail(email);
   if (address) return [`email:${address}`];
-  return [`anonymous:${name.trim().toLowerCase()}:${isDate(submitted) ? submitted.getTime() : String(submitted ?? '')}`];
+  return [
+    `anonymous:${name.trim().toLowerCase()}:${isDate(submitted) ? submitted.getTime() : String(submitted ?? '')}`,
+  ];
 }
 
 function compareSubmitted(incoming: Cell, existing: Cell): number {
-  if (isDate(incoming) && isDate(existing)) return Math.sign(incoming.getTime() - existing.getTime());
+  if (isDate(incoming) && isDate(existing))
+    return Math.sign(incoming.getTime() - existing.getTime());
   if (String(incoming ?? '') === String(existing ?? '')) return 0;
   // A response with a readable time replaces one without; otherwise the newest arrival wins.
   return isDate(existing) && !isDate(incoming) ? -1 : 1;

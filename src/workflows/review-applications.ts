@@ -17,7 +17,8 @@ export async function reviewApplicationsAction({ ports }: ActionContext): Promis
     table.set(d.row, 'Status', d.status);
     table.set(d.row, 'Problems', d.problems.join('\n'));
     table.set(d.row, 'Reviewed status', d.reviewedStatus);
-    if (before !== d.status) changes.push(`${table.text(d.row, 'ID')}: ${before || '(blank)'} → ${d.status}`);
+    if (before !== d.status)
+      changes.push(`${table.text(d.row, 'ID')}: ${before || '(blank)'} → ${d.status}`);
   }
   await saveTable(ports.workbook, table);
 
@@ -29,7 +30,9 @@ export async function reviewApplicationsAction({ ports }: ActionContext): Promis
     summary: [
       `Reviewed ${plural(decisions.length, 'application')}: ${plural(changes.length, 'status', 'statuses')} changed, ${plural(withProblems, 'application')} with problems noted.`,
       `Mentors: ${count('Mentor', 'Accepted')} accepted of ${settings.mentorPlaces} places, ${count('Mentor', 'Waitlisted')} waitlisted. Mentees: ${count('Mentee', 'Accepted')} accepted of ${settings.menteePlaces} places, ${count('Mentee', 'Waitlisted')} waitlisted.`,
-      ...(overrides ? [`${plural(overrides, 'status', 'statuses')} set by staff kept as they are.`] : []),
+      ...(overrides
+        ? [`${plural(overrides, 'status', 'statuses')} set by staff kept as they are.`]
+        : []),
       ...(changes.length ? ['Next: run notify-applicants to tell people.'] : []),
     ],
     data: { reviewed: decisions.length, changed: changes, withProblems, staffOverrides: overrides },

@@ -6,7 +6,10 @@ import { SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 
 /** `settings` shows every setting; `settings set KEY VALUE` changes one, checked first. */
-export async function settingsAction({ ports }: ActionContext, positional: string[]): Promise<ActionResult> {
+export async function settingsAction(
+  { ports }: ActionContext,
+  positional: string[],
+): Promise<ActionResult> {
   const table = await loadTable(ports.workbook, SETTINGS_TAB);
   const [verb, key, ...rest] = positional;
   if (verb === undefined) {
@@ -22,7 +25,9 @@ export async function settingsAction({ ports }: ActionContext, positional: strin
     };
   }
   if (verb !== 'set' || key === undefined || rest.length === 0) {
-    throw new UserError('Use "settings" to see the settings, or "settings set NAME VALUE" to change one.');
+    throw new UserError(
+      'Use "settings" to see the settings, or "settings set NAME VALUE" to change one.',
+    );
   }
   const def = settingDef(key);
   if (!def) {
@@ -34,7 +39,9 @@ export async function settingsAction({ ports }: ActionContext, positional: strin
   if (!def.schema.safeParse(value).success) {
     throw new UserError(`"${def.label}" ${def.rule} (you gave "${value}"): nothing was changed.`);
   }
-  let row = table.rows.findIndex((_, r) => headerKey(table.text(r, 'Setting')) === headerKey(def.label));
+  let row = table.rows.findIndex(
+    (_, r) => headerKey(table.text(r, 'Setting')) === headerKey(def.label),
+  );
   if (row < 0) row = table.append({ Setting: def.label, 'What it means': def.meaning });
   table.set(row, 'Value', /^\d+$/.test(value) ? Number(value) : value);
   const changed = await saveTable(ports.workbook, table);

@@ -9,11 +9,15 @@ export async function statusAction({ ports, run }: ActionContext): Promise<Actio
   const ledger = await EffectLedger.open(ports, run, 'status');
   const applications: Record<string, Record<string, number>> = {};
   for (const role of [...ROLES, 'Other']) {
-    applications[role] = Object.fromEntries([...APPLICATION_STATUSES, 'Other', 'Total'].map((s) => [s, 0]));
+    applications[role] = Object.fromEntries(
+      [...APPLICATION_STATUSES, 'Other', 'Total'].map((s) => [s, 0]),
+    );
   }
   let waiting = 0;
   for (const row of table.rows.keys()) {
-    const role = (ROLES as readonly string[]).includes(table.text(row, 'Role')) ? table.text(row, 'Role') : 'Other';
+    const role = (ROLES as readonly string[]).includes(table.text(row, 'Role'))
+      ? table.text(row, 'Role')
+      : 'Other';
     const status = table.text(row, 'Status');
     const counted = (APPLICATION_STATUSES as readonly string[]).includes(status) ? status : 'Other';
     applications[role][counted] += 1;
@@ -24,7 +28,9 @@ export async function statusAction({ ports, run }: ActionContext): Promise<Actio
     }
   }
   if (applications.Other.Total === 0) delete applications.Other;
-  const uncertain = ledger.keys('mail:', 'uncertain').map((key) => ({ key, detail: ledger.detail(key) }));
+  const uncertain = ledger
+    .keys('mail:', 'uncertain')
+    .map((key) => ({ key, detail: ledger.detail(key) }));
 
   const columns = [...APPLICATION_STATUSES, 'Total'];
   const width = Math.max(...columns.map((c) => c.length)) + 1;

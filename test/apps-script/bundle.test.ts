@@ -14,7 +14,10 @@ const root = path.resolve(__dirname, '../..');
 let code: string;
 
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
 });
 
@@ -28,17 +31,23 @@ function loadBundle() {
 /** Cells compared across back ends: dates as instants, blanks as null. */
 function comparable(data: TabData | null | unknown[][]): unknown[][] {
   const rows = Array.isArray(data) ? data : data ? [data.header, ...data.rows] : [];
-  return rows.map((r) => r.map((v) => (isDate(v) ? v.toISOString() : v === '' || v === undefined ? null : v)));
+  return rows.map((r) =>
+    r.map((v) => (isDate(v) ? v.toISOString() : v === '' || v === undefined ? null : v)),
+  );
 }
 
 describe('dist/Code.js as Apps Script sees it', () => {
   it('has no module syntax and runs in a context holding only the Apps Script services', () => {
     expect(code).not.toMatch(/^\s*(export|import)\s/m);
     const { context } = loadBundle();
-    expect(vm.runInContext('typeof require + typeof process + typeof module', context)).toBe('undefinedundefinedundefined');
+    expect(vm.runInContext('typeof require + typeof process + typeof module', context)).toBe(
+      'undefinedundefinedundefined',
+    );
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'dist/appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
-    expect(manifest.oauthScopes).toEqual(expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets.currentonly']));
+    expect(manifest.oauthScopes).toEqual(
+      expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets.currentonly']),
+    );
   });
 
   it('declares a top-level function for onOpen and for every menu action', () => {
@@ -50,11 +59,13 @@ describe('dist/Code.js as Apps Script sees it', () => {
     }
   });
 
-  it("onOpen builds the Mentoring menu, and every item names a function that exists", () => {
+  it('onOpen builds the Mentoring menu, and every item names a function that exists', () => {
     const { fake, context } = loadBundle();
     vm.runInContext('onOpen({})', context);
     const menu = fake.ui.menus.find((m) => m.name === 'Mentoring');
-    expect(menu?.items.map((i) => i.caption)).toEqual(ACTIONS.filter((a) => a.menu).map((a) => a.menu));
+    expect(menu?.items.map((i) => i.caption)).toEqual(
+      ACTIONS.filter((a) => a.menu).map((a) => a.menu),
+    );
     for (const item of menu?.items ?? []) {
       expect(vm.runInContext(`typeof ${item.functionName}`, context)).toBe('function');
     }
@@ -65,12 +76,37 @@ describe('dist/Code.js as Apps Script sees it', () => {
     await cli(dir, 'init');
     const mentors = [
       mentorRow(),
-      mentorRow({ 'Email address': 'b@x.example', 'Full name': 'Dafydd ap Gwilym', 'Are you the Head of Service managing libraries?': 'No' }),
-      mentorRow({ 'Email address': 'both@x.example', 'Full name': 'Zoë Both', Timestamp: '2026/05/14 11:00:00 am GMT+1', 'Anything else we should know?': '=HYPERLINK("http://x","y")' }),
+      mentorRow({
+        'Email address': 'b@x.example',
+        'Full name': 'Dafydd ap Gwilym',
+        'Are you the Head of Service managing libraries?': 'No',
+      }),
+      mentorRow({
+        'Email address': 'both@x.example',
+        'Full name': 'Zoë Both',
+        Timestamp: '2026/05/14 11:00:00 am GMT+1',
+        'Anything else we should know?': '=HYPERLINK("http://x","y")',
+      }),
     ];
-    const mentees = [menteeRow(), menteeRow({ 'Email address': 'both@x.example', 'Full name': 'Zoë Both' }), menteeRow({ 'Email address': 'nope', 'Full name': 'Ciarán' })];
-    await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors));
-    await cli(dir, 'import', '--form', 'mentee', writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees));
+    const mentees = [
+      menteeRow(),
+      menteeRow({ 'Email address': 'both@x.example', 'Full name': 'Zoë Both' }),
+      menteeRow({ 'Email address': 'nope', 'Full name': 'Ciarán' }),
+    ];
+    await cli(
+      dir,
+      'import',
+      '--form',
+      'mentor',
+      writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors),
+    );
+    await cli(
+      dir,
+      'import',
+      '--form',
+      'mentee',
+      writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees),
+    );
     await cli(dir, 'settings', 'set', 'Mentor places', '1');
 
     // The Sheet starts from the same tabs, as staff (or the forms) would have left them.
@@ -79,7 +115,10 @@ describe('dist/Code.js as Apps Script sees it', () => {
     const { fake, context } = loadBundle();
     for (const tab of ['Settings', 'Applications', 'Templates']) {
       const data = (await before.readTab(tab)) as TabData;
-      fake.spreadsheet.seed(tab, [data.header, ...data.rows].map((r) => r.map((v) => (v === null ? '' : inert(v)))));
+      fake.spreadsheet.seed(
+        tab,
+        [data.header, ...data.rows].map((r) => r.map((v) => (v === null ? '' : inert(v)))),
+      );
     }
 
     await vm.runInContext('reviewApplications()', context);
@@ -89,6 +128,13 @@ describe('dist/Code.js as Apps Script sees it', () => {
     const sheet = comparable(fake.spreadsheet.values('Applications'));
     expect(sheet).toEqual(comparable(local));
     const status = sheet[0].indexOf('Status');
-    expect(sheet.slice(1).map((r) => r[status])).toEqual(['Accepted', 'Ineligible', 'Applied', 'Accepted', 'Applied', 'Ineligible']);
+    expect(sheet.slice(1).map((r) => r[status])).toEqual([
+      'Accepted',
+      'Ineligible',
+      'Applied',
+      'Accepted',
+      'Applied',
+      'Ineligible',
+    ]);
   });
 });

@@ -90,7 +90,13 @@ describe('actions on the Google Sheet (fake)', () => {
     expect(sheet?.getFrozenRows()).toBe(1);
     const status = APPLICATIONS_TAB.columns.indexOf('Status') + 1;
     const rule = sheet?.range(2, status, 1, 1).getDataValidation();
-    expect(rule?.getCriteriaValues()[0]).toEqual(['Applied', 'Accepted', 'Waitlisted', 'Ineligible', 'Withdrawn']);
+    expect(rule?.getCriteriaValues()[0]).toEqual([
+      'Applied',
+      'Accepted',
+      'Waitlisted',
+      'Ineligible',
+      'Withdrawn',
+    ]);
   });
 
   it('notify-applicants sends each decision once through MailApp, with reply-to and sender name', async () => {
@@ -100,7 +106,10 @@ describe('actions on the Google Sheet (fake)', () => {
     await runAction(action('review-applications'), services);
     await runAction(action('notify-applicants'), services);
     expect(fake.sentMail).toHaveLength(4);
-    expect(fake.sentMail[0]).toMatchObject({ replyTo: 'mentoring@example.org', name: 'Peer Mentoring Scheme' });
+    expect(fake.sentMail[0]).toMatchObject({
+      replyTo: 'mentoring@example.org',
+      name: 'Peer Mentoring Scheme',
+    });
     expect(fake.sentMail[0].htmlBody).toMatch(/<p>Dear Person/);
     await runAction(action('notify-applicants'), services);
     expect(fake.sentMail).toHaveLength(4);

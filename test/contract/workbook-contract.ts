@@ -43,7 +43,15 @@ export function workbookContract(makeBackend: () => Promise<WorkbookBackend>): v
 
   it('keeps formula-like and number-like answers as the exact text that was given', async () => {
     const backend = await makeBackend();
-    const risky = ['=HYPERLINK("http://evil.example","x")', '+1-2', '-5', '@everyone', '0123', 'TRUE', '14/07/2022'];
+    const risky = [
+      '=HYPERLINK("http://evil.example","x")',
+      '+1-2',
+      '-5',
+      '@everyone',
+      '0123',
+      'TRUE',
+      '14/07/2022',
+    ];
     await backend.workbook.writeTab(PEOPLE, {
       header: ['Name', 'Count', 'When', 'Notes'],
       rows: risky.map((text) => [text, null, null, text]),
@@ -68,18 +76,49 @@ export function workbookContract(makeBackend: () => Promise<WorkbookBackend>): v
     // Staff reordered the Log's columns and added one of their own.
     await backend.workbook.writeTab(LOG_TAB, {
       header: ['State', 'Key', 'Staff comment', 'Time', 'Run', 'Action', 'Detail'],
-      rows: [['done', 'mail:old', 'checked', new Date('2026-01-01T00:00:00Z'), 'r0', 'x', 'earlier']],
+      rows: [
+        ['done', 'mail:old', 'checked', new Date('2026-01-01T00:00:00Z'), 'r0', 'x', 'earlier'],
+      ],
     });
     const time = new Date('2026-07-01T10:00:00Z');
     await backend.journal.append([
-      { time, run: 'r1', action: 'notify-applicants', key: 'mail:accepted:A001', state: 'started', detail: '=1+1' },
+      {
+        time,
+        run: 'r1',
+        action: 'notify-applicants',
+        key: 'mail:accepted:A001',
+        state: 'started',
+        detail: '=1+1',
+      },
     ]);
     await backend.journal.append([
-      { time, run: 'r1', action: 'notify-applicants', key: 'mail:accepted:A001', state: 'done', detail: 'to a@b.org' },
-      { time, run: 'r1', action: 'notify-applicants', key: 'mail:accepted:A002', state: 'started', detail: 'to c@d.org' },
+      {
+        time,
+        run: 'r1',
+        action: 'notify-applicants',
+        key: 'mail:accepted:A001',
+        state: 'done',
+        detail: 'to a@b.org',
+      },
+      {
+        time,
+        run: 'r1',
+        action: 'notify-applicants',
+        key: 'mail:accepted:A002',
+        state: 'started',
+        detail: 'to c@d.org',
+      },
     ]);
     const log = await (await backend.reopen()).readTab('Log');
-    expect(log?.header.slice(0, 7)).toEqual(['State', 'Key', 'Staff comment', 'Time', 'Run', 'Action', 'Detail']);
+    expect(log?.header.slice(0, 7)).toEqual([
+      'State',
+      'Key',
+      'Staff comment',
+      'Time',
+      'Run',
+      'Action',
+      'Detail',
+    ]);
     expect(log?.rows.map((r) => [r[0], r[1], r[2], r[6]])).toEqual([
       ['done', 'mail:old', 'checked', 'earlier'],
       ['started', 'mail:accepted:A001', null, '=1+1'],

@@ -38,12 +38,22 @@ describe('reviewApplications', () => {
   it('makes someone who did not consent ineligible', () => {
     const [d] = reviewApplications([application({ consent: '' })], places);
     expect(d.status).toBe('Ineligible');
-    expect(d.problems).toEqual(['Did not agree to their information being used to run the scheme.']);
+    expect(d.problems).toEqual([
+      'Did not agree to their information being used to run the scheme.',
+    ]);
   });
 
   it('writes a plain sentence for each invalid answer', () => {
     const [d] = reviewApplications(
-      [application({ role: 'Mentor', email: 'nope', capacity: '7', video: 'on the drive', areas: '' })],
+      [
+        application({
+          role: 'Mentor',
+          email: 'nope',
+          capacity: '7',
+          video: 'on the drive',
+          areas: '',
+        }),
+      ],
       places,
     );
     expect(d.status).toBe('Ineligible');
@@ -78,7 +88,11 @@ describe('reviewApplications', () => {
   });
 
   it('keeps a status staff typed, and counts a staff acceptance against the places', () => {
-    const chosen = application({ status: 'Accepted', reviewedStatus: 'Waitlisted', submitted: new Date('2026-05-09') });
+    const chosen = application({
+      status: 'Accepted',
+      reviewedStatus: 'Waitlisted',
+      submitted: new Date('2026-05-09'),
+    });
     const first = application({ submitted: new Date('2026-05-01') });
     const second = application({ submitted: new Date('2026-05-02') });
     const decisions = reviewApplications([chosen, first, second], places);
@@ -89,8 +103,16 @@ describe('reviewApplications', () => {
 
   it('never takes back a place it gave, even when an earlier application turns up later', () => {
     const accepted = [
-      application({ status: 'Accepted', reviewedStatus: 'Accepted', submitted: new Date('2026-05-05') }),
-      application({ status: 'Accepted', reviewedStatus: 'Accepted', submitted: new Date('2026-05-06') }),
+      application({
+        status: 'Accepted',
+        reviewedStatus: 'Accepted',
+        submitted: new Date('2026-05-05'),
+      }),
+      application({
+        status: 'Accepted',
+        reviewedStatus: 'Accepted',
+        submitted: new Date('2026-05-06'),
+      }),
     ];
     const earlier = application({ submitted: new Date('2026-05-01') });
     expect(reviewApplications([...accepted, earlier], places).map((d) => d.status)).toEqual([
@@ -104,10 +126,10 @@ describe('reviewApplications', () => {
     const leaving = application({ status: 'Withdrawn', reviewedStatus: 'Accepted' });
     const staying = application({ status: 'Accepted', reviewedStatus: 'Accepted' });
     const waiting = application({ status: 'Waitlisted', reviewedStatus: 'Waitlisted' });
-    expect(reviewApplications([leaving, staying, waiting], { ...places, menteePlaces: 2 }).map((d) => d.status)).toEqual([
-      'Withdrawn',
-      'Accepted',
-      'Accepted',
-    ]);
+    expect(
+      reviewApplications([leaving, staying, waiting], { ...places, menteePlaces: 2 }).map(
+        (d) => d.status,
+      ),
+    ).toEqual(['Withdrawn', 'Accepted', 'Accepted']);
   });
 });

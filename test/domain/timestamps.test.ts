@@ -20,13 +20,18 @@ describe('parseTimestamp reads the formats Google writes', () => {
   });
 
   it('reads wall-clock time in the scheme time zone', () => {
-    expect(parseTimestamp('14/07/2022 10:21:03', 'America/New_York')?.toISOString()).toBe('2022-07-14T14:21:03.000Z');
+    expect(parseTimestamp('14/07/2022 10:21:03', 'America/New_York')?.toISOString()).toBe(
+      '2022-07-14T14:21:03.000Z',
+    );
   });
 
-  it.each(['', 'yesterday', '2022/13/40 10:00:00', '31/02/2022 10:00:00', '2022/07/14 13:00:00 pm'])(
-    'returns null for %j',
-    (text) => {
-      expect(parseTimestamp(text, LONDON)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    '2022/13/40 10:00:00',
+    '31/02/2022 10:00:00',
+    '2022/07/14 13:00:00 pm',
+  ])('returns null for %j', (text) => {
+    expect(parseTimestamp(text, LONDON)).toBeNull();
+  });
 });

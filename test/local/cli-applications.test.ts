@@ -21,7 +21,12 @@ async function applicationsTab(file: string): Promise<Record<string, unknown>[]>
 
 function emlFiles(dir: string): string[] {
   const mail = path.join(dir, 'out', 'mail');
-  return fs.existsSync(mail) ? fs.readdirSync(mail).filter((f) => f.endsWith('.eml')).sort() : [];
+  return fs.existsSync(mail)
+    ? fs
+        .readdirSync(mail)
+        .filter((f) => f.endsWith('.eml'))
+        .sort()
+    : [];
 }
 
 describe('applications from the command line', () => {
@@ -36,11 +41,18 @@ describe('applications from the command line', () => {
   it('creates the tabs with frozen headers and dropdowns', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(workbook);
-    expect(book.worksheets.map((s) => s.name)).toEqual(['Settings', 'Applications', 'Templates', 'Log']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      'Settings',
+      'Applications',
+      'Templates',
+      'Log',
+    ]);
     const applications = book.getWorksheet('Applications') as ExcelJS.Worksheet;
     expect(applications.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const statusColumn = (applications.getRow(1).values as unknown[]).indexOf('Status');
-    expect(applications.getRow(2).getCell(statusColumn).dataValidation).toMatchObject({ type: 'list' });
+    expect(applications.getRow(2).getCell(statusColumn).dataValidation).toMatchObject({
+      type: 'list',
+    });
   });
 
   it('imports, reviews and notifies; running each step again changes nothing and sends nothing', async () => {
@@ -70,13 +82,18 @@ describe('applications from the command line', () => {
     expect(again[0].out).toMatch(/0 new, 0 updated, 1 unchanged/);
     expect(again[3].out).toMatch(/Sent 0 e-mails; 2 had already been sent/);
     expect(fs.readFileSync(workbook).equals(before)).toBe(true);
-    expect(emlFiles(dir).map((f) => fs.statSync(path.join(dir, 'out', 'mail', f)).mtimeMs)).toEqual(mtimes);
+    expect(emlFiles(dir).map((f) => fs.statSync(path.join(dir, 'out', 'mail', f)).mtimeMs)).toEqual(
+      mtimes,
+    );
   });
 
   it('updates a resubmission in place and keeps the earlier answers in the Log', async () => {
     const first = writeCsv(path.join(dir, 'a.csv'), 'mentee', [menteeRow()]);
     const later = writeCsv(path.join(dir, 'b.csv'), 'mentee', [
-      menteeRow({ Timestamp: '2026/05/16 09:00:00 am GMT+1', 'Areas where you would like support': 'Budgeting' }),
+      menteeRow({
+        Timestamp: '2026/05/16 09:00:00 am GMT+1',
+        'Areas where you would like support': 'Budgeting',
+      }),
     ]);
     await cli(dir, 'import', '--form', 'mentee', first);
     const result = await cli(dir, 'import', '--form', 'mentee', later);
@@ -93,7 +110,10 @@ describe('applications from the command line', () => {
 
   it('stores a formula-like answer as text, never as a formula', async () => {
     const csv = writeCsv(path.join(dir, 'm.csv'), 'mentor', [
-      mentorRow({ 'Anything else we should know?': '=HYPERLINK("http://x","y")', 'Job title': '+1-2' }),
+      mentorRow({
+        'Anything else we should know?': '=HYPERLINK("http://x","y")',
+        'Job title': '+1-2',
+      }),
     ]);
     expect((await cli(dir, 'import', '--form', 'mentor', csv)).code).toBe(0);
     const book = new ExcelJS.Workbook();
@@ -106,7 +126,8 @@ describe('applications from the command line', () => {
     expect(sheet.getRow(2).getCell(header.indexOf('Job title')).value).toBe('+1-2');
     // No cell of the saved file holds a formula.
     const types: number[] = [];
-    for (const tab of book.worksheets) tab.eachRow((row) => row.eachCell((cell) => types.push(cell.type)));
+    for (const tab of book.worksheets)
+      tab.eachRow((row) => row.eachCell((cell) => types.push(cell.type)));
     expect(types).not.toContain(ExcelJS.ValueType.Formula);
   });
 
@@ -144,7 +165,11 @@ describe('applications from the command line', () => {
 
   it('queues what does not fit in the daily e-mail limit and sends it on a later run', async () => {
     const rows = Array.from({ length: 5 }, (_, i) =>
-      mentorRow({ 'Email address': `m${i}@x${i}.example`, 'Library service': `Service ${i}`, Timestamp: `2026/05/14 10:2${i}:00 am GMT+1` }),
+      mentorRow({
+        'Email address': `m${i}@x${i}.example`,
+        'Library service': `Service ${i}`,
+        Timestamp: `2026/05/14 10:2${i}:00 am GMT+1`,
+      }),
     );
     await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', rows));
     await cli(dir, 'review-applications');
@@ -160,8 +185,22 @@ describe('applications from the command line', () => {
   });
 
   it('status counts per role and status, as text and as JSON', async () => {
-    await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', [mentorRow()]));
-    await cli(dir, 'import', '--form', 'mentee', writeCsv(path.join(dir, 'e.csv'), 'mentee', [menteeRow({ 'Are you the Head of Service managing libraries?': 'No' })]));
+    await cli(
+      dir,
+      'import',
+      '--form',
+      'mentor',
+      writeCsv(path.join(dir, 'm.csv'), 'mentor', [mentorRow()]),
+    );
+    await cli(
+      dir,
+      'import',
+      '--form',
+      'mentee',
+      writeCsv(path.join(dir, 'e.csv'), 'mentee', [
+        menteeRow({ 'Are you the Head of Service managing libraries?': 'No' }),
+      ]),
+    );
     await cli(dir, 'review-applications');
     const json = JSON.parse((await cli(dir, 'status', '--json')).out);
     expect(json.applications.Mentor).toMatchObject({ Accepted: 1, Total: 1 });

@@ -14,13 +14,21 @@ describe('bad input leaves the workbook untouched', () => {
     dir = tempDir();
     workbook = path.join(dir, 'scheme.xlsx');
     await cli(dir, 'init');
-    await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', [mentorRow()]));
+    await cli(
+      dir,
+      'import',
+      '--form',
+      'mentor',
+      writeCsv(path.join(dir, 'm.csv'), 'mentor', [mentorRow()]),
+    );
     before = fs.readFileSync(workbook);
   });
 
   const expectUntouched = () => {
     expect(fs.readFileSync(workbook).equals(before)).toBe(true);
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith('scheme.xlsx') || f.includes('.tmp'))).toEqual(['scheme.xlsx']);
+    expect(
+      fs.readdirSync(dir).filter((f) => f.startsWith('scheme.xlsx') || f.includes('.tmp')),
+    ).toEqual(['scheme.xlsx']);
   };
 
   it.each([
@@ -42,7 +50,9 @@ describe('bad input leaves the workbook untouched', () => {
   it('a CSV that is not an export of that form', async () => {
     const mentees = writeCsv(path.join(dir, 'e.csv'), 'mentee', [menteeRow()]);
     const result = await cli(dir, 'import', '--form', 'mentor', mentees);
-    expect(result.err).toMatch(/is not an export of the "Apply to be a mentor" form: it has no "Areas where you can offer support" column/);
+    expect(result.err).toMatch(
+      /is not an export of the "Apply to be a mentor" form: it has no "Areas where you can offer support" column/,
+    );
     expectUntouched();
   });
 
@@ -79,7 +89,9 @@ describe('bad input leaves the workbook untouched', () => {
     await book.xlsx.writeFile(workbook);
     before = fs.readFileSync(workbook);
     const result = await cli(dir, 'notify-applicants');
-    expect(result.err).toMatch(/In Settings, "Reply-to" must be an e-mail address \(it is "not an address"\)/);
+    expect(result.err).toMatch(
+      /In Settings, "Reply-to" must be an e-mail address \(it is "not an address"\)/,
+    );
     expectUntouched();
   });
 });
@@ -101,7 +113,10 @@ describe('one command at a time', () => {
     const dir = tempDir();
     await cli(dir, 'init');
     const dead = spawnSync(process.execPath, ['-e', 'console.log(process.pid)']);
-    fs.writeFileSync(path.join(dir, 'scheme.xlsx.lock'), JSON.stringify({ pid: Number(String(dead.stdout).trim()) }));
+    fs.writeFileSync(
+      path.join(dir, 'scheme.xlsx.lock'),
+      JSON.stringify({ pid: Number(String(dead.stdout).trim()) }),
+    );
     const result = await cli(dir, 'status');
     expect(result.code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'scheme.xlsx.lock'))).toBe(false);
@@ -110,10 +125,20 @@ describe('one command at a time', () => {
   it('runs as `npx peer-mentoring` does, printing help and a plain error without a stack trace', () => {
     const help = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
     expect(help.status).toBe(0);
-    for (const command of ['init', 'settings', 'import', 'review-applications', 'notify-applicants', 'status', 'demo']) {
+    for (const command of [
+      'init',
+      'settings',
+      'import',
+      'review-applications',
+      'notify-applicants',
+      'status',
+      'demo',
+    ]) {
       expect(help.stdout).toContain(command);
     }
-    const bad = spawnSync(process.execPath, [bin, 'status', '--workbook', '/nonexistent/x.xlsx'], { encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [bin, 'status', '--workbook', '/nonexistent/x.xlsx'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

@@ -14,7 +14,11 @@ async function logRows(workbook: string): Promise<{ key: string; state: string }
   const header = (sheet.getRow(1).values as unknown[]).map(String);
   const rows: { key: string; state: string }[] = [];
   sheet.eachRow((row, n) => {
-    if (n > 1) rows.push({ key: String(row.getCell(header.indexOf('Key')).value ?? ''), state: String(row.getCell(header.indexOf('State')).value) });
+    if (n > 1)
+      rows.push({
+        key: String(row.getCell(header.indexOf('Key')).value ?? ''),
+        state: String(row.getCell(header.indexOf('State')).value),
+      });
   });
   return rows;
 }
@@ -23,9 +27,22 @@ async function logRows(workbook: string): Promise<{ key: string; state: string }
 function killDuringNotify(dir: string, after: number): Promise<void> {
   const mail = path.join(dir, 'out', 'mail');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, 'notify-applicants', '--workbook', path.join(dir, 'scheme.xlsx'), '--out', path.join(dir, 'out')], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        'notify-applicants',
+        '--workbook',
+        path.join(dir, 'scheme.xlsx'),
+        '--out',
+        path.join(dir, 'out'),
+      ],
+      { stdio: 'ignore' },
+    );
     const timer = setInterval(() => {
-      const count = fs.existsSync(mail) ? fs.readdirSync(mail).filter((f) => f.endsWith('.eml')).length : 0;
+      const count = fs.existsSync(mail)
+        ? fs.readdirSync(mail).filter((f) => f.endsWith('.eml')).length
+        : 0;
       if (count >= after) child.kill('SIGKILL');
     }, 2);
     child.on('exit', () => {
@@ -43,7 +60,10 @@ describe('a run killed while sending', () => {
     await cli(dir, 'settings', 'set', 'Daily email limit', '5000');
     await cli(dir, 'settings', 'set', 'Mentor places', '400');
     const rows = Array.from({ length: 300 }, (_, i) =>
-      mentorRow({ 'Email address': `mentor${i}@lib${i}.example`, 'Library service': `Service ${i}` }),
+      mentorRow({
+        'Email address': `mentor${i}@lib${i}.example`,
+        'Library service': `Service ${i}`,
+      }),
     );
     await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', rows));
     await cli(dir, 'review-applications');
@@ -63,7 +83,8 @@ describe('a run killed while sending', () => {
 
     const log = await logRows(workbook);
     const started = new Map<string, number>();
-    for (const r of log.filter((r) => r.state === 'started')) started.set(r.key, (started.get(r.key) ?? 0) + 1);
+    for (const r of log.filter((r) => r.state === 'started'))
+      started.set(r.key, (started.get(r.key) ?? 0) + 1);
     expect([...started.values()].every((n) => n === 1)).toBe(true);
     const done = new Set(log.filter((r) => r.state === 'done').map((r) => r.key));
     const uncertain = [...started.keys()].filter((k) => !done.has(k));

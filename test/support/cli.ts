@@ -14,10 +14,13 @@ export interface CliRun {
 export async function cli(dir: string, ...args: string[]): Promise<CliRun> {
   let out = '';
   let err = '';
-  const code = await main([...args, '--workbook', path.join(dir, 'scheme.xlsx'), '--out', path.join(dir, 'out')], {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-  });
+  const code = await main(
+    [...args, '--workbook', path.join(dir, 'scheme.xlsx'), '--out', path.join(dir, 'out')],
+    {
+      out: (t) => (out += `${t}\n`),
+      err: (t) => (err += `${t}\n`),
+    },
+  );
   return { code, out, err };
 }
 
@@ -54,7 +57,11 @@ export function menteeRow(overrides: Partial<Record<string, string>> = {}): Reco
   };
 }
 
-export function writeCsv(file: string, form: 'mentor' | 'mentee', rows: Record<string, string>[]): string {
+export function writeCsv(
+  file: string,
+  form: 'mentor' | 'mentee',
+  rows: Record<string, string>[],
+): string {
   const columns = csvColumns(form === 'mentor' ? MENTOR_FORM : MENTEE_FORM);
   fs.writeFileSync(file, stringify([columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))]));
   return file;

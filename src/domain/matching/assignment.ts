@@ -181,36 +181,48 @@ export function solveAssignment(p: SolverProblem): SolverResult {
     mentors.map((_, j) => j).filter((j) => open[j]),
   );
 
-  // Hubs = distinct intersections.
+  // Hubs = distinct intersections N & O. First pass (need-set major): hubs of each mentee class;
+  // second pass (offer-set major): mentor classes of each hub. Stamps de-duplicate in O(1).
   const hubIndex = new Map<number | string, number>();
   const hubSize: number[] = [];
+  const hubStamp: number[] = [];
   const menteeClassHubs: number[][] = menteeClasses.map(() => []);
   const hubMentorClasses: number[][] = [];
   const tmp = new Uint32Array(W);
-  const stamp: number[] = [];
+  const hubOf = (a: Uint32Array, b: Uint32Array, create: boolean): number => {
+    for (let w = 0; w < W; w++) tmp[w] = a[w] & b[w];
+    const k = keyOf(tmp);
+    let h = hubIndex.get(k);
+    if (h === undefined && create) {
+      h = hubSize.length;
+      hubIndex.set(k, h);
+      let s = 0;
+      for (let w = 0; w < W; w++) s += popcount(tmp[w]);
+      hubSize.push(s);
+      hubStamp.push(-1);
+      hubMentorClasses.push([]);
+    }
+    return h as number;
+  };
   menteeClasses.forEach((a, ai) => {
-    mentorClasses.forEach((b, bi) => {
-      for (let w = 0; w < W; w++) tmp[w] = a.mask[w] & b.mask[w];
-      const k = keyOf(tmp);
-      let h = hubIndex.get(k);
-      if (h === undefined) {
-        h = hubSize.length;
-        hubIndex.set(k, h);
-        let s = 0;
-        for (let w = 0; w < W; w++) s += popcount(tmp[w]);
-        hubSize.push(s);
-        hubMentorClasses.push([]);
-        stamp.push(-1);
-      }
-      if (stamp[h] !== ai) {
-        stamp[h] = ai;
+    for (const b of mentorClasses) {
+      const h = hubOf(a.mask, b.mask, true);
+      if (hubStamp[h] !== ai) {
+        hubStamp[h] = ai;
         menteeClassHubs[ai].push(h);
       }
-      const list = hubMentorClasses[h];
-      if (list[list.length - 1] !== bi) list.push(bi);
-    });
+    }
   });
-  // hubMentorClasses[h] may list a class twice (non-adjacent repeats); deduped when expanded.
+  hubStamp.fill(-1);
+  mentorClasses.forEach((b, bi) => {
+    for (const a of menteeClasses) {
+      const h = hubOf(a.mask, b.mask, false);
+      if (hubStamp[h] !== bi) {
+        hubStamp[h] = bi;
+        hubMentorClasses[h].push(bi);
+      }
+    }
+  });
 
   // Prefix / suffix chains per hub.
   interface Chain {
@@ -219,20 +231,13 @@ export function solveAssignment(p: SolverProblem): SolverResult {
     q: number;
   }
   const chains: Chain[] = [];
-  const chainOut = new Map<number, number[]>(); // chain node -> forward arc handles
+  const chainOut: number[][] = []; // chain node -> forward arc handles (sparse)
   const out = (node: number, handle: number): void => {
-    let l = chainOut.get(node);
-    if (!l) chainOut.set(node, (l = []));
-    l.push(handle);
+    (chainOut[node] ??= []).push(handle);
   };
   hubMentorClasses.forEach((classes) => {
-    const seen = new Set<number>();
     const list: number[] = [];
-    for (const bi of classes) {
-      if (seen.has(bi)) continue;
-      seen.add(bi);
-      for (const j of mentorClasses[bi].items) list.push(j);
-    }
+    for (const bi of classes) for (const j of mentorClasses[bi].items) list.push(j);
     list.sort((x, y) => mentors[x].service - mentors[y].service || x - y);
     const services: number[] = [];
     const groups: number[][] = [];
@@ -310,27 +315,27 @@ export function solveAssignment(p: SolverProblem): SolverResult {
 
   // Read the assignment; walk hub chains greedily to decompose the flow.
   const mentorOf = new Int32Array(mentees.length).fill(-1);
-  const remaining = new Int32Array(g.from.length);
+  const remaining = new Int32Array(g.arcs);
   for (let h = 0; h < remaining.length; h++) remaining[h] = net.flow(h);
   const firstMentor = mentorNode;
   const endMentor = mentorNode + mentors.length;
-  const handlesFrom = (node: number): number[] => chainOut.get(node) ?? [];
+  const handlesFrom = (node: number): number[] => chainOut[node] ?? [];
   const visit = (h: number): void => {
-    const i = g.from[h] - menteeNode;
-    let x = g.to[h];
+    const i = g.from(h) - menteeNode;
+    let x = g.to(h);
     remaining[h]--;
     while (x < firstMentor || x >= endMentor) {
       const next = handlesFrom(x).find((e) => remaining[e] > 0);
       if (next === undefined) throw new Error('matching: flow decomposition failed');
       remaining[next]--;
-      x = g.to[next];
+      x = g.to(next);
     }
     mentorOf[i] = x - firstMentor;
   };
-  for (let h = 0; h < g.from.length; h++) {
-    const f = g.from[h];
+  for (let h = 0; h < g.arcs; h++) {
+    const f = g.from(h);
     if (f >= menteeNode && f < menteeNode + mentees.length && remaining[h] > 0) {
-      const t = g.to[h];
+      const t = g.to(h);
       if (t >= firstMentor && t < endMentor) {
         remaining[h]--;
         mentorOf[f - menteeNode] = t - firstMentor;
@@ -341,7 +346,7 @@ export function solveAssignment(p: SolverProblem): SolverResult {
     mentorOf,
     stats: {
       nodes: g.size,
-      arcs: g.from.length,
+      arcs: g.arcs,
       dims: D,
       phases,
       hubs: hubSize.length,

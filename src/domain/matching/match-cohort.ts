@@ -13,7 +13,12 @@
  *      of the input, never on row order, but it is not a "fairness" rule staff should rely on.
  * Locked and confirmed pairs are fixed first (see fixed-pairs.ts) and count in the profile.
  */
-import { solveAssignment, type SolverMentee, type SolverMentor, type SolverStats } from './assignment';
+import {
+  solveAssignment,
+  type SolverMentee,
+  type SolverMentor,
+  type SolverStats,
+} from './assignment';
 import { pairKey, resolveFixedPairs } from './fixed-pairs';
 import { hashCanonicalInput } from './input-hash';
 import { canonicalise, sameService, type CanonMentee, type CanonMentor } from './normalise';

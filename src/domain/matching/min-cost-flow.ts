@@ -16,10 +16,11 @@
  */
 
 export class FlowNetworkBuilder {
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  private readonly cap: number[] = [];
-  private readonly costId: number[] = [];
+  private fromArr: Int32Array = new Int32Array(1024);
+  private toArr: Int32Array = new Int32Array(1024);
+  private capArr: Int32Array = new Int32Array(1024);
+  private costArr: Int32Array = new Int32Array(1024);
+  private arcCount = 0;
   private nodeCount = 0;
 
   /** Allocates `count` new nodes and returns the first one's index. */
@@ -33,24 +34,49 @@ export class FlowNetworkBuilder {
     return this.nodeCount;
   }
 
+  get arcs(): number {
+    return this.arcCount;
+  }
+
+  from(handle: number): number {
+    return this.fromArr[handle];
+  }
+
+  to(handle: number): number {
+    return this.toArr[handle];
+  }
+
   /** Adds an arc and returns its handle (0, 1, 2, ... in insertion order). */
   arc(from: number, to: number, capacity: number, costId = 0): number {
-    this.from.push(from);
-    this.to.push(to);
-    this.cap.push(capacity);
-    this.costId.push(costId);
-    return this.from.length - 1;
+    const h = this.arcCount++;
+    if (h === this.fromArr.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.fromArr = grow(this.fromArr);
+      this.toArr = grow(this.toArr);
+      this.capArr = grow(this.capArr);
+      this.costArr = grow(this.costArr);
+    }
+    this.fromArr[h] = from;
+    this.toArr[h] = to;
+    this.capArr[h] = capacity;
+    this.costArr[h] = costId;
+    return h;
   }
 
   /** `costRows[id]` is the cost vector (length `dims`) of cost id `id`; row 0 must be all zero. */
   build(dims: number, costRows: number[][]): FlowNetwork {
+    const m = this.arcCount;
     return new FlowNetwork(
       this.nodeCount,
       dims,
-      this.from,
-      this.to,
-      this.cap,
-      this.costId,
+      this.fromArr.subarray(0, m),
+      this.toArr.subarray(0, m),
+      this.capArr.subarray(0, m),
+      this.costArr.subarray(0, m),
       costRows,
     );
   }
@@ -71,10 +97,10 @@ export class FlowNetwork {
   constructor(
     readonly nodes: number,
     readonly dims: number,
-    from: number[],
-    to: number[],
-    cap: number[],
-    costId: number[],
+    from: Int32Array,
+    to: Int32Array,
+    cap: Int32Array,
+    costId: Int32Array,
     costRows: number[][],
   ) {
     const m = from.length;
@@ -314,7 +340,10 @@ export function minCostMaxFlow(
       const src = state[v] === 2 ? vo : to;
       for (let k = 0; k < D; k++) pi[vo + k] += dist[src + k];
     }
-    flow += augmentAll();
+    const t0 = Date.now();
+    const pushed = augmentAll();
+    flow += pushed;
+    if ((globalThis as any).__trace) (globalThis as any).__trace.push([pushed, Date.now() - t0, Array.from(dist.subarray(sink * D, sink * D + D))]);
   }
   return { flow, phases };
 }
