@@ -5,7 +5,7 @@ import { AREAS } from './areas';
  * builds, the HTML the local back end renders and the CSV import all read these definitions, so
  * a question's title is also the CSV column Google writes for it.
  */
-export type QuestionType = 'text' | 'paragraph' | 'choice' | 'checkboxes' | 'dropdown';
+export type QuestionType = 'text' | 'paragraph' | 'choice' | 'checkboxes' | 'dropdown' | 'scale';
 
 export interface Question {
   /** What the answer is called in code. */
@@ -15,10 +15,12 @@ export interface Question {
   type: QuestionType;
   required: boolean;
   options?: readonly string[];
+  /** The options are the accepted mentors, filled in when the form is built ("Name — Library service"). */
+  mentorOptions?: boolean;
   help?: string;
 }
 
-export type FormId = 'mentor' | 'mentee';
+export type FormId = 'mentor' | 'mentee' | 'choices';
 
 export interface FormDefinition {
   id: FormId;
@@ -117,7 +119,37 @@ export const MENTEE_FORM: FormDefinition = {
   ],
 };
 
-export const FORMS: Record<FormId, FormDefinition> = { mentor: MENTOR_FORM, mentee: MENTEE_FORM };
+const mentorChoice = (field: string, title: string): Question => ({
+  field,
+  title,
+  type: 'dropdown',
+  required: true,
+  mentorOptions: true,
+});
+
+export const CHOICE_FORM: FormDefinition = {
+  id: 'choices',
+  title: 'Choose three potential mentors',
+  description:
+    'Now that you have met the mentors and watched their introduction videos, choose three potential mentors, in order of preference. We will match you using your choices and the needs you set out in your application.',
+  collectsEmail: true,
+  questions: [
+    mentorChoice('choice1', 'First choice of mentor'),
+    mentorChoice('choice2', 'Second choice of mentor'),
+    mentorChoice('choice3', 'Third choice of mentor'),
+  ],
+};
+
+export const FORMS: Record<FormId, FormDefinition> = {
+  mentor: MENTOR_FORM,
+  mentee: MENTEE_FORM,
+  choices: CHOICE_FORM,
+};
+
+/** How a mentor appears in the choice form's dropdowns: distinguishable even with a shared name. */
+export function mentorOption(mentor: { name: string; service: string }): string {
+  return `${mentor.name.trim()} — ${mentor.service.trim()}`;
+}
 
 /** The columns of a CSV export of this form, in Google's order. */
 export function csvColumns(form: FormDefinition): string[] {

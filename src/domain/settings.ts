@@ -23,6 +23,7 @@ export interface Settings {
   dailyEmailLimit: number;
   schemeStart: string;
   schemeEnd: string;
+  matchingPriority: 'any-choice' | 'first-choice';
 }
 
 interface SettingDef {
@@ -180,6 +181,17 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'When the scheme ends and pairs decide whether to continue.',
     text,
     'must not be empty',
+  ),
+  def(
+    'matchingPriority',
+    'Matching priority',
+    'Any choice',
+    '"Any choice": match as many mentees as possible to one of their three choices, then most first choices. "First choice": most first choices first.',
+    z.pipe(
+      z.string().check(z.trim(), z.refine((v) => /^(any|first)( choice)?$/i.test(v))),
+      z.transform((v: string) => (/^first/i.test(v) ? ('first-choice' as const) : ('any-choice' as const))),
+    ),
+    'must be "Any choice" or "First choice"',
   ),
 ];
 

@@ -57,10 +57,45 @@ export const LOG_TAB: TabSpec = {
   ],
 };
 
+
+export const CHOICES_TAB: TabSpec = {
+  name: 'Choices',
+  columns: ['Mentee email', 'Mentee name', 'Choice 1', 'Choice 2', 'Choice 3', 'Submitted', 'Problems'],
+};
+
+export const MATCH_STATUSES = ['Proposed', 'Confirmed', 'Ended', 'Unmatched'] as const;
+export type MatchStatus = (typeof MATCH_STATUSES)[number];
+
+export const MATCHES_TAB: TabSpec = {
+  name: 'Matches',
+  columns: [
+    'Mentee',
+    'Mentee name',
+    'Mentor',
+    'Mentor name',
+    'Choice rank',
+    'Shared areas',
+    'Why',
+    'Status',
+    'Folder',
+    'Introduced',
+  ],
+  dropdowns: [{ column: 'Status', values: MATCH_STATUSES }],
+};
+
+export const PAIRING_RULES_TAB: TabSpec = {
+  name: 'Pairing rules',
+  columns: ['Mentee', 'Mentor', 'Rule', 'Reason'],
+  dropdowns: [{ column: 'Rule', values: ['Lock', 'Never'] }],
+};
+
 /** The tabs `init` creates, in the order staff see them. */
 export const CORE_TABS: readonly TabSpec[] = [
   SETTINGS_TAB,
   APPLICATIONS_TAB,
+  CHOICES_TAB,
+  MATCHES_TAB,
+  PAIRING_RULES_TAB,
   TEMPLATES_TAB,
   LOG_TAB,
 ];
