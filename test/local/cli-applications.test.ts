@@ -44,6 +44,9 @@ describe('applications from the command line', () => {
     expect(book.worksheets.map((s) => s.name)).toEqual([
       'Settings',
       'Applications',
+      'Choices',
+      'Matches',
+      'Pairing rules',
       'Templates',
       'Log',
     ]);
