@@ -12,7 +12,8 @@ export interface WorkbookPort {
   readTab(name: string): Promise<TabData | null>;
   /**
    * Replaces the tab's values with these (creating the tab, with a frozen header row and the
-   * spec's dropdowns, when it is missing). Text is stored inert: never run as a formula.
+   * spec's dropdowns, when it is missing); rows below the new last row are cleared. Text is
+   * stored inert: never run as a formula.
    */
   writeTab(spec: TabSpec, data: TabData): Promise<void>;
 }

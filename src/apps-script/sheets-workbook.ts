@@ -58,6 +58,8 @@ export class SheetsWorkbook implements WorkbookPort {
     const maxColumns = sheet.getMaxColumns();
     if (width > maxColumns) sheet.insertColumnsAfter(maxColumns, width - maxColumns);
     sheet.getRange(1, 1, grid.length, width).setValues(values);
+    const leftover = (before?.values.length ?? 0) - grid.length;
+    if (leftover > 0) sheet.getRange(grid.length + 1, 1, leftover, width).clearContent();
     this.lastRead.set(spec.name, {
       values: grid.map((r) => r.map((v) => v ?? '')),
       formulas: before?.formulas ?? [],

@@ -24,6 +24,7 @@ export interface Settings {
   schemeStart: string;
   schemeEnd: string;
   matchingPriority: 'any-choice' | 'first-choice';
+  choiceFormLink: string;
 }
 
 interface SettingDef {
@@ -192,6 +193,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
       z.transform((v: string) => (/^first/i.test(v) ? ('first-choice' as const) : ('any-choice' as const))),
     ),
     'must be "Any choice" or "First choice"',
+  ),
+  def(
+    'choiceFormLink',
+    'Choice form link',
+    'the link in the e-mail we sent you after the launch day',
+    'Where mentees choose their three mentors (filled in when the forms are set up).',
+    z.string().check(z.trim(), z.minLength(1)),
+    'must not be empty',
   ),
 ];
 

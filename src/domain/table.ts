@@ -102,6 +102,17 @@ export class Table {
     return row;
   }
 
+  /** Removes the rows the tool owns and no longer needs (e.g. superseded proposals). */
+  removeRows(remove: (row: number) => boolean): number {
+    const keep = this.rows.filter((_, row) => !remove(row));
+    const removed = this.rows.length - keep.length;
+    if (removed > 0) {
+      this.rows.splice(0, this.rows.length, ...keep);
+      this.changed = true;
+    }
+    return removed;
+  }
+
   toData(): TabData {
     return { header: [...this.header], rows: this.rows.map((r) => [...r]) };
   }

@@ -70,6 +70,22 @@ With best wishes,
 The scheme team ({{ReplyTo}})`,
     placeholders: 'FirstName, Name, Role, Cohort, Scheme, Problems, ReplyTo',
   },
+  {
+    id: 'choice-problem',
+    subject: 'Please choose your mentors again: {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for choosing your potential mentors. We could not use your choices as they stand:
+
+{{Problems}}
+
+Please fill in the form again, using the same e-mail address: {{FormLink}}
+Your new answers will replace the earlier ones.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Problems, FormLink, Scheme, Cohort, ReplyTo',
+  },
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;

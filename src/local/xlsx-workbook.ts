@@ -83,6 +83,15 @@ export class XlsxWorkbook implements WorkbookPort {
         this.changed = true;
       });
     });
+    for (let r = all.length + 1; r <= sheet.rowCount; r += 1) {
+      const row = sheet.getRow(r);
+      for (let c = 1; c <= data.header.length; c += 1) {
+        if (row.getCell(c).value !== null) {
+          row.getCell(c).value = null;
+          this.changed = true;
+        }
+      }
+    }
     if (created) {
       sheet.getRow(1).font = { bold: true };
       this.addDropdowns(sheet, spec, data.header);

@@ -61,6 +61,16 @@ export function workbookContract(makeBackend: () => Promise<WorkbookBackend>): v
     expect(data?.rows.map((r) => r[3])).toEqual(risky);
   });
 
+  it('clears rows below the new last row when a tab shrinks', async () => {
+    const backend = await makeBackend();
+    const header = ['Name', 'Count', 'When', 'Notes'];
+    await backend.workbook.writeTab(PEOPLE, { header, rows: [['a', 1, null, null], ['b', 2, null, null], ['c', 3, null, null]] });
+    await backend.workbook.readTab('People');
+    await backend.workbook.writeTab(PEOPLE, { header, rows: [['c', 3, null, null]] });
+    const data = await (await backend.reopen()).readTab('People');
+    expect(data?.rows).toEqual([['c', 3, null, null]]);
+  });
+
   it('grows to any number of rows and columns in one write', async () => {
     const backend = await makeBackend();
     const header = Array.from({ length: 30 }, (_, i) => `Column ${i + 1}`);

@@ -183,6 +183,8 @@ export function solveAssignment(p: SolverProblem): SolverResult {
 
   // Hubs = distinct intersections N & O. First pass (need-set major): hubs of each mentee class;
   // second pass (offer-set major): mentor classes of each hub. Stamps de-duplicate in O(1).
+  // Small tag universes index hubs by mask directly (no hashing); larger ones use a Map.
+  const table = W === 1 && p.tagCount <= 16 ? new Int32Array(1 << p.tagCount).fill(-1) : null;
   const hubIndex = new Map<number | string, number>();
   const hubSize: number[] = [];
   const hubStamp: number[] = [];
@@ -191,11 +193,12 @@ export function solveAssignment(p: SolverProblem): SolverResult {
   const tmp = new Uint32Array(W);
   const hubOf = (a: Uint32Array, b: Uint32Array, create: boolean): number => {
     for (let w = 0; w < W; w++) tmp[w] = a[w] & b[w];
-    const k = keyOf(tmp);
-    let h = hubIndex.get(k);
-    if (h === undefined && create) {
+    const k = table ? tmp[0] : keyOf(tmp);
+    let h = table ? table[tmp[0]] : hubIndex.get(k);
+    if ((h === undefined || h < 0) && create) {
       h = hubSize.length;
-      hubIndex.set(k, h);
+      if (table) table[tmp[0]] = h;
+      else hubIndex.set(k, h);
       let s = 0;
       for (let w = 0; w < W; w++) s += popcount(tmp[w]);
       hubSize.push(s);
@@ -231,10 +234,6 @@ export function solveAssignment(p: SolverProblem): SolverResult {
     q: number;
   }
   const chains: Chain[] = [];
-  const chainOut: number[][] = []; // chain node -> forward arc handles (sparse)
-  const out = (node: number, handle: number): void => {
-    (chainOut[node] ??= []).push(handle);
-  };
   hubMentorClasses.forEach((classes) => {
     const list: number[] = [];
     for (const bi of classes) for (const j of mentorClasses[bi].items) list.push(j);
@@ -253,10 +252,10 @@ export function solveAssignment(p: SolverProblem): SolverResult {
     const pNode = g.nodes(r);
     const qNode = g.nodes(r);
     for (let k = 0; k < r; k++) {
-      for (const j of groups[k]) out(pNode + k, g.arc(pNode + k, mentorNode + j, INF));
-      if (k > 0) out(pNode + k, g.arc(pNode + k, pNode + k - 1, INF));
-      for (const j of groups[k]) out(qNode + k, g.arc(qNode + k, mentorNode + j, INF));
-      if (k < r - 1) out(qNode + k, g.arc(qNode + k, qNode + k + 1, INF));
+      for (const j of groups[k]) g.arc(pNode + k, mentorNode + j, INF);
+      if (k > 0) g.arc(pNode + k, pNode + k - 1, INF);
+      for (const j of groups[k]) g.arc(qNode + k, mentorNode + j, INF);
+      if (k < r - 1) g.arc(qNode + k, qNode + k + 1, INF);
     }
     chains.push({ services, p: pNode, q: qNode });
   });
@@ -313,34 +312,30 @@ export function solveAssignment(p: SolverProblem): SolverResult {
   for (let k = 0; k < D; k++) potential[T * D + k] = shift[k];
   const { phases } = minCostMaxFlow(net, S, T, potential);
 
-  // Read the assignment; walk hub chains greedily to decompose the flow.
+  // Read the assignment; walk hub chains greedily to decompose the flow into mentee -> mentor.
   const mentorOf = new Int32Array(mentees.length).fill(-1);
-  const remaining = new Int32Array(g.arcs);
-  for (let h = 0; h < remaining.length; h++) remaining[h] = net.flow(h);
+  const taken = new Int32Array(net.head.length);
   const firstMentor = mentorNode;
   const endMentor = mentorNode + mentors.length;
-  const handlesFrom = (node: number): number[] => chainOut[node] ?? [];
-  const visit = (h: number): void => {
-    const i = g.from(h) - menteeNode;
-    let x = g.to(h);
-    remaining[h]--;
+  /** A forward arc slot out of `x` with flow not yet assigned to a mentee. */
+  const nextSlot = (x: number): number => {
+    for (let e = net.start[x]; e < net.start[x + 1]; e++) {
+      if (net.isForward(e) && net.flowAt(e) - taken[e] > 0) return e;
+    }
+    return -1;
+  };
+  for (let i = 0; i < mentees.length; i++) {
+    const e = nextSlot(menteeNode + i);
+    if (e < 0) continue;
+    taken[e]++;
+    let x = net.head[e];
     while (x < firstMentor || x >= endMentor) {
-      const next = handlesFrom(x).find((e) => remaining[e] > 0);
-      if (next === undefined) throw new Error('matching: flow decomposition failed');
-      remaining[next]--;
-      x = g.to(next);
+      const f = nextSlot(x);
+      if (f < 0) throw new Error('matching: flow decomposition failed');
+      taken[f]++;
+      x = net.head[f];
     }
     mentorOf[i] = x - firstMentor;
-  };
-  for (let h = 0; h < g.arcs; h++) {
-    const f = g.from(h);
-    if (f >= menteeNode && f < menteeNode + mentees.length && remaining[h] > 0) {
-      const t = g.to(h);
-      if (t >= firstMentor && t < endMentor) {
-        remaining[h]--;
-        mentorOf[f - menteeNode] = t - firstMentor;
-      } else visit(h);
-    }
   }
   return {
     mentorOf,

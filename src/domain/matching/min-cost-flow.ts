@@ -141,6 +141,16 @@ export class FlowNetwork {
     this.start = start;
   }
 
+  /** True for the slot of an arc as added (false for its reverse). */
+  isForward(slot: number): boolean {
+    return (this.cost[slot] & 1) === 0;
+  }
+
+  /** Flow on a forward arc slot (= the residual capacity of its reverse, which starts at 0). */
+  flowAt(slot: number): number {
+    return this.residual[this.rev[slot]];
+  }
+
   /** Flow currently on the arc with this handle. */
   flow(handle: number): number {
     return this.initial[handle] - this.residual[this.slot[handle]];
@@ -172,7 +182,15 @@ export function minCostMaxFlow(
   const cand = new Float64Array(D);
   let heapSize = 0;
 
-  const less = (a: number, b: number): boolean => {
+  const less2 = (a: number, b: number): boolean => {
+    const x = dist[2 * a];
+    const y = dist[2 * b];
+    if (x !== y) return x < y;
+    const x1 = dist[2 * a + 1];
+    const y1 = dist[2 * b + 1];
+    return x1 !== y1 ? x1 < y1 : a < b;
+  };
+  const lessN = (a: number, b: number): boolean => {
     const ia = a * D;
     const ib = b * D;
     for (let k = 0; k < D; k++) {
@@ -182,6 +200,7 @@ export function minCostMaxFlow(
     }
     return a < b;
   };
+  const less = D === 2 ? less2 : lessN;
   const siftUp = (i: number): void => {
     const v = heap[i];
     while (i > 0) {
@@ -238,6 +257,22 @@ export function minCostMaxFlow(
         if (sv === 2) continue;
         const vo = v * D;
         const co = cost[e] * D;
+        if (D === 2) {
+          const x0 = base[0] + costs[co] - pi[vo];
+          const x1 = base[1] + costs[co + 1] - pi[vo + 1];
+          if (sv === 0) {
+            dist[vo] = x0;
+            dist[vo + 1] = x1;
+            state[v] = 1;
+            heap[heapSize] = v;
+            siftUp(heapSize++);
+          } else if (x0 < dist[vo] || (x0 === dist[vo] && x1 < dist[vo + 1])) {
+            dist[vo] = x0;
+            dist[vo + 1] = x1;
+            siftUp(pos[v]);
+          }
+          continue;
+        }
         if (sv === 0) {
           for (let k = 0; k < D; k++) dist[vo + k] = base[k] + costs[co + k] - pi[vo + k];
           state[v] = 1;
@@ -272,8 +307,12 @@ export function minCostMaxFlow(
   const pathArc = new Int32Array(V + 1);
   const pathNode = new Int32Array(V + 1);
 
+  /** Set when a round skipped an arc into its own path: a node may then be given up too early. */
+  let skipped = false;
+
   /** Pushes unit flows along zero-reduced-cost paths until the source is exhausted. */
   const augmentAll = (): number => {
+    skipped = false;
     it.set(start.subarray(0, V));
     dead.fill(0);
     onPath.fill(0);
@@ -300,7 +339,11 @@ export function minCostMaxFlow(
       for (const end = start[u + 1]; e < end; e++) {
         if (residual[e] <= 0) continue;
         const v = head[e];
-        if (dead[v] || onPath[v]) continue;
+        if (dead[v]) continue;
+        if (onPath[v]) {
+          skipped = true;
+          continue;
+        }
         const vo = v * D;
         const co = cost[e] * D;
         let zero = true;
@@ -340,10 +383,14 @@ export function minCostMaxFlow(
       const src = state[v] === 2 ? vo : to;
       for (let k = 0; k < D; k++) pi[vo + k] += dist[src + k];
     }
-    const t0 = Date.now();
-    const pushed = augmentAll();
+    // A round gives up on a node once all its arcs are tried. That is final (a node given up has
+    // no arc that a later augmentation can change) except when an arc was skipped because it led
+    // back into the current path; only then can another round find more paths.
+    let pushed = 0;
+    for (let got = augmentAll(); got > 0; got = skipped ? augmentAll() : 0) {
+      pushed += got;
+    }
     flow += pushed;
-    if ((globalThis as any).__trace) (globalThis as any).__trace.push([pushed, Date.now() - t0, Array.from(dist.subarray(sink * D, sink * D + D))]);
   }
   return { flow, phases };
 }

@@ -1,0 +1,85 @@
+import { mentorOption } from './forms';
+import { headerKey, isValidEmail, normaliseEmail } from './text';
+
+/** A mentor as the choice form and the matching see them. */
+export interface CohortMentor {
+  email: string;
+  name: string;
+  service: string;
+  status: string;
+}
+
+export interface ChoiceAssessment {
+  /** Mentor e-mails for the choices that can be used, in order (unusable ones are left out). */
+  usable: string[];
+  /** What to store in Choice 1–3: the mentor's e-mail when recognised, else the text as given. */
+  stored: string[];
+  problems: string[];
+}
+
+/**
+ * Reads a mentee's three choices. The form shows "Name — Library service"; an e-mail address or
+ * a name that only one mentor has is accepted too (staff may type them). Every choice that
+ * cannot be used is explained, never silently dropped.
+ */
+export function assessChoices(
+  mentee: { email: string; service: string; accepted: boolean },
+  answers: readonly string[],
+  mentors: readonly CohortMentor[],
+): ChoiceAssessment {
+  const problems: string[] = [];
+  if (!mentee.accepted) {
+    problems.push(
+      'This e-mail address is not that of a mentee with a place on the scheme: the choice form is for accepted mentees.',
+    );
+  }
+  const given = answers.map((a) => a.trim()).filter(Boolean);
+  const stored: string[] = [];
+  const usable: string[] = [];
+  const seen = new Set<string>();
+  for (const answer of given) {
+    const mentor = findMentor(answer, mentors);
+    stored.push(mentor ? mentor.email : answer);
+    if (!mentor) {
+      problems.push(`"${answer}" is not one of the scheme's mentors.`);
+      continue;
+    }
+    if (seen.has(mentor.email)) {
+      problems.push(`${mentor.name} was chosen more than once: please choose three different mentors.`);
+      continue;
+    }
+    seen.add(mentor.email);
+    if (mentor.status !== 'Accepted') {
+      problems.push(`${mentor.name} is no longer a mentor on the scheme: please choose another mentor.`);
+      continue;
+    }
+    if (headerKey(mentor.service) === headerKey(mentee.service)) {
+      problems.push(
+        `${mentor.name} is from your own library service (${mentor.service}), and the scheme never pairs people from the same service: please choose another mentor.`,
+      );
+      continue;
+    }
+    usable.push(mentor.email);
+  }
+  if (given.length < 3) {
+    problems.push(
+      given.length === 0
+        ? 'No mentors were chosen: please choose three.'
+        : `Only ${given.length} of three mentors ${given.length === 1 ? 'was' : 'were'} chosen: please choose three.`,
+    );
+  }
+  return { usable, stored, problems };
+}
+
+function findMentor(answer: string, mentors: readonly CohortMentor[]): CohortMentor | undefined {
+  if (isValidEmail(answer)) return mentors.find((m) => normaliseEmail(m.email) === normaliseEmail(answer));
+  const key = headerKey(answer);
+  const byOption = mentors.filter((m) => headerKey(mentorOption(m)) === key);
+  if (byOption.length >= 1) return preferAccepted(byOption);
+  const byName = mentors.filter((m) => headerKey(m.name) === key);
+  return byName.length === 1 ? byName[0] : undefined;
+}
+
+function preferAccepted(list: CohortMentor[]): CohortMentor {
+  return list.find((m) => m.status === 'Accepted') ?? list[0];
+}

@@ -1,0 +1,63 @@
+import { matchCohort, MatchInput, MatchProfile } from '../domain/matching';
+import type { Table } from '../domain/table';
+import { normaliseEmail } from '../domain/text';
+import type { Cohort } from './cohort';
+
+export interface ReportPair {
+  mentee: string;
+  menteeName: string;
+  mentor: string;
+  mentorName: string;
+  rank: 1 | 2 | 3 | null;
+  sharedAreas: string[];
+  why: string;
+  status: string;
+}
+
+/** What the review screen and `--json` show: the Matches tab, with both priorities' profiles. */
+export interface MatchReport {
+  priority: string;
+  profile: MatchProfile;
+  profiles: { anyChoice: MatchProfile; firstChoice: MatchProfile };
+  matches: ReportPair[];
+  unmatched: { mentee: string; menteeName: string; why: string }[];
+}
+
+export function matchReport(matches: Table, cohort: Cohort, input: MatchInput): MatchReport {
+  const pairs: ReportPair[] = [];
+  const unmatched: MatchReport['unmatched'] = [];
+  for (const row of matches.rows.keys()) {
+    const status = matches.text(row, 'Status');
+    const mentee = normaliseEmail(matches.text(row, 'Mentee'));
+    const menteeName = matches.text(row, 'Mentee name') || cohort.menteeByEmail.get(mentee)?.name || mentee;
+    if (status === 'Unmatched') {
+      unmatched.push({ mentee, menteeName, why: matches.text(row, 'Why') });
+    } else if (status === 'Proposed' || status === 'Confirmed') {
+      const mentor = normaliseEmail(matches.text(row, 'Mentor'));
+      const rank = Number(matches.text(row, 'Choice rank'));
+      pairs.push({
+        mentee,
+        menteeName,
+        mentor,
+        mentorName: matches.text(row, 'Mentor name') || cohort.mentorByEmail.get(mentor)?.name || mentor,
+        rank: rank === 1 || rank === 2 || rank === 3 ? rank : null,
+        sharedAreas: matches.text(row, 'Shared areas').split(/\s*,\s*/).filter(Boolean),
+        why: matches.text(row, 'Why'),
+        status,
+      });
+    }
+  }
+  const anyChoice = matchCohort({ ...input, priority: 'any-choice' }).profile;
+  const firstChoice = matchCohort({ ...input, priority: 'first-choice' }).profile;
+  const live = input.mentees.length;
+  const profile: MatchProfile = {
+    mentees: live,
+    matched: pairs.length,
+    choice1: pairs.filter((p) => p.rank === 1).length,
+    choice2: pairs.filter((p) => p.rank === 2).length,
+    choice3: pairs.filter((p) => p.rank === 3).length,
+    noChoice: pairs.filter((p) => p.rank === null).length,
+    sharedAreas: pairs.reduce((n, p) => n + p.sharedAreas.length, 0),
+  };
+  return { priority: input.priority, profile, profiles: { anyChoice, firstChoice }, matches: pairs, unmatched };
+}

@@ -1,0 +1,100 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { EffectLedger } from '../core/effect-ledger';
+import { saveTable } from '../core/workbook';
+import { matchCohort, MatchResult } from '../domain/matching';
+import type { Table } from '../domain/table';
+import { normaliseEmail, plural } from '../domain/text';
+import type { Cohort } from './cohort';
+import { matchReport } from './match-report';
+import { loadMatchingTables, matchingInput } from './matching-input';
+import { profileLines } from './match-summary';
+
+/**
+ * `match`: proposes pairs. Only the tool's own Proposed and Unmatched rows are replaced;
+ * Confirmed and Ended pairs, and any column staff added, stay as they are. Each run logs the
+ * algorithm, the settings and a hash of its input, so a result can always be explained.
+ */
+export async function matchAction({ ports, run }: ActionContext): Promise<ActionResult> {
+  const tables = await loadMatchingTables(ports.workbook);
+  const input = matchingInput(tables);
+  const result = matchCohort(input);
+  writeProposals(tables.matches, result, tables.cohort);
+  await saveTable(ports.workbook, tables.matches);
+  await saveTable(ports.workbook, tables.choices);
+  const ledger = await EffectLedger.open(ports, run, 'match');
+  await ledger.note(
+    `match:${run}`,
+    'note',
+    JSON.stringify({
+      algorithm: result.algorithm,
+      priority: result.priority,
+      defaultMentorCapacity: tables.settings.defaultMentorCapacity,
+      inputHash: result.inputHash,
+      profile: result.profile,
+    }),
+  );
+  const report = matchReport(tables.matches, tables.cohort, input);
+  return {
+    summary: [
+      `Matched ${result.profile.matched} of ${plural(result.profile.mentees, 'mentee')} (${result.algorithm}, input ${result.inputHash}).`,
+      ...profileLines(result.profile),
+      ...(result.unmatched.length ? [`${plural(result.unmatched.length, 'mentee')} could not be matched: see the Why column.`] : []),
+      'The proposals are in the Matches tab: review them, then confirm (confirm-matches, or set Status to Confirmed).',
+    ],
+    data: {
+      matches: result.matches.map((m) => ({ mentee: m.mentee, mentor: m.mentor, rank: m.rank, sharedAreas: m.sharedAreas, why: m.why })),
+      unmatched: result.unmatched.map((u) => ({ mentee: u.mentee, why: u.why })),
+      profile: result.profile,
+      algorithm: result.algorithm,
+      inputHash: result.inputHash,
+      priority: result.priority,
+      profiles: report.profiles,
+      report,
+    },
+  };
+}
+
+function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): void {
+  const ownRows = new Map<string, number>();
+  for (const row of matches.rows.keys()) {
+    const status = matches.text(row, 'Status');
+    if (status === 'Proposed' || status === 'Unmatched') ownRows.set(normaliseEmail(matches.text(row, 'Mentee')), row);
+  }
+  const wanted = new Set<number>();
+  const upsert = (mentee: string, cells: Record<string, string | number | null>) => {
+    const existing = ownRows.get(mentee);
+    if (existing !== undefined) {
+      for (const [column, value] of Object.entries(cells)) matches.set(existing, column, value);
+      wanted.add(existing);
+    } else {
+      wanted.add(matches.append(cells));
+    }
+  };
+  const proposals = result.matches.filter((m) => m.fixed !== 'confirmed');
+  for (const m of [...proposals].sort((a, b) => a.mentee.localeCompare(b.mentee))) {
+    upsert(m.mentee, {
+      Mentee: m.mentee,
+      'Mentee name': cohort.menteeByEmail.get(m.mentee)?.name ?? m.mentee,
+      Mentor: m.mentor,
+      'Mentor name': cohort.mentorByEmail.get(m.mentor)?.name ?? m.mentor,
+      'Choice rank': m.rank,
+      'Shared areas': m.sharedAreas.join(', '),
+      Why: m.why,
+      Status: 'Proposed',
+    });
+  }
+  for (const u of [...result.unmatched].sort((a, b) => a.mentee.localeCompare(b.mentee))) {
+    upsert(u.mentee, {
+      Mentee: u.mentee,
+      'Mentee name': cohort.menteeByEmail.get(u.mentee)?.name ?? u.mentee,
+      Mentor: null,
+      'Mentor name': null,
+      'Choice rank': null,
+      'Shared areas': null,
+      Why: u.why,
+      Status: 'Unmatched',
+    });
+  }
+  const stale = new Set([...ownRows.values()].filter((row) => !wanted.has(row)));
+  matches.removeRows((row) => stale.has(row));
+}

@@ -1,0 +1,87 @@
+import { loadSettings, loadTable } from '../core/workbook';
+import { assessChoices } from '../domain/choices';
+import type { MatchInput, PairRule } from '../domain/matching';
+import type { Settings } from '../domain/settings';
+import type { Table } from '../domain/table';
+import {
+  APPLICATIONS_TAB,
+  CHOICES_TAB,
+  MATCHES_TAB,
+  PAIRING_RULES_TAB,
+} from '../domain/tabs';
+import { normaliseEmail } from '../domain/text';
+import type { WorkbookPort } from '../ports';
+import { asChoiceMentors, Cohort, readCohort } from './cohort';
+
+/** Everything matching reads, each tab read once. */
+export interface MatchingTables {
+  settings: Settings;
+  cohort: Cohort;
+  choices: Table;
+  rules: Table;
+  matches: Table;
+}
+
+export async function loadMatchingTables(workbook: WorkbookPort): Promise<MatchingTables> {
+  return {
+    settings: await loadSettings(workbook),
+    cohort: readCohort(await loadTable(workbook, APPLICATIONS_TAB)),
+    choices: await loadTable(workbook, CHOICES_TAB),
+    rules: await loadTable(workbook, PAIRING_RULES_TAB),
+    matches: await loadTable(workbook, MATCHES_TAB),
+  };
+}
+
+/**
+ * The engine's input from the workbook: accepted people, each mentee's usable choices (checked
+ * again now, as a mentor may have withdrawn since), the staff's Lock/Never rules and the pairs
+ * already Confirmed. Also refreshes the Choices tab's Problems, so staff see why a choice is
+ * no longer used.
+ */
+export function matchingInput(tables: MatchingTables): MatchInput {
+  const { cohort, choices, rules, matches, settings } = tables;
+  const mentors = asChoiceMentors(cohort);
+  const usable = new Map<string, string[]>();
+  for (const row of choices.rows.keys()) {
+    const email = normaliseEmail(choices.text(row, 'Mentee email'));
+    const mentee = cohort.menteeByEmail.get(email);
+    const assessment = assessChoices(
+      { email, service: mentee?.service ?? '', accepted: mentee?.status === 'Accepted' },
+      ['Choice 1', 'Choice 2', 'Choice 3'].map((c) => choices.text(row, c)),
+      mentors,
+    );
+    choices.set(row, 'Problems', assessment.problems.join('\n'));
+    usable.set(email, assessment.usable);
+  }
+  const pairRules: PairRule[] = [];
+  for (const row of rules.rows.keys()) {
+    const rule = rules.text(row, 'Rule').toLowerCase();
+    const mentee = normaliseEmail(rules.text(row, 'Mentee'));
+    const mentor = normaliseEmail(rules.text(row, 'Mentor'));
+    if (!mentee || !mentor || (rule !== 'lock' && rule !== 'never')) continue;
+    pairRules.push({ mentee, mentor, rule: rule === 'lock' ? 'Lock' : 'Never', reason: rules.text(row, 'Reason') });
+  }
+  const confirmed = matches.rows
+    .map((_, row) => row)
+    .filter((row) => matches.text(row, 'Status') === 'Confirmed')
+    .map((row) => ({ mentee: normaliseEmail(matches.text(row, 'Mentee')), mentor: normaliseEmail(matches.text(row, 'Mentor')) }));
+  return {
+    mentees: cohort.acceptedMentees.map((m) => ({
+      email: m.email,
+      name: m.name,
+      service: m.service,
+      needs: m.areas,
+      choices: usable.get(m.email) ?? [],
+    })),
+    mentors: cohort.acceptedMentors.map((m) => ({
+      email: m.email,
+      name: m.name,
+      service: m.service,
+      offers: m.areas,
+      capacity: m.capacity ?? settings.defaultMentorCapacity,
+    })),
+    rules: pairRules,
+    confirmed,
+    priority: settings.matchingPriority,
+  };
+}

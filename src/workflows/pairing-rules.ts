@@ -1,0 +1,58 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { saveTable } from '../core/workbook';
+import { UserError } from '../domain/errors';
+import { normaliseEmail } from '../domain/text';
+import { matchReport } from './match-report';
+import { loadMatchingTables, matchingInput } from './matching-input';
+
+/**
+ * `lock-pair MENTEE MENTOR` / `forbid-pair MENTEE MENTOR`: a staff rule in the Pairing rules tab.
+ * A Lock keeps the pair whatever the choices say (a mentee has at most one Lock: a new one
+ * replaces it); a Never means the pair is never proposed. The next `match` applies them.
+ */
+export async function pairingRuleAction(
+  { ports }: ActionContext,
+  rule: 'Lock' | 'Never',
+  args: string[],
+): Promise<ActionResult> {
+  const [menteeArg, mentorArg] = args;
+  if (!menteeArg || !mentorArg) {
+    throw new UserError(`Name the mentee and the mentor by e-mail, e.g. ${rule === 'Lock' ? 'lock-pair' : 'forbid-pair'} mentee@example.org mentor@example.org.`);
+  }
+  const tables = await loadMatchingTables(ports.workbook);
+  const mentee = normaliseEmail(menteeArg);
+  const mentor = normaliseEmail(mentorArg);
+  const menteePerson = tables.cohort.acceptedMentees.find((m) => m.email === mentee);
+  const mentorPerson = tables.cohort.acceptedMentors.find((m) => m.email === mentor);
+  if (!menteePerson) throw new UserError(`${menteeArg} is not an accepted mentee: check the address in the Applications tab.`);
+  if (!mentorPerson) throw new UserError(`${mentorArg} is not an accepted mentor: check the address in the Applications tab.`);
+
+  const { rules } = tables;
+  const rows = rules.rows.map((_, row) => row);
+  const same = rows.find(
+    (row) => normaliseEmail(rules.text(row, 'Mentee')) === mentee && normaliseEmail(rules.text(row, 'Mentor')) === mentor,
+  );
+  const otherLock = rows.find(
+    (row) => rule === 'Lock' && row !== same && normaliseEmail(rules.text(row, 'Mentee')) === mentee && rules.text(row, 'Rule') === 'Lock',
+  );
+  const reason = rule === 'Lock' ? 'Kept by staff in the review' : 'Ruled out by staff in the review';
+  const target = same ?? otherLock;
+  if (target !== undefined) {
+    rules.set(target, 'Mentor', mentor);
+    rules.set(target, 'Rule', rule);
+    if (!rules.text(target, 'Reason')) rules.set(target, 'Reason', reason);
+    if (same !== undefined && otherLock !== undefined) rules.set(otherLock, 'Rule', 'Never');
+  } else {
+    rules.append({ Mentee: mentee, Mentor: mentor, Rule: rule, Reason: reason });
+  }
+  await saveTable(ports.workbook, rules);
+  const report = matchReport(tables.matches, tables.cohort, matchingInput(tables));
+  return {
+    summary: [
+      rule === 'Lock'
+        ? `${menteePerson.name} will be paired with ${mentorPerson.name} when you next run match.`
+        : `${menteePerson.name} will never be paired with ${mentorPerson.name}; run match again to see the effect.`,
+    ],
+    data: report,
+  };
+}
