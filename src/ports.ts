@@ -9,13 +9,13 @@ import type { TabData, TabSpec } from './domain/table';
 /** The scheme's workbook: each tab read in one batch and written in one batch. */
 export interface WorkbookPort {
   /** The whole tab, or null when the workbook has no tab of that name. */
-  readTab(name: string): Promise<TabData | null>;
+  readTab(name: string): TabData | null;
   /**
    * Replaces the tab's values with these (creating the tab, with a frozen header row and the
    * spec's dropdowns, when it is missing); rows below the new last row are cleared. Text is
    * stored inert: never run as a formula.
    */
-  writeTab(spec: TabSpec, data: TabData): Promise<void>;
+  writeTab(spec: TabSpec, data: TabData): void;
 }
 
 export type LogState = 'started' | 'done' | 'failed' | 'retry' | 'history' | 'note';
@@ -31,7 +31,7 @@ export interface LogRecord {
 
 /** The Log tab as an append-only journal: a record is durable once `append` returns. */
 export interface JournalPort {
-  append(records: readonly LogRecord[]): Promise<void>;
+  append(records: readonly LogRecord[]): void;
 }
 
 export interface OutgoingMail {
@@ -48,8 +48,8 @@ export interface OutgoingMail {
 
 export interface MailPort {
   /** Recipients that can still be sent to today (each To and Cc counts). */
-  remainingDailyQuota(): Promise<number>;
-  send(mail: OutgoingMail): Promise<void>;
+  remainingDailyQuota(): number;
+  send(mail: OutgoingMail): void;
 }
 
 export interface ClockPort {

@@ -4,11 +4,11 @@ import type { MailPort, OutgoingMail } from '../ports';
 export class AppsScriptMail implements MailPort {
   constructor(private readonly mailApp: GoogleAppsScript.Mail.MailApp) {}
 
-  async remainingDailyQuota(): Promise<number> {
+  remainingDailyQuota(): number {
     return this.mailApp.getRemainingDailyQuota();
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
+  send(mail: OutgoingMail): void {
     this.mailApp.sendEmail({
       to: mail.to.join(','),
       cc: mail.cc.length ? mail.cc.join(',') : undefined,

@@ -19,18 +19,18 @@ export function appsScriptPorts(services: AppsScriptServices): Ports {
  * Runs an action under the script lock, so two staff clicking at once (or a click during a
  * form submission) never interleave their reads and writes.
  */
-export async function runAction(
+export function runAction(
   action: Action,
   services: AppsScriptServices,
   args: ActionArgs = { options: {}, positional: [] },
-): Promise<ActionResult> {
+): ActionResult {
   const lock = services.LockService.getScriptLock();
   if (!lock.tryLock(30_000)) {
     throw new UserError('Another Mentoring action is still running: please try again in a minute.');
   }
   try {
     const ports = appsScriptPorts(services);
-    const result = await action.run({ ports, run: newRunId(ports.clock.now()) }, args);
+    const result = action.run({ ports, run: newRunId(ports.clock.now()) }, args);
     services.SpreadsheetApp.flush();
     return result;
   } finally {
@@ -39,11 +39,11 @@ export async function runAction(
 }
 
 /** What a menu click does: run the action and show its summary, or one plain sentence. */
-export async function runFromMenu(action: Action, services: AppsScriptServices): Promise<void> {
+export function runFromMenu(action: Action, services: AppsScriptServices): void {
   const ui = services.SpreadsheetApp.getUi();
   const title = action.menu ?? action.id;
   try {
-    const result = await runAction(action, services);
+    const result = runAction(action, services);
     ui.alert(title, result.summary.join('\n'), ui.ButtonSet.OK);
   } catch (error) {
     if (!isUserError(error)) console.error(error);

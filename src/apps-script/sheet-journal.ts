@@ -13,7 +13,7 @@ export class SheetJournal implements JournalPort {
 
   constructor(private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp) {}
 
-  async append(records: readonly LogRecord[]): Promise<void> {
+  append(records: readonly LogRecord[]): void {
     const sheet = this.logSheet();
     const width = Math.max(...this.columns) + 1;
     const rows = records.map((r) => {

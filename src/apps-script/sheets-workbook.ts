@@ -19,7 +19,7 @@ export class SheetsWorkbook implements WorkbookPort {
     this.spreadsheet = app.getActiveSpreadsheet();
   }
 
-  async readTab(name: string): Promise<TabData | null> {
+  readTab(name: string): TabData | null {
     const sheet = this.sheet(name);
     if (!sheet) return null;
     const range = sheet.getDataRange();
@@ -35,7 +35,7 @@ export class SheetsWorkbook implements WorkbookPort {
     };
   }
 
-  async writeTab(spec: TabSpec, data: TabData): Promise<void> {
+  writeTab(spec: TabSpec, data: TabData): void {
     let sheet = this.sheet(spec.name);
     const created = !sheet;
     if (!sheet) {

@@ -46,7 +46,7 @@ export interface Action {
   options?: readonly OptionSpec[];
   /** The action reads a CSV file named by its first positional argument. */
   readsCsv?: boolean;
-  run(context: ActionContext, args: ActionArgs): Promise<ActionResult>;
+  run(context: ActionContext, args: ActionArgs): ActionResult;
 }
 
 export function newRunId(now: Date): string {

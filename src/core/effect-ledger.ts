@@ -33,13 +33,13 @@ export class EffectLedger {
     });
   }
 
-  static async open(ports: Ports, run: string, action: string): Promise<EffectLedger> {
+  static open(ports: Ports, run: string, action: string): EffectLedger {
     return new EffectLedger(
       ports.journal,
       ports.clock,
       run,
       action,
-      await loadTable(ports.workbook, LOG_TAB),
+      loadTable(ports.workbook, LOG_TAB),
     );
   }
 
@@ -56,30 +56,30 @@ export class EffectLedger {
   }
 
   /** Carries out the effect unless it is done or uncertain; records what happened. */
-  async once(key: string, detail: string, effect: () => Promise<void>): Promise<EffectOutcome> {
+  once(key: string, detail: string, effect: () => void): EffectOutcome {
     const state = this.state(key);
     if (state === 'done') return 'already-done';
     if (state === 'uncertain') return 'uncertain';
-    await this.record(key, 'started', detail);
+    this.record(key, 'started', detail);
     this.states.set(key, 'uncertain');
     try {
-      await effect();
+      effect();
     } catch (error) {
-      await this.record(key, 'failed', error instanceof Error ? error.message : String(error));
+      this.record(key, 'failed', error instanceof Error ? error.message : String(error));
       this.states.set(key, 'failed');
       return 'failed';
     }
-    await this.record(key, 'done', detail);
+    this.record(key, 'done', detail);
     this.states.set(key, 'done');
     return 'done';
   }
 
   /** A Log line that is not an effect: earlier answers kept when a person resubmits, a note. */
-  async note(key: string, state: 'history' | 'note', detail: string): Promise<void> {
-    await this.record(key, state, detail);
+  note(key: string, state: 'history' | 'note', detail: string): void {
+    this.record(key, state, detail);
   }
 
-  private async record(key: string, state: LogState, detail: string): Promise<void> {
+  private record(key: string, state: LogState, detail: string): void {
     const record: LogRecord = {
       time: this.clock.now(),
       run: this.run,
@@ -88,7 +88,7 @@ export class EffectLedger {
       state,
       detail,
     };
-    await this.journal.append([record]);
+    this.journal.append([record]);
   }
 }
 

@@ -28,7 +28,7 @@ export class Mailer {
     private readonly templates: ReadonlyMap<string, Template>,
   ) {}
 
-  async send(request: MailRequest): Promise<EffectOutcome> {
+  send(request: MailRequest): EffectOutcome {
     const state = this.ledger.state(request.key);
     if (state === 'done') return 'already-done';
     if (state === 'uncertain') return 'uncertain';
@@ -56,13 +56,13 @@ export class Mailer {
       return this.ledger.once(
         request.key,
         `not sent: invalid address ${invalid.join(', ')}`,
-        async () => {
+        () => {
           throw new Error(`Invalid e-mail address: ${invalid.join(', ')}`);
         },
       );
     }
     const recipients = to.length + cc.length;
-    if (this.remaining === null) this.remaining = await this.mail.remainingDailyQuota();
+    if (this.remaining === null) this.remaining = this.mail.remainingDailyQuota();
     if (recipients > this.remaining) return 'queued';
     this.remaining -= recipients;
     const detail = `to ${[...to, ...cc].join(', ')}: ${rendered.subject}`;

@@ -5,19 +5,19 @@ import { SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import type { WorkbookPort } from '../ports';
 
 /** One batched read of a tab, as a Table that finds its columns by header name. */
-export async function loadTable(workbook: WorkbookPort, spec: TabSpec): Promise<Table> {
-  return new Table(spec, await workbook.readTab(spec.name));
+export function loadTable(workbook: WorkbookPort, spec: TabSpec): Table {
+  return new Table(spec, workbook.readTab(spec.name));
 }
 
 /** One batched write, and only when something changed. */
-export async function saveTable(workbook: WorkbookPort, table: Table): Promise<boolean> {
+export function saveTable(workbook: WorkbookPort, table: Table): boolean {
   if (!table.dirty) return false;
-  await workbook.writeTab(table.spec, table.toData());
+  workbook.writeTab(table.spec, table.toData());
   return true;
 }
 
-export async function loadSettings(workbook: WorkbookPort): Promise<Settings> {
-  return settingsFromTable(await loadTable(workbook, SETTINGS_TAB));
+export function loadSettings(workbook: WorkbookPort): Settings {
+  return settingsFromTable(loadTable(workbook, SETTINGS_TAB));
 }
 
 export function settingsFromTable(table: Table): Settings {
@@ -30,8 +30,8 @@ export function settingsFromTable(table: Table): Settings {
 }
 
 /** Templates staff edited in the tab, falling back to the built-in text for any they removed. */
-export async function loadTemplates(workbook: WorkbookPort): Promise<Map<string, Template>> {
-  const table = await loadTable(workbook, TEMPLATES_TAB);
+export function loadTemplates(workbook: WorkbookPort): Map<string, Template> {
+  const table = loadTable(workbook, TEMPLATES_TAB);
   const templates = new Map<string, Template>(DEFAULT_TEMPLATES.map((t) => [t.id, t]));
   table.rows.forEach((_, row) => {
     const id = table.text(row, 'Template');

@@ -92,7 +92,7 @@ export async function runLocal(
     await session.commit();
     return result;
   } finally {
-    session.release();
+    await session.release();
   }
 }
 

@@ -37,7 +37,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
     if (!action) throw new Error(`The demo names an unknown action: ${id}`);
     const session = await LocalSession.open(paths, { create: id === 'init' });
     try {
-      const result = await action.run(
+      const result = action.run(
         { ports: session.ports, run: `demo-${id}` },
         { options: {}, positional: [], ...args },
       );
@@ -45,7 +45,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       summary.push(`• ${title}`, ...result.summary.map((line) => `    ${line}`));
       return result;
     } finally {
-      session.release();
+      await session.release();
     }
   };
 
@@ -88,7 +88,7 @@ async function refuseRealWorkbook(file: string): Promise<void> {
   let cohort = '';
   try {
     const workbook = await XlsxWorkbook.open(file, { create: false });
-    cohort = (await loadSettings(workbook)).cohort;
+    cohort = loadSettings(workbook).cohort;
   } catch {
     cohort = '';
   }

@@ -4,52 +4,69 @@ import nodemailer from 'nodemailer';
 import type { ClockPort, MailPort, OutgoingMail } from '../ports';
 
 /**
- * "Sends" e-mail by writing each message as an .eml file (open it in any mail program) under
- * out/mail/, named after its effect key. Enforces a daily recipient limit like Google's, so the
- * queue-and-continue path is the same as in Apps Script.
+ * "Sends" e-mail as .eml files (open them in any mail program) under out/mail/, named after
+ * the effect key. Sending itself is one synchronous, atomic write of the message into an outbox
+ * folder, as the workflows are synchronous like Apps Script's MailApp; nodemailer composes the
+ * outbox into .eml files when the command finishes (or, after a crash, when the next starts).
+ * Enforces a daily recipient limit like Google's, so queue-and-continue is tested locally too.
  */
 export class EmlMail implements MailPort {
-  private readonly composer = nodemailer.createTransport({
-    streamTransport: true,
-    buffer: true,
-    newline: 'unix',
-  });
+  private readonly outbox: string;
+  private sequence = 0;
 
   constructor(
     private readonly dir: string,
     private readonly clock: ClockPort,
-    private readonly dailyLimit: () => Promise<number>,
-  ) {}
-
-  async remainingDailyQuota(): Promise<number> {
-    return Math.max(0, (await this.dailyLimit()) - this.usedToday());
+    private readonly dailyLimit: () => number,
+  ) {
+    this.outbox = path.join(dir, '.outbox');
   }
 
-  async send(mail: OutgoingMail): Promise<void> {
+  remainingDailyQuota(): number {
+    return Math.max(0, this.dailyLimit() - this.usedToday());
+  }
+
+  send(mail: OutgoingMail): void {
     const recipients = mail.to.length + mail.cc.length;
-    if (recipients > (await this.remainingDailyQuota())) {
+    if (recipients > this.remainingDailyQuota()) {
       throw new Error('Service invoked too many times for one day: email.');
     }
-    const info = await this.composer.sendMail({
-      from: { name: mail.senderName, address: mail.replyTo },
-      to: mail.to,
-      cc: mail.cc.length ? mail.cc : undefined,
-      replyTo: mail.replyTo,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      date: this.clock.now(),
-      headers: { 'X-Peer-Mentoring-Key': mail.key },
-    });
-    fs.mkdirSync(this.dir, { recursive: true });
-    const base = path.join(this.dir, mail.key.replace(/[^A-Za-z0-9@._-]+/g, '_'));
-    // A second message for one key (staff asked for a retry) never overwrites the first.
-    let file = `${base}.eml`;
-    for (let n = 2; fs.existsSync(file); n += 1) file = `${base}.resent-${n}.eml`;
-    const temp = `${file}.tmp`;
-    fs.writeFileSync(temp, info.message as Buffer);
-    fs.renameSync(temp, file);
+    fs.mkdirSync(this.outbox, { recursive: true });
+    const name = `${Date.now()}-${process.pid}-${String(this.sequence++).padStart(6, '0')}.json`;
+    const temp = path.join(this.outbox, `.${name}.tmp`);
+    fs.writeFileSync(temp, JSON.stringify({ ...mail, date: this.clock.now().toISOString() }));
+    fs.renameSync(temp, path.join(this.outbox, name));
     this.recordUse(recipients);
+  }
+
+  /** Composes every message waiting in the outbox into an .eml file; returns how many. */
+  async flush(): Promise<number> {
+    if (!fs.existsSync(this.outbox)) return 0;
+    const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    const waiting = fs.readdirSync(this.outbox).filter((f) => f.endsWith('.json')).sort();
+    for (const file of waiting) {
+      const source = path.join(this.outbox, file);
+      const mail = JSON.parse(fs.readFileSync(source, 'utf8')) as OutgoingMail & { date: string };
+      const info = await composer.sendMail({
+        from: { name: mail.senderName, address: mail.replyTo },
+        to: mail.to,
+        cc: mail.cc.length ? mail.cc : undefined,
+        replyTo: mail.replyTo,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        date: new Date(mail.date),
+        headers: { 'X-Peer-Mentoring-Key': mail.key },
+      });
+      const base = path.join(this.dir, mail.key.replace(/[^A-Za-z0-9@._-]+/g, '_'));
+      // A second message for one key (staff asked for a retry) never overwrites the first.
+      let target = `${base}.eml`;
+      for (let n = 2; fs.existsSync(target); n += 1) target = `${base}.resent-${n}.eml`;
+      fs.writeFileSync(`${target}.tmp`, info.message as Buffer);
+      fs.renameSync(`${target}.tmp`, target);
+      fs.rmSync(source);
+    }
+    return waiting.length;
   }
 
   private quotaFile(): string {
@@ -62,10 +79,7 @@ export class EmlMail implements MailPort {
 
   private usedToday(): number {
     try {
-      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as {
-        day: string;
-        used: number;
-      };
+      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as { day: string; used: number };
       return state.day === this.today() ? state.used : 0;
     } catch {
       return 0;
@@ -73,7 +87,7 @@ export class EmlMail implements MailPort {
   }
 
   private recordUse(recipients: number): void {
-    const state = { day: this.today(), used: this.usedToday() + recipients };
-    fs.writeFileSync(this.quotaFile(), JSON.stringify(state));
+    fs.mkdirSync(this.dir, { recursive: true });
+    fs.writeFileSync(this.quotaFile(), JSON.stringify({ day: this.today(), used: this.usedToday() + recipients }));
   }
 }

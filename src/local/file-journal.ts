@@ -16,7 +16,7 @@ export class FileJournal implements JournalPort {
     private readonly workbook: XlsxWorkbook,
   ) {}
 
-  async append(records: readonly LogRecord[]): Promise<void> {
+  append(records: readonly LogRecord[]): void {
     const lines = records
       .map((r) => `${JSON.stringify({ ...r, time: r.time.toISOString() })}\n`)
       .join('');
@@ -31,7 +31,7 @@ export class FileJournal implements JournalPort {
   }
 
   /** Copies what a killed command left in the journal into the Log tab. */
-  async recover(): Promise<number> {
+  recover(): number {
     if (!fs.existsSync(this.file)) return 0;
     const records: LogRecord[] = [];
     for (const line of fs.readFileSync(this.file, 'utf8').split('\n')) {
@@ -44,7 +44,7 @@ export class FileJournal implements JournalPort {
       }
     }
     const seen = new Set<string>();
-    const log = await this.workbook.readTab(LOG_TAB.name);
+    const log = this.workbook.readTab(LOG_TAB.name);
     if (log) {
       const at = (name: string) =>
         log.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());

@@ -22,6 +22,7 @@ export class LocalSession {
     readonly ports: Ports,
     private readonly workbook: XlsxWorkbook,
     private readonly journal: FileJournal,
+    private readonly mail: EmlMail,
     private readonly unlock: () => void,
   ) {}
 
@@ -35,19 +36,13 @@ export class LocalSession {
     try {
       const workbook = await XlsxWorkbook.open(paths.workbook, { create });
       const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
-      await journal.recover();
+      journal.recover();
       const clock = { now };
-      const ports: Ports = {
-        workbook,
-        journal,
-        clock,
-        mail: new EmlMail(
-          path.join(paths.out, 'mail'),
-          clock,
-          async () => (await loadSettings(workbook)).dailyEmailLimit,
-        ),
-      };
-      return new LocalSession(ports, workbook, journal, unlock);
+      const mail = new EmlMail(path.join(paths.out, 'mail'), clock, () => loadSettings(workbook).dailyEmailLimit);
+      // Messages a killed run had already sent are composed before anything else happens.
+      await mail.flush();
+      const ports: Ports = { workbook, journal, clock, mail };
+      return new LocalSession(ports, workbook, journal, mail, unlock);
     } catch (error) {
       unlock();
       throw error;
@@ -55,11 +50,17 @@ export class LocalSession {
   }
 
   async commit(): Promise<void> {
+    await this.mail.flush();
     await this.workbook.save();
     this.journal.clear();
   }
 
-  release(): void {
-    this.unlock();
+  /** Ends the session; messages already sent are composed even when the command failed. */
+  async release(): Promise<void> {
+    try {
+      await this.mail.flush();
+    } finally {
+      this.unlock();
+    }
   }
 }

@@ -50,7 +50,7 @@ export class XlsxWorkbook implements WorkbookPort {
     return this.changed;
   }
 
-  async readTab(name: string): Promise<TabData | null> {
+  readTab(name: string): TabData | null {
     const sheet = this.sheet(name);
     if (!sheet) return null;
     const width = sheet.actualColumnCount ? sheet.columnCount : 0;
@@ -68,7 +68,7 @@ export class XlsxWorkbook implements WorkbookPort {
     return { header, rows };
   }
 
-  async writeTab(spec: TabSpec, data: TabData): Promise<void> {
+  writeTab(spec: TabSpec, data: TabData): void {
     let sheet = this.sheet(spec.name);
     const created = !sheet;
     if (!sheet)

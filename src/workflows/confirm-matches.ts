@@ -6,11 +6,11 @@ import { matchReport } from './match-report';
 import { loadMatchingTables, matchingInput } from './matching-input';
 
 /** `confirm-matches [--mentee EMAIL]`: Proposed pairs become Confirmed, the input to pair set-up. */
-export async function confirmMatchesAction(
+export function confirmMatchesAction(
   { ports }: ActionContext,
   mentee?: string,
-): Promise<ActionResult> {
-  const tables = await loadMatchingTables(ports.workbook);
+): ActionResult {
+  const tables = loadMatchingTables(ports.workbook);
   const { matches } = tables;
   const only = mentee ? normaliseEmail(mentee) : null;
   const proposed = matches.rows
@@ -21,7 +21,7 @@ export async function confirmMatchesAction(
     throw new UserError(`There is no proposed match for ${mentee} in the Matches tab: run match first, or check the address.`);
   }
   for (const row of proposed) matches.set(row, 'Status', 'Confirmed');
-  await saveTable(ports.workbook, matches);
+  saveTable(ports.workbook, matches);
   const report = matchReport(matches, tables.cohort, matchingInput(tables));
   const confirmed = report.matches.filter((m) => m.status === 'Confirmed').length;
   return {

@@ -26,10 +26,7 @@ export function acceptedMentors(table: Table): GalleryMentor[] {
   return mentors;
 }
 
-/**
- * The gallery from tabs already read. Synchronous, so that an Apps Script `doGet` (which must
- * return its HtmlOutput, not a Promise) can use it directly.
- */
+/** The gallery page from the tabs already read. */
 export function galleryPage(
   settings: Pick<Settings, 'schemeName' | 'cohort'>,
   applications: Table,
@@ -43,11 +40,13 @@ export function galleryPage(
 
 /**
  * `gallery`: the page mentees use at the launch day to watch the accepted mentors' introduction
- * videos. Reads Settings and Applications; writes nothing to the workbook.
+ * videos. Reads Settings and Applications; writes nothing to the workbook. Synchronous, like
+ * every action, so that an Apps Script `doGet` (which must return its HtmlOutput, not a Promise)
+ * can serve `data.html` directly.
  */
-export async function galleryAction({ ports }: ActionContext): Promise<ActionResult> {
-  const settings = await loadSettings(ports.workbook);
-  const applications = await loadTable(ports.workbook, APPLICATIONS_TAB);
+export function galleryAction({ ports }: ActionContext): ActionResult {
+  const settings = loadSettings(ports.workbook);
+  const applications = loadTable(ports.workbook, APPLICATIONS_TAB);
   const page = galleryPage(settings, applications);
   return {
     summary: [

@@ -25,18 +25,18 @@ import { recordChoices } from './record-choices';
  * `import --form mentor|mentee|choices FILE.csv`: responses exported from Google Forms (or copied
  * from its response sheet) go through the same recording as a live submission.
  */
-export async function importResponses(
+export function importResponses(
   context: ActionContext,
   formId: string,
   csv: CsvTable,
-): Promise<ActionResult> {
+): ActionResult {
   const form = findForm(formId);
   if (!form) {
     throw new UserError(
       `There is no "${formId}" form: use --form ${Object.keys(FORMS).join(', --form ')}.`,
     );
   }
-  const settings = await loadSettings(context.ports.workbook);
+  const settings = loadSettings(context.ports.workbook);
   const responses = responsesFromCsv(form, csv, settings.timeZone);
   const history = (key: string, previous: unknown): LogRecord => ({
     time: context.ports.clock.now(),
@@ -51,24 +51,24 @@ export async function importResponses(
   const extra: string[] = [];
   let data: Record<string, unknown> = {};
   if (form.id === 'choices') {
-    const cohort = readCohort(await loadTable(context.ports.workbook, APPLICATIONS_TAB));
-    const table = await loadTable(context.ports.workbook, CHOICES_TAB);
+    const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
+    const table = loadTable(context.ports.workbook, CHOICES_TAB);
     const recorded = recordChoices(table, cohort, responses, history);
     counts = recorded.counts;
-    await keepHistory(context, recorded.history);
-    await saveTable(context.ports.workbook, table);
-    const asked = await askToResubmit(context, settings, recorded.problems);
+    keepHistory(context, recorded.history);
+    saveTable(context.ports.workbook, table);
+    const asked = askToResubmit(context, settings, recorded.problems);
     extra.push(
       `${plural(recorded.problems.length, 'response')} with problems (see the Problems column of the Choices tab).`,
       ...(recorded.problems.length ? outcomeSummary(asked.counts, 'request to resubmit', asked.uncertain) : []),
     );
     data = { problems: recorded.problems.length, resubmitRequests: asked.counts };
   } else {
-    const table = await loadTable(context.ports.workbook, APPLICATIONS_TAB);
+    const table = loadTable(context.ports.workbook, APPLICATIONS_TAB);
     const recorded = recordApplications(table, form, responses, history);
     counts = recorded.counts;
-    await keepHistory(context, recorded.history);
-    await saveTable(context.ports.workbook, table);
+    keepHistory(context, recorded.history);
+    saveTable(context.ports.workbook, table);
     if (counts.added || counts.updated) extra.push('Next: run review-applications.');
   }
   const parts = [`${counts.added} new`, `${counts.updated} updated`, `${counts.unchanged} unchanged`];
@@ -105,22 +105,22 @@ function responsesFromCsv(form: FormDefinition, csv: CsvTable, timeZone: string)
 }
 
 /** History first: if the run dies before the tab is saved, the earlier answers are still kept. */
-async function keepHistory(context: ActionContext, history: LogRecord[]): Promise<void> {
-  if (history.length > 0) await context.ports.journal.append(history);
+function keepHistory(context: ActionContext, history: LogRecord[]): void {
+  if (history.length > 0) context.ports.journal.append(history);
 }
 
-async function askToResubmit(
+function askToResubmit(
   context: ActionContext,
   settings: Settings,
   problems: { email: string; name: string; submitted: Date | null; problems: string[] }[],
-): Promise<{ counts: Record<EffectOutcome, number>; uncertain: string[] }> {
+): { counts: Record<EffectOutcome, number>; uncertain: string[] } {
   if (problems.length === 0) return { counts: tally([]), uncertain: [] };
-  const ledger = await EffectLedger.open(context.ports, context.run, 'import');
-  const mailer = new Mailer(context.ports.mail, ledger, settings, await loadTemplates(context.ports.workbook));
+  const ledger = EffectLedger.open(context.ports, context.run, 'import');
+  const mailer = new Mailer(context.ports.mail, ledger, settings, loadTemplates(context.ports.workbook));
   const outcomes: EffectOutcome[] = [];
   const uncertain: string[] = [];
   for (const p of problems) {
-    const outcome = await mailer.send({
+    const outcome = mailer.send({
       key: `mail:choice-problem:${p.email}:${p.submitted ? p.submitted.toISOString() : 'undated'}`,
       template: 'choice-problem',
       to: [p.email],

@@ -9,11 +9,11 @@ import { headerKey, plural } from '../domain/text';
  * Creates whatever the workbook lacks: tabs, columns, settings and templates. Never changes a
  * value staff have set, so it is safe to run at any time (it also repairs a damaged workbook).
  */
-export async function initWorkbook({ ports }: ActionContext): Promise<ActionResult> {
+export function initWorkbook({ ports }: ActionContext): ActionResult {
   const added: string[] = [];
   const counts = { tabs: 0, settings: 0, templates: 0 };
   for (const spec of CORE_TABS) {
-    const table = await loadTable(ports.workbook, spec);
+    const table = loadTable(ports.workbook, spec);
     if (spec === SETTINGS_TAB) {
       const have = new Set(table.rows.map((_, r) => headerKey(table.text(r, 'Setting'))));
       for (const d of SETTING_DEFS) {
@@ -39,7 +39,7 @@ export async function initWorkbook({ ports }: ActionContext): Promise<ActionResu
         }
       }
     }
-    if (await saveTable(ports.workbook, table)) {
+    if (saveTable(ports.workbook, table)) {
       if (table.isNew) {
         added.push(`tab "${spec.name}"`);
         counts.tabs += 1;

@@ -14,15 +14,15 @@ import { profileLines } from './match-summary';
  * Confirmed and Ended pairs, and any column staff added, stay as they are. Each run logs the
  * algorithm, the settings and a hash of its input, so a result can always be explained.
  */
-export async function matchAction({ ports, run }: ActionContext): Promise<ActionResult> {
-  const tables = await loadMatchingTables(ports.workbook);
+export function matchAction({ ports, run }: ActionContext): ActionResult {
+  const tables = loadMatchingTables(ports.workbook);
   const input = matchingInput(tables);
   const result = matchCohort(input);
   writeProposals(tables.matches, result, tables.cohort);
-  await saveTable(ports.workbook, tables.matches);
-  await saveTable(ports.workbook, tables.choices);
-  const ledger = await EffectLedger.open(ports, run, 'match');
-  await ledger.note(
+  saveTable(ports.workbook, tables.matches);
+  saveTable(ports.workbook, tables.choices);
+  const ledger = EffectLedger.open(ports, run, 'match');
+  ledger.note(
     `match:${run}`,
     'note',
     JSON.stringify({

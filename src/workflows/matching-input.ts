@@ -22,13 +22,13 @@ export interface MatchingTables {
   matches: Table;
 }
 
-export async function loadMatchingTables(workbook: WorkbookPort): Promise<MatchingTables> {
+export function loadMatchingTables(workbook: WorkbookPort): MatchingTables {
   return {
-    settings: await loadSettings(workbook),
-    cohort: readCohort(await loadTable(workbook, APPLICATIONS_TAB)),
-    choices: await loadTable(workbook, CHOICES_TAB),
-    rules: await loadTable(workbook, PAIRING_RULES_TAB),
-    matches: await loadTable(workbook, MATCHES_TAB),
+    settings: loadSettings(workbook),
+    cohort: readCohort(loadTable(workbook, APPLICATIONS_TAB)),
+    choices: loadTable(workbook, CHOICES_TAB),
+    rules: loadTable(workbook, PAIRING_RULES_TAB),
+    matches: loadTable(workbook, MATCHES_TAB),
   };
 }
 

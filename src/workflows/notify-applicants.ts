@@ -13,11 +13,11 @@ const TEMPLATE_FOR: Record<string, (role: string) => string> = {
 };
 
 /** `notify-applicants`: one e-mail per person per decision (accepted, waitlisted, ineligible). */
-export async function notifyApplicantsAction({ ports, run }: ActionContext): Promise<ActionResult> {
-  const settings = await loadSettings(ports.workbook);
-  const templates = await loadTemplates(ports.workbook);
-  const table = await loadTable(ports.workbook, APPLICATIONS_TAB);
-  const ledger = await EffectLedger.open(ports, run, 'notify-applicants');
+export function notifyApplicantsAction({ ports, run }: ActionContext): ActionResult {
+  const settings = loadSettings(ports.workbook);
+  const templates = loadTemplates(ports.workbook);
+  const table = loadTable(ports.workbook, APPLICATIONS_TAB);
+  const ledger = EffectLedger.open(ports, run, 'notify-applicants');
   const mailer = new Mailer(ports.mail, ledger, settings, templates);
 
   const outcomes: EffectOutcome[] = [];
@@ -36,7 +36,7 @@ export async function notifyApplicantsAction({ ports, run }: ActionContext): Pro
     const role = table.text(row, 'Role');
     const name = table.text(row, 'Name');
     const key = `mail:${status.toLowerCase()}:${id}`;
-    const outcome = await mailer.send({
+    const outcome = mailer.send({
       key,
       template: templateFor(role),
       to: [email],

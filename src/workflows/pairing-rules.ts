@@ -10,16 +10,16 @@ import { loadMatchingTables, matchingInput } from './matching-input';
  * A Lock keeps the pair whatever the choices say (a mentee has at most one Lock: a new one
  * replaces it); a Never means the pair is never proposed. The next `match` applies them.
  */
-export async function pairingRuleAction(
+export function pairingRuleAction(
   { ports }: ActionContext,
   rule: 'Lock' | 'Never',
   args: string[],
-): Promise<ActionResult> {
+): ActionResult {
   const [menteeArg, mentorArg] = args;
   if (!menteeArg || !mentorArg) {
     throw new UserError(`Name the mentee and the mentor by e-mail, e.g. ${rule === 'Lock' ? 'lock-pair' : 'forbid-pair'} mentee@example.org mentor@example.org.`);
   }
-  const tables = await loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook);
   const mentee = normaliseEmail(menteeArg);
   const mentor = normaliseEmail(mentorArg);
   const menteePerson = tables.cohort.acceptedMentees.find((m) => m.email === mentee);
@@ -45,7 +45,7 @@ export async function pairingRuleAction(
   } else {
     rules.append({ Mentee: mentee, Mentor: mentor, Rule: rule, Reason: reason });
   }
-  await saveTable(ports.workbook, rules);
+  saveTable(ports.workbook, rules);
   const report = matchReport(tables.matches, tables.cohort, matchingInput(tables));
   return {
     summary: [

@@ -6,9 +6,9 @@ import { plural } from '../domain/text';
 import { readApplications } from './applications-tab';
 
 /** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
-export async function reviewApplicationsAction({ ports }: ActionContext): Promise<ActionResult> {
-  const settings = await loadSettings(ports.workbook);
-  const table = await loadTable(ports.workbook, APPLICATIONS_TAB);
+export function reviewApplicationsAction({ ports }: ActionContext): ActionResult {
+  const settings = loadSettings(ports.workbook);
+  const table = loadTable(ports.workbook, APPLICATIONS_TAB);
   const applications = readApplications(table, settings.timeZone);
   const decisions = decide(applications, settings);
   const changes: string[] = [];
@@ -20,7 +20,7 @@ export async function reviewApplicationsAction({ ports }: ActionContext): Promis
     if (before !== d.status)
       changes.push(`${table.text(d.row, 'ID')}: ${before || '(blank)'} → ${d.status}`);
   }
-  await saveTable(ports.workbook, table);
+  saveTable(ports.workbook, table);
 
   const withProblems = decisions.filter((d) => d.problems.length > 0).length;
   const overrides = decisions.filter((d) => d.staffOverride).length;

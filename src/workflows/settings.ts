@@ -6,11 +6,11 @@ import { SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 
 /** `settings` shows every setting; `settings set KEY VALUE` changes one, checked first. */
-export async function settingsAction(
+export function settingsAction(
   { ports }: ActionContext,
   positional: string[],
-): Promise<ActionResult> {
-  const table = await loadTable(ports.workbook, SETTINGS_TAB);
+): ActionResult {
+  const table = loadTable(ports.workbook, SETTINGS_TAB);
   const [verb, key, ...rest] = positional;
   if (verb === undefined) {
     const settings = settingsFromTable(table);
@@ -44,7 +44,7 @@ export async function settingsAction(
   );
   if (row < 0) row = table.append({ Setting: def.label, 'What it means': def.meaning });
   table.set(row, 'Value', /^\d+$/.test(value) ? Number(value) : value);
-  const changed = await saveTable(ports.workbook, table);
+  const changed = saveTable(ports.workbook, table);
   return {
     summary: [changed ? `"${def.label}" is now ${value}.` : `"${def.label}" was already ${value}.`],
     data: { [def.label]: value },

@@ -4,9 +4,9 @@ import { loadTable } from '../core/workbook';
 import { APPLICATION_STATUSES, APPLICATIONS_TAB, ROLES } from '../domain/tabs';
 
 /** `status`: where the scheme stands, counted from the workbook and the Log. */
-export async function statusAction({ ports, run }: ActionContext): Promise<ActionResult> {
-  const table = await loadTable(ports.workbook, APPLICATIONS_TAB);
-  const ledger = await EffectLedger.open(ports, run, 'status');
+export function statusAction({ ports, run }: ActionContext): ActionResult {
+  const table = loadTable(ports.workbook, APPLICATIONS_TAB);
+  const ledger = EffectLedger.open(ports, run, 'status');
   const applications: Record<string, Record<string, number>> = {};
   for (const role of [...ROLES, 'Other']) {
     applications[role] = Object.fromEntries(

@@ -23,9 +23,15 @@ async function logRows(workbook: string): Promise<{ key: string; state: string }
   return rows;
 }
 
-/** Kills `notify-applicants` with SIGKILL once `after` e-mails have been written. */
-function killDuringNotify(dir: string, after: number): Promise<void> {
+/** Messages sent so far: composed .eml files and those still in the outbox. */
+function sentCount(dir: string): number {
   const mail = path.join(dir, 'out', 'mail');
+  const count = (d: string, ext: string) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(ext)).length : 0);
+  return count(mail, '.eml') + count(path.join(mail, '.outbox'), '.json');
+}
+
+/** Kills `notify-applicants` with SIGKILL once `after` e-mails have been sent. */
+function killDuringNotify(dir: string, after: number): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -40,10 +46,7 @@ function killDuringNotify(dir: string, after: number): Promise<void> {
       { stdio: 'ignore' },
     );
     const timer = setInterval(() => {
-      const count = fs.existsSync(mail)
-        ? fs.readdirSync(mail).filter((f) => f.endsWith('.eml')).length
-        : 0;
-      if (count >= after) child.kill('SIGKILL');
+      if (sentCount(dir) >= after) child.kill('SIGKILL');
     }, 2);
     child.on('exit', () => {
       clearInterval(timer);
@@ -70,7 +73,7 @@ describe('a run killed while sending', () => {
 
     await killDuringNotify(dir, 40);
     const mailDir = path.join(dir, 'out', 'mail');
-    const sentBeforeKill = fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).length;
+    const sentBeforeKill = sentCount(dir);
     expect(sentBeforeKill).toBeGreaterThanOrEqual(40);
     expect(sentBeforeKill).toBeLessThan(300);
     // The killed run saved nothing: its records wait in the journal beside the workbook.
