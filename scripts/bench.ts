@@ -13,10 +13,17 @@
  * algorithm, O(n^3)) on the same capacity-1 instance, with the same lexicographic objective
  * flattened into one safe-integer weight per pair (exact for these sizes; it is only a timing
  * baseline). It is skipped (null) when the estimate from the smaller case exceeds 60 s.
- * `peakRssMB` is the process's peak resident memory right after the case's matchCohort runs (node
- * itself is ~50-80 MB of that); `heapMB` is heap growth over the run.
+ * `peakRssMB` is the process's peak resident memory right after the case's matchCohort runs (all
+ * engine runs go first, smallest case first; node + tsx alone are ~60-80 MB of it). `arcs`, `phases`
+ * and `dims` are solver statistics (network size, Dijkstra phases, numbers per cost vector).
  */
-import { matchCohort, type MatchInput, type MatchMentee, type MatchMentor } from '../src/domain/matching';
+import {
+  matchCohort,
+  type MatchInput,
+  type MatchMentee,
+  type MatchMentor,
+} from '../src/domain/matching';
+import { matchCohort as matchCohortWith } from '../src/domain/matching/match-cohort';
 
 // `munkres` ships as an ES module with a CommonJS build; load the CommonJS build (this script is CJS).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,7 +55,12 @@ const AREAS = [
   'Service review',
 ];
 
-function makeInstance(mentees: number, mentors: number, capacityOne: boolean, seed: number): MatchInput {
+function makeInstance(
+  mentees: number,
+  mentors: number,
+  capacityOne: boolean,
+  seed: number,
+): MatchInput {
   const rnd = mulberry32(seed);
   const int = (n: number): number => Math.floor(rnd() * n);
   const services = Array.from({ length: 150 }, (_, i) => `Library Service ${i + 1}`);
@@ -89,7 +101,8 @@ function makeInstance(mentees: number, mentors: number, capacityOne: boolean, se
       const e = mentorRows[pick()].email;
       if (!choices.includes(e)) choices.push(e);
     }
-    if (rnd() < 0.02 && choices.length > 0) choices[choices.length - 1] = `left-the-scheme${i}@example.org`;
+    if (rnd() < 0.02 && choices.length > 0)
+      choices[choices.length - 1] = `left-the-scheme${i}@example.org`;
     return {
       email: `mentee${i}@example.org`,
       name: `Mentee ${i}`,
@@ -100,7 +113,11 @@ function makeInstance(mentees: number, mentors: number, capacityOne: boolean, se
   });
   const rules: MatchInput['rules'] = [];
   for (let k = 0; k < Math.ceil(mentees / 200); k++) {
-    rules.push({ mentee: menteeRows[int(mentees)].email, mentor: mentorRows[int(mentors)].email, rule: 'Never' });
+    rules.push({
+      mentee: menteeRows[int(mentees)].email,
+      mentor: mentorRows[int(mentors)].email,
+      rule: 'Never',
+    });
   }
   return { mentees: menteeRows, mentors: mentorRows, rules, confirmed: [], priority: 'any-choice' };
 }
@@ -141,11 +158,15 @@ function objectiveOf(r: ReturnType<typeof matchCohort>, n: number): number {
   const B = n + 1;
   const S = 4 * n + 1;
   const p = r.profile;
-  return (((p.matched * B + p.matched - p.noChoice) * B + p.choice1) * B + p.choice2) * S + p.sharedAreas;
+  return (
+    (((p.matched * B + p.matched - p.noChoice) * B + p.choice1) * B + p.choice2) * S + p.sharedAreas
+  );
 }
 
-const median = (xs: number[]): number => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs: number[]): number =>
+  xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number): number => Math.round(x * 10) / 10;
+const MB = 2 ** 20;
 
 interface Row {
   case: string;
@@ -155,82 +176,114 @@ interface Row {
   baselineMs: number | null;
   ratio: number | null;
   peakRssMB: number;
-  heapMB: number;
   matched: number;
   agree: boolean | null;
+  arcs: number;
+  phases: number;
+  dims: number;
   note: string;
 }
 
 function main(): void {
   const json = process.argv.includes('--json');
-  const rows: Row[] = [];
-  let msPerCubed: number | null = null; // munkres ms / n^3 from the last measured case
+  const startRssMB = process.memoryUsage().rss / MB;
+  const cases: { row: Row; input: MatchInput; result: ReturnType<typeof matchCohort> }[] = [];
+  // 1) The engine on every case, smallest first, so the process's peak memory after a case is that
+  //    case's peak (the baseline runs afterwards: its 5,000 x 5,000 matrix alone is 200 MB).
   for (const n of [40, 1000, 5000]) {
     for (const variant of ['a', 'b'] as const) {
       const mentors = variant === 'a' ? n : Math.round(0.6 * n);
       const input = makeInstance(n, mentors, variant === 'a', n * 7 + (variant === 'a' ? 1 : 2));
-      const heap0 = process.memoryUsage().heapUsed;
-      const times: number[] = [];
+      let stats = { arcs: 0, phases: 0, dims: 0 };
       let result = matchCohort(input);
-      const runs = n <= 1000 ? 5 : 3;
-      for (let k = 0; k < runs; k++) {
+      for (let k = n <= 1000 ? 5 : 0; k > 0; k--) matchCohort(input); // warm-up (JIT)
+      const times: number[] = [];
+      for (let k = 0; k < (n <= 1000 ? 7 : 3); k++) {
         const t0 = performance.now();
-        result = matchCohort(input);
+        result = matchCohortWith(input, { onStats: (s) => (stats = s) });
         times.push(performance.now() - t0);
       }
-      const heapMB = (process.memoryUsage().heapUsed - heap0) / 2 ** 20;
-      const peakRssMB = process.resourceUsage().maxRSS / 1024;
-      let baselineMs: number | null = null;
-      let agree: boolean | null = null;
-      let note = variant === 'a' ? '' : 'no baseline (capacities > 1)';
-      if (variant === 'a') {
-        const estimate = msPerCubed === null ? 0 : msPerCubed * n ** 3;
-        if (estimate > 60000) note = `baseline skipped (estimated ${Math.round(estimate / 1000)} s)`;
-        else {
-          const b = munkresBaseline(input);
-          baselineMs = b.ms;
-          msPerCubed = b.ms / n ** 3;
-          agree = b.exact ? b.objective === objectiveOf(result, n) : null;
-        }
-      }
-      const ms = median(times);
-      rows.push({
-        case: `${n}-${variant}`,
-        mentees: n,
-        mentors,
-        ms: round(ms),
-        baselineMs: baselineMs === null ? null : round(baselineMs),
-        ratio: baselineMs === null ? null : round(baselineMs / ms),
-        peakRssMB: round(peakRssMB),
-        heapMB: round(heapMB),
-        matched: result.profile.matched,
-        agree,
-        note,
+      cases.push({
+        input,
+        result,
+        row: {
+          case: `${n}-${variant}`,
+          mentees: n,
+          mentors,
+          ms: round(median(times)),
+          baselineMs: null,
+          ratio: null,
+          peakRssMB: round(process.resourceUsage().maxRSS / 1024),
+          matched: result.profile.matched,
+          agree: null,
+          arcs: stats.arcs,
+          phases: stats.phases,
+          dims: stats.dims,
+          note: variant === 'a' ? '' : 'no baseline (capacities > 1)',
+        },
       });
     }
   }
+  // 2) The munkres baseline on the capacity-1 cases.
+  let msPerCubed: number | null = null; // munkres ms / n^3 from the last measured case
+  for (const { row, input, result } of cases) {
+    if (!row.case.endsWith('-a')) continue;
+    const n = row.mentees;
+    const estimate = msPerCubed === null ? 0 : msPerCubed * n ** 3;
+    if (estimate > 60000) {
+      row.note = `baseline skipped (estimated ${Math.round(estimate / 1000)} s)`;
+      continue;
+    }
+    const b = munkresBaseline(input);
+    msPerCubed = b.ms / n ** 3;
+    row.baselineMs = round(b.ms);
+    row.ratio = round(b.ms / row.ms);
+    row.agree = b.exact ? b.objective === objectiveOf(result, n) : null;
+  }
+  const rows = cases.map((c) => c.row);
   if (json) {
     process.stdout.write(`${JSON.stringify(rows)}\n`);
     return;
   }
-  const header = ['case', 'mentees', 'mentors', 'ms', 'baselineMs', 'ratio', 'peakRssMB', 'matched', 'agree'];
+  const header = [
+    'case',
+    'mentees',
+    'mentors',
+    'ms',
+    'baselineMs',
+    'ratio',
+    'peakRssMB',
+    'matched',
+    'agree',
+    'arcs',
+    'phases',
+  ];
   const table = rows.map((r) => [
     r.case,
     String(r.mentees),
     String(r.mentors),
     String(r.ms),
-    r.baselineMs === null ? (r.note.startsWith('baseline skipped') ? 'skipped' : '-') : String(r.baselineMs),
+    r.baselineMs === null
+      ? r.note.startsWith('baseline skipped')
+        ? 'skipped'
+        : '-'
+      : String(r.baselineMs),
     r.ratio === null ? '-' : `${r.ratio}x`,
     String(r.peakRssMB),
     String(r.matched),
     r.agree === null ? '-' : r.agree ? 'yes' : 'NO',
+    String(r.arcs),
+    String(r.phases),
   ]);
   const widths = header.map((h, k) => Math.max(h.length, ...table.map((t) => t[k].length)));
   const line = (cells: string[]): string => cells.map((c, k) => c.padStart(widths[k])).join('  ');
   console.log(line(header));
   for (const t of table) console.log(line(t));
   for (const r of rows) if (r.note) console.log(`${r.case}: ${r.note}`);
-  console.log('ratio = baselineMs / ms; agree = munkres reaches the same lexicographic objective.');
+  console.log(
+    `ratio = baselineMs / ms; agree = munkres reaches the same lexicographic objective; ` +
+      `peakRssMB = process peak so far (node itself: ${round(startRssMB)} MB at start).`,
+  );
 }
 
 main();

@@ -1,15 +1,23 @@
 import type { Action } from './core/action';
 import { UserError } from './domain/errors';
+import { confirmMatchesAction } from './workflows/confirm-matches';
+import { galleryAction } from './workflows/gallery';
 import { importResponses } from './workflows/import-responses';
 import { initWorkbook } from './workflows/init';
+import { matchAction } from './workflows/match';
+import { matchReportAction } from './workflows/match-report-action';
 import { notifyApplicantsAction } from './workflows/notify-applicants';
+import { pairingRuleAction } from './workflows/pairing-rules';
 import { reviewApplicationsAction } from './workflows/review-applications';
 import { settingsAction } from './workflows/settings';
 import { statusAction } from './workflows/status';
 
+const JSON_OPTION = { name: 'json', description: 'print the result as JSON' };
+
 /**
  * Every staff action, declared once. The Sheet's Mentoring menu, the top-level functions of
- * dist/Code.js and the CLI's commands are all generated from this list.
+ * dist/Code.js (menu items and the review screen's server calls) and the CLI's commands are all
+ * generated from this list.
  */
 export const ACTIONS: readonly Action[] = [
   {
@@ -30,12 +38,12 @@ export const ACTIONS: readonly Action[] = [
   {
     id: 'import',
     functionName: 'importResponses',
-    summary: 'Import applications from a CSV exported from Google Forms or its response sheet.',
-    usage: 'import --form mentor|mentee FILE.csv',
+    summary: 'Import form responses from a CSV exported from Google Forms or its response sheet.',
+    usage: 'import --form mentor|mentee|choices FILE.csv',
     options: [
       {
         name: 'form',
-        value: 'mentor|mentee',
+        value: 'mentor|mentee|choices',
         description: 'which form the CSV comes from',
         required: true,
       },
@@ -65,11 +73,80 @@ export const ACTIONS: readonly Action[] = [
     run: notifyApplicantsAction,
   },
   {
+    id: 'gallery',
+    functionName: 'showGallery',
+    summary:
+      'Write the launch-day gallery of accepted mentors and their introduction videos (in Google: the web app).',
+    htmlFile: 'gallery.html',
+    run: galleryAction,
+  },
+  {
+    id: 'match',
+    menu: 'Match mentees with mentors',
+    functionName: 'matchMentees',
+    summary:
+      "Propose pairs from mentees' three choices and needs (Matches tab); Confirmed pairs and Locks are kept.",
+    options: [JSON_OPTION],
+    exposed: true,
+    run: matchAction,
+  },
+  {
+    id: 'review-matches',
+    menu: 'Review matches',
+    functionName: 'reviewMatches',
+    page: 'review-matches',
+    summary:
+      'Open the review screen: the profile, every pair and why, lock or forbid pairs, re-run, confirm.',
+    options: [
+      { name: 'port', value: 'N', description: 'local port for the page (default: any free port)' },
+    ],
+    run: matchReportAction,
+  },
+  {
+    id: 'match-report',
+    functionName: 'matchReport',
+    summary: "Show the pairs in the Matches tab with their reasons and both priorities' profiles.",
+    options: [JSON_OPTION],
+    exposed: true,
+    run: matchReportAction,
+  },
+  {
+    id: 'lock-pair',
+    functionName: 'lockPair',
+    summary: 'Keep a pair whatever the choices say (a Lock in the Pairing rules tab).',
+    usage: 'lock-pair MENTEE-EMAIL MENTOR-EMAIL',
+    exposed: true,
+    run: (context, args) => pairingRuleAction(context, 'Lock', args.positional),
+  },
+  {
+    id: 'forbid-pair',
+    functionName: 'forbidPair',
+    summary: 'Never propose a pair (a Never in the Pairing rules tab).',
+    usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',
+    exposed: true,
+    run: (context, args) => pairingRuleAction(context, 'Never', args.positional),
+  },
+  {
+    id: 'confirm-matches',
+    menu: 'Confirm all proposed matches',
+    functionName: 'confirmMatches',
+    summary:
+      "Turn proposed pairs into Confirmed pairs: all of them, or one mentee's with --mentee.",
+    usage: 'confirm-matches [--mentee EMAIL]',
+    options: [{ name: 'mentee', value: 'EMAIL', description: "confirm only this mentee's pair" }],
+    exposed: true,
+    run: (context, args) =>
+      confirmMatchesAction(
+        context,
+        (args.options.mentee as string | undefined) ?? args.positional[0],
+      ),
+  },
+  {
     id: 'status',
     menu: 'Status',
     functionName: 'showStatus',
     summary: 'Count applications per role and status, and list e-mails waiting or uncertain.',
-    options: [{ name: 'json', description: 'print the result as JSON' }],
+    options: [JSON_OPTION],
     run: statusAction,
   },
 ];

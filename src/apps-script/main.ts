@@ -1,13 +1,17 @@
 import { ACTIONS } from '../actions';
-import { runFromMenu } from './run-action';
+import { Action, pageFunctionName } from '../core/action';
+import { isUserError } from '../domain/errors';
+import { escapeHtml } from '../domain/templates';
+import { runAction, runFromMenu } from './run-action';
 import { globalServices } from './services';
 
 /**
  * The bundle's entry: everything Apps Script calls by name. scripts/build.mjs turns each key of
- * `entryPoints` into a real top-level function of dist/Code.js, so the menu below can never
- * name a function that does not exist.
+ * `entryPoints` into a real top-level function of dist/Code.js, so neither the menu nor a page's
+ * google.script.run call can name a function that does not exist.
  */
 const MENU_ACTIONS = ACTIONS.filter((a) => a.menu);
+const EXPOSED_ACTIONS = ACTIONS.filter((a) => a.exposed);
 
 function onOpen(): void {
   const ui = globalServices().SpreadsheetApp.getUi();
@@ -16,9 +20,57 @@ function onOpen(): void {
   menu.addToUi();
 }
 
+/** A menu item: run the action, or open its page (a dialog wide enough for a table). */
+function menuItem(action: Action): () => void {
+  return () => {
+    const services = globalServices();
+    if (!action.page) return runFromMenu(action, services);
+    const page = services.HtmlService.createHtmlOutputFromFile(action.page)
+      .setWidth(1100)
+      .setHeight(720);
+    services.SpreadsheetApp.getUi().showModalDialog(page, action.menu ?? action.id);
+  };
+}
+
+/**
+ * A page's server call (google.script.run): string arguments in, the action's data out. A
+ * problem staff can fix reaches the page's failure handler as its one sentence.
+ */
+function serverCall(action: Action): (...args: unknown[]) => unknown {
+  return (...args: unknown[]) => {
+    try {
+      return runAction(action, globalServices(), {
+        options: {},
+        positional: args.map((a) => String(a ?? '')),
+      }).data;
+    } catch (error) {
+      if (isUserError(error)) throw new Error(error.message);
+      throw error;
+    }
+  };
+}
+
+/** The web app: the launch-day mentor gallery, every value escaped. */
+function doGet(): GoogleAppsScript.HTML.HtmlOutput {
+  const services = globalServices();
+  const gallery = ACTIONS.find((a) => a.htmlFile === 'gallery.html') as Action;
+  try {
+    const result = runAction(gallery, services);
+    return services.HtmlService.createHtmlOutput((result.data as { html: string }).html)
+      .setTitle('Meet the mentors')
+      .addMetaTag('viewport', 'width=device-width, initial-scale=1');
+  } catch (error) {
+    if (!isUserError(error)) console.error(error);
+    const message = isUserError(error)
+      ? error.message
+      : 'The gallery could not be shown; please tell the scheme team.';
+    return services.HtmlService.createHtmlOutput(`<p>${escapeHtml(message)}</p>`);
+  }
+}
+
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   onOpen,
-  ...Object.fromEntries(
-    MENU_ACTIONS.map((a) => [a.functionName, () => runFromMenu(a, globalServices())]),
-  ),
+  doGet,
+  ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, menuItem(a)])),
+  ...Object.fromEntries(EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), serverCall(a)])),
 };

@@ -6,11 +6,17 @@ export interface AppsScriptServices {
   SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
   MailApp: GoogleAppsScript.Mail.MailApp;
   LockService: GoogleAppsScript.Lock.LockService;
+  HtmlService: GoogleAppsScript.HTML.HtmlService;
 }
 
 export function globalServices(): AppsScriptServices {
   const g = globalThis as unknown as AppsScriptServices;
-  return { SpreadsheetApp: g.SpreadsheetApp, MailApp: g.MailApp, LockService: g.LockService };
+  return {
+    SpreadsheetApp: g.SpreadsheetApp,
+    MailApp: g.MailApp,
+    LockService: g.LockService,
+    HtmlService: g.HtmlService,
+  };
 }
 
 /** Sheets reads these as formulas, numbers, dates or booleans; form answers must stay text. */

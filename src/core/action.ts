@@ -46,9 +46,23 @@ export interface Action {
   options?: readonly OptionSpec[];
   /** The action reads a CSV file named by its first positional argument. */
   readsCsv?: boolean;
+  /**
+   * A screen's server function: callable from a page through google.script.run (locally, through
+   * the page server), with string arguments as positional arguments; returns `data`.
+   */
+  exposed?: boolean;
+  /** The menu item opens this page (appsscript/<page>.html) instead of running the action. */
+  page?: string;
+  /** The action's data.html is a page: the CLI writes it to this file under --out. */
+  htmlFile?: string;
   run(context: ActionContext, args: ActionArgs): ActionResult;
 }
 
 export function newRunId(now: Date): string {
   return `${now.toISOString().replace(/\.\d+Z$/, 'Z')}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** The name a page calls through google.script.run for an exposed action, e.g. pageLockPair. */
+export function pageFunctionName(action: Pick<Action, 'functionName'>): string {
+  return `page${action.functionName.charAt(0).toUpperCase()}${action.functionName.slice(1)}`;
 }

@@ -45,12 +45,16 @@ export function assessChoices(
       continue;
     }
     if (seen.has(mentor.email)) {
-      problems.push(`${mentor.name} was chosen more than once: please choose three different mentors.`);
+      problems.push(
+        `${mentor.name} was chosen more than once: please choose three different mentors.`,
+      );
       continue;
     }
     seen.add(mentor.email);
     if (mentor.status !== 'Accepted') {
-      problems.push(`${mentor.name} is no longer a mentor on the scheme: please choose another mentor.`);
+      problems.push(
+        `${mentor.name} is no longer a mentor on the scheme: please choose another mentor.`,
+      );
       continue;
     }
     if (headerKey(mentor.service) === headerKey(mentee.service)) {
@@ -72,7 +76,8 @@ export function assessChoices(
 }
 
 function findMentor(answer: string, mentors: readonly CohortMentor[]): CohortMentor | undefined {
-  if (isValidEmail(answer)) return mentors.find((m) => normaliseEmail(m.email) === normaliseEmail(answer));
+  if (isValidEmail(answer))
+    return mentors.find((m) => normaliseEmail(m.email) === normaliseEmail(answer));
   const key = headerKey(answer);
   const byOption = mentors.filter((m) => headerKey(mentorOption(m)) === key);
   if (byOption.length >= 1) return preferAccepted(byOption);

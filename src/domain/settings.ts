@@ -189,8 +189,13 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'Any choice',
     '"Any choice": match as many mentees as possible to one of their three choices, then most first choices. "First choice": most first choices first.',
     z.pipe(
-      z.string().check(z.trim(), z.refine((v) => /^(any|first)( choice)?$/i.test(v))),
-      z.transform((v: string) => (/^first/i.test(v) ? ('first-choice' as const) : ('any-choice' as const))),
+      z.string().check(
+        z.trim(),
+        z.refine((v) => /^(any|first)( choice)?$/i.test(v)),
+      ),
+      z.transform((v: string) =>
+        /^first/i.test(v) ? ('first-choice' as const) : ('any-choice' as const),
+      ),
     ),
     'must be "Any choice" or "First choice"',
   ),

@@ -57,10 +57,17 @@ export const LOG_TAB: TabSpec = {
   ],
 };
 
-
 export const CHOICES_TAB: TabSpec = {
   name: 'Choices',
-  columns: ['Mentee email', 'Mentee name', 'Choice 1', 'Choice 2', 'Choice 3', 'Submitted', 'Problems'],
+  columns: [
+    'Mentee email',
+    'Mentee name',
+    'Choice 1',
+    'Choice 2',
+    'Choice 3',
+    'Submitted',
+    'Problems',
+  ],
 };
 
 export const MATCH_STATUSES = ['Proposed', 'Confirmed', 'Ended', 'Unmatched'] as const;

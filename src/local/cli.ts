@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ACTIONS } from '../actions';
 import { Action, ActionArgs, ActionResult, newRunId, OptionSpec } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
@@ -58,6 +60,12 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       args.csv = readCsvFile(positional[0]);
     }
     const result = await runLocal(action, args, paths);
+    if ('htmlFile' in action && action.htmlFile) {
+      const file = path.join(paths.out, action.htmlFile);
+      fs.mkdirSync(paths.out, { recursive: true });
+      fs.writeFileSync(file, (result.data as { html: string }).html);
+      result.summary.push(`Open ${path.resolve(file)} in a web browser.`);
+    }
     io.out(
       parsed.options.json ? JSON.stringify(result.data ?? {}, null, 2) : result.summary.join('\n'),
     );

@@ -42,8 +42,15 @@ export class EmlMail implements MailPort {
   /** Composes every message waiting in the outbox into an .eml file; returns how many. */
   async flush(): Promise<number> {
     if (!fs.existsSync(this.outbox)) return 0;
-    const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-    const waiting = fs.readdirSync(this.outbox).filter((f) => f.endsWith('.json')).sort();
+    const composer = nodemailer.createTransport({
+      streamTransport: true,
+      buffer: true,
+      newline: 'unix',
+    });
+    const waiting = fs
+      .readdirSync(this.outbox)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
     for (const file of waiting) {
       const source = path.join(this.outbox, file);
       const mail = JSON.parse(fs.readFileSync(source, 'utf8')) as OutgoingMail & { date: string };
@@ -79,7 +86,10 @@ export class EmlMail implements MailPort {
 
   private usedToday(): number {
     try {
-      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as { day: string; used: number };
+      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as {
+        day: string;
+        used: number;
+      };
       return state.day === this.today() ? state.used : 0;
     } catch {
       return 0;
@@ -88,6 +98,9 @@ export class EmlMail implements MailPort {
 
   private recordUse(recipients: number): void {
     fs.mkdirSync(this.dir, { recursive: true });
-    fs.writeFileSync(this.quotaFile(), JSON.stringify({ day: this.today(), used: this.usedToday() + recipients }));
+    fs.writeFileSync(
+      this.quotaFile(),
+      JSON.stringify({ day: this.today(), used: this.usedToday() + recipients }),
+    );
   }
 }

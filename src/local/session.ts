@@ -38,7 +38,11 @@ export class LocalSession {
       const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
       journal.recover();
       const clock = { now };
-      const mail = new EmlMail(path.join(paths.out, 'mail'), clock, () => loadSettings(workbook).dailyEmailLimit);
+      const mail = new EmlMail(
+        path.join(paths.out, 'mail'),
+        clock,
+        () => loadSettings(workbook).dailyEmailLimit,
+      );
       // Messages a killed run had already sent are composed before anything else happens.
       await mail.flush();
       const ports: Ports = { workbook, journal, clock, mail };

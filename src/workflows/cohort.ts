@@ -61,5 +61,10 @@ export function readCohort(applications: Table): Cohort {
 }
 
 export function asChoiceMentors(cohort: Cohort): CohortMentor[] {
-  return cohort.mentors.map((m) => ({ email: m.email, name: m.name, service: m.service, status: m.status }));
+  return cohort.mentors.map((m) => ({
+    email: m.email,
+    name: m.name,
+    service: m.service,
+    status: m.status,
+  }));
 }

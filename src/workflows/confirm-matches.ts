@@ -6,10 +6,7 @@ import { matchReport } from './match-report';
 import { loadMatchingTables, matchingInput } from './matching-input';
 
 /** `confirm-matches [--mentee EMAIL]`: Proposed pairs become Confirmed, the input to pair set-up. */
-export function confirmMatchesAction(
-  { ports }: ActionContext,
-  mentee?: string,
-): ActionResult {
+export function confirmMatchesAction({ ports }: ActionContext, mentee?: string): ActionResult {
   const tables = loadMatchingTables(ports.workbook);
   const { matches } = tables;
   const only = mentee ? normaliseEmail(mentee) : null;
@@ -18,7 +15,9 @@ export function confirmMatchesAction(
     .filter((row) => matches.text(row, 'Status') === 'Proposed')
     .filter((row) => only === null || normaliseEmail(matches.text(row, 'Mentee')) === only);
   if (only !== null && proposed.length === 0) {
-    throw new UserError(`There is no proposed match for ${mentee} in the Matches tab: run match first, or check the address.`);
+    throw new UserError(
+      `There is no proposed match for ${mentee} in the Matches tab: run match first, or check the address.`,
+    );
   }
   for (const row of proposed) matches.set(row, 'Status', 'Confirmed');
   saveTable(ports.workbook, matches);
@@ -27,7 +26,7 @@ export function confirmMatchesAction(
   return {
     summary: [
       `Confirmed ${plural(proposed.length, 'pair')}; ${plural(confirmed, 'pair')} confirmed in all.`,
-      ...(proposed.length ? ['Next: set up each pair\'s folder and introduction.'] : []),
+      ...(proposed.length ? ["Next: set up each pair's folder and introduction."] : []),
     ],
     data: report,
   };

@@ -60,7 +60,9 @@ export function importResponses(
     const asked = askToResubmit(context, settings, recorded.problems);
     extra.push(
       `${plural(recorded.problems.length, 'response')} with problems (see the Problems column of the Choices tab).`,
-      ...(recorded.problems.length ? outcomeSummary(asked.counts, 'request to resubmit', asked.uncertain) : []),
+      ...(recorded.problems.length
+        ? outcomeSummary(asked.counts, 'request to resubmit', asked.uncertain)
+        : []),
     );
     data = { problems: recorded.problems.length, resubmitRequests: asked.counts };
   } else {
@@ -71,12 +73,18 @@ export function importResponses(
     saveTable(context.ports.workbook, table);
     if (counts.added || counts.updated) extra.push('Next: run review-applications.');
   }
-  const parts = [`${counts.added} new`, `${counts.updated} updated`, `${counts.unchanged} unchanged`];
+  const parts = [
+    `${counts.added} new`,
+    `${counts.updated} updated`,
+    `${counts.unchanged} unchanged`,
+  ];
   if (counts.older) parts.push(`${counts.older} older than the answers already recorded (ignored)`);
   return {
     summary: [
       `Imported ${plural(responses.length, 'response')} from ${csv.file} (${form.title}): ${parts.join(', ')}.`,
-      ...(counts.updated ? ['Earlier answers of people who submitted again are kept in the Log tab.'] : []),
+      ...(counts.updated
+        ? ['Earlier answers of people who submitted again are kept in the Log tab.']
+        : []),
       ...extra,
     ],
     data: { form: form.id, responses: responses.length, ...counts, ...data },
@@ -116,7 +124,12 @@ function askToResubmit(
 ): { counts: Record<EffectOutcome, number>; uncertain: string[] } {
   if (problems.length === 0) return { counts: tally([]), uncertain: [] };
   const ledger = EffectLedger.open(context.ports, context.run, 'import');
-  const mailer = new Mailer(context.ports.mail, ledger, settings, loadTemplates(context.ports.workbook));
+  const mailer = new Mailer(
+    context.ports.mail,
+    ledger,
+    settings,
+    loadTemplates(context.ports.workbook),
+  );
   const outcomes: EffectOutcome[] = [];
   const uncertain: string[] = [];
   for (const p of problems) {

@@ -29,7 +29,8 @@ export function matchReport(matches: Table, cohort: Cohort, input: MatchInput): 
   for (const row of matches.rows.keys()) {
     const status = matches.text(row, 'Status');
     const mentee = normaliseEmail(matches.text(row, 'Mentee'));
-    const menteeName = matches.text(row, 'Mentee name') || cohort.menteeByEmail.get(mentee)?.name || mentee;
+    const menteeName =
+      matches.text(row, 'Mentee name') || cohort.menteeByEmail.get(mentee)?.name || mentee;
     if (status === 'Unmatched') {
       unmatched.push({ mentee, menteeName, why: matches.text(row, 'Why') });
     } else if (status === 'Proposed' || status === 'Confirmed') {
@@ -39,9 +40,13 @@ export function matchReport(matches: Table, cohort: Cohort, input: MatchInput): 
         mentee,
         menteeName,
         mentor,
-        mentorName: matches.text(row, 'Mentor name') || cohort.mentorByEmail.get(mentor)?.name || mentor,
+        mentorName:
+          matches.text(row, 'Mentor name') || cohort.mentorByEmail.get(mentor)?.name || mentor,
         rank: rank === 1 || rank === 2 || rank === 3 ? rank : null,
-        sharedAreas: matches.text(row, 'Shared areas').split(/\s*,\s*/).filter(Boolean),
+        sharedAreas: matches
+          .text(row, 'Shared areas')
+          .split(/\s*,\s*/)
+          .filter(Boolean),
         why: matches.text(row, 'Why'),
         status,
       });
@@ -59,5 +64,11 @@ export function matchReport(matches: Table, cohort: Cohort, input: MatchInput): 
     noChoice: pairs.filter((p) => p.rank === null).length,
     sharedAreas: pairs.reduce((n, p) => n + p.sharedAreas.length, 0),
   };
-  return { priority: input.priority, profile, profiles: { anyChoice, firstChoice }, matches: pairs, unmatched };
+  return {
+    priority: input.priority,
+    profile,
+    profiles: { anyChoice, firstChoice },
+    matches: pairs,
+    unmatched,
+  };
 }

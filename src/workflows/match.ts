@@ -38,11 +38,19 @@ export function matchAction({ ports, run }: ActionContext): ActionResult {
     summary: [
       `Matched ${result.profile.matched} of ${plural(result.profile.mentees, 'mentee')} (${result.algorithm}, input ${result.inputHash}).`,
       ...profileLines(result.profile),
-      ...(result.unmatched.length ? [`${plural(result.unmatched.length, 'mentee')} could not be matched: see the Why column.`] : []),
+      ...(result.unmatched.length
+        ? [`${plural(result.unmatched.length, 'mentee')} could not be matched: see the Why column.`]
+        : []),
       'The proposals are in the Matches tab: review them, then confirm (confirm-matches, or set Status to Confirmed).',
     ],
     data: {
-      matches: result.matches.map((m) => ({ mentee: m.mentee, mentor: m.mentor, rank: m.rank, sharedAreas: m.sharedAreas, why: m.why })),
+      matches: result.matches.map((m) => ({
+        mentee: m.mentee,
+        mentor: m.mentor,
+        rank: m.rank,
+        sharedAreas: m.sharedAreas,
+        why: m.why,
+      })),
       unmatched: result.unmatched.map((u) => ({ mentee: u.mentee, why: u.why })),
       profile: result.profile,
       algorithm: result.algorithm,
@@ -58,7 +66,8 @@ function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): vo
   const ownRows = new Map<string, number>();
   for (const row of matches.rows.keys()) {
     const status = matches.text(row, 'Status');
-    if (status === 'Proposed' || status === 'Unmatched') ownRows.set(normaliseEmail(matches.text(row, 'Mentee')), row);
+    if (status === 'Proposed' || status === 'Unmatched')
+      ownRows.set(normaliseEmail(matches.text(row, 'Mentee')), row);
   }
   const wanted = new Set<number>();
   const upsert = (mentee: string, cells: Record<string, string | number | null>) => {

@@ -3,12 +3,7 @@ import { assessChoices } from '../domain/choices';
 import type { MatchInput, PairRule } from '../domain/matching';
 import type { Settings } from '../domain/settings';
 import type { Table } from '../domain/table';
-import {
-  APPLICATIONS_TAB,
-  CHOICES_TAB,
-  MATCHES_TAB,
-  PAIRING_RULES_TAB,
-} from '../domain/tabs';
+import { APPLICATIONS_TAB, CHOICES_TAB, MATCHES_TAB, PAIRING_RULES_TAB } from '../domain/tabs';
 import { normaliseEmail } from '../domain/text';
 import type { WorkbookPort } from '../ports';
 import { asChoiceMentors, Cohort, readCohort } from './cohort';
@@ -59,12 +54,20 @@ export function matchingInput(tables: MatchingTables): MatchInput {
     const mentee = normaliseEmail(rules.text(row, 'Mentee'));
     const mentor = normaliseEmail(rules.text(row, 'Mentor'));
     if (!mentee || !mentor || (rule !== 'lock' && rule !== 'never')) continue;
-    pairRules.push({ mentee, mentor, rule: rule === 'lock' ? 'Lock' : 'Never', reason: rules.text(row, 'Reason') });
+    pairRules.push({
+      mentee,
+      mentor,
+      rule: rule === 'lock' ? 'Lock' : 'Never',
+      reason: rules.text(row, 'Reason'),
+    });
   }
   const confirmed = matches.rows
     .map((_, row) => row)
     .filter((row) => matches.text(row, 'Status') === 'Confirmed')
-    .map((row) => ({ mentee: normaliseEmail(matches.text(row, 'Mentee')), mentor: normaliseEmail(matches.text(row, 'Mentor')) }));
+    .map((row) => ({
+      mentee: normaliseEmail(matches.text(row, 'Mentee')),
+      mentor: normaliseEmail(matches.text(row, 'Mentor')),
+    }));
   return {
     mentees: cohort.acceptedMentees.map((m) => ({
       email: m.email,

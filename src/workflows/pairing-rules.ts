@@ -17,25 +17,40 @@ export function pairingRuleAction(
 ): ActionResult {
   const [menteeArg, mentorArg] = args;
   if (!menteeArg || !mentorArg) {
-    throw new UserError(`Name the mentee and the mentor by e-mail, e.g. ${rule === 'Lock' ? 'lock-pair' : 'forbid-pair'} mentee@example.org mentor@example.org.`);
+    throw new UserError(
+      `Name the mentee and the mentor by e-mail, e.g. ${rule === 'Lock' ? 'lock-pair' : 'forbid-pair'} mentee@example.org mentor@example.org.`,
+    );
   }
   const tables = loadMatchingTables(ports.workbook);
   const mentee = normaliseEmail(menteeArg);
   const mentor = normaliseEmail(mentorArg);
   const menteePerson = tables.cohort.acceptedMentees.find((m) => m.email === mentee);
   const mentorPerson = tables.cohort.acceptedMentors.find((m) => m.email === mentor);
-  if (!menteePerson) throw new UserError(`${menteeArg} is not an accepted mentee: check the address in the Applications tab.`);
-  if (!mentorPerson) throw new UserError(`${mentorArg} is not an accepted mentor: check the address in the Applications tab.`);
+  if (!menteePerson)
+    throw new UserError(
+      `${menteeArg} is not an accepted mentee: check the address in the Applications tab.`,
+    );
+  if (!mentorPerson)
+    throw new UserError(
+      `${mentorArg} is not an accepted mentor: check the address in the Applications tab.`,
+    );
 
   const { rules } = tables;
   const rows = rules.rows.map((_, row) => row);
   const same = rows.find(
-    (row) => normaliseEmail(rules.text(row, 'Mentee')) === mentee && normaliseEmail(rules.text(row, 'Mentor')) === mentor,
+    (row) =>
+      normaliseEmail(rules.text(row, 'Mentee')) === mentee &&
+      normaliseEmail(rules.text(row, 'Mentor')) === mentor,
   );
   const otherLock = rows.find(
-    (row) => rule === 'Lock' && row !== same && normaliseEmail(rules.text(row, 'Mentee')) === mentee && rules.text(row, 'Rule') === 'Lock',
+    (row) =>
+      rule === 'Lock' &&
+      row !== same &&
+      normaliseEmail(rules.text(row, 'Mentee')) === mentee &&
+      rules.text(row, 'Rule') === 'Lock',
   );
-  const reason = rule === 'Lock' ? 'Kept by staff in the review' : 'Ruled out by staff in the review';
+  const reason =
+    rule === 'Lock' ? 'Kept by staff in the review' : 'Ruled out by staff in the review';
   const target = same ?? otherLock;
   if (target !== undefined) {
     rules.set(target, 'Mentor', mentor);

@@ -43,7 +43,8 @@ export function recordChoices(
       answers,
       mentors,
     );
-    if (!isValidEmail(email)) assessment.problems.unshift('The e-mail address is missing or not valid.');
+    if (!isValidEmail(email))
+      assessment.problems.unshift('The e-mail address is missing or not valid.');
     const cells: Record<string, Cell> = {
       'Mentee email': email || response.email,
       'Mentee name': mentee?.name ?? '',
@@ -61,7 +62,10 @@ export function recordChoices(
     } else {
       const existing = table.get(row, 'Submitted');
       const incoming = cells.Submitted;
-      const same = isDate(existing) && isDate(incoming) ? existing.getTime() === incoming.getTime() : String(existing) === String(incoming);
+      const same =
+        isDate(existing) && isDate(incoming)
+          ? existing.getTime() === incoming.getTime()
+          : String(existing) === String(incoming);
       const older = isDate(existing) && isDate(incoming) && incoming.getTime() < existing.getTime();
       if (same) {
         counts.unchanged += 1;
@@ -80,7 +84,12 @@ export function recordChoices(
       counts.updated += 1;
     }
     if (assessment.problems.length && isValidEmail(email)) {
-      problems.push({ email, name: mentee?.name ?? '', submitted: response.submitted, problems: assessment.problems });
+      problems.push({
+        email,
+        name: mentee?.name ?? '',
+        submitted: response.submitted,
+        problems: assessment.problems,
+      });
     }
   }
   return { counts, history, problems };

@@ -6,10 +6,7 @@ import { SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 
 /** `settings` shows every setting; `settings set KEY VALUE` changes one, checked first. */
-export function settingsAction(
-  { ports }: ActionContext,
-  positional: string[],
-): ActionResult {
+export function settingsAction({ ports }: ActionContext, positional: string[]): ActionResult {
   const table = loadTable(ports.workbook, SETTINGS_TAB);
   const [verb, key, ...rest] = positional;
   if (verb === undefined) {

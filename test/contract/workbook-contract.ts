@@ -64,7 +64,14 @@ export function workbookContract(makeBackend: () => Promise<WorkbookBackend>): v
   it('clears rows below the new last row when a tab shrinks', async () => {
     const backend = await makeBackend();
     const header = ['Name', 'Count', 'When', 'Notes'];
-    await backend.workbook.writeTab(PEOPLE, { header, rows: [['a', 1, null, null], ['b', 2, null, null], ['c', 3, null, null]] });
+    await backend.workbook.writeTab(PEOPLE, {
+      header,
+      rows: [
+        ['a', 1, null, null],
+        ['b', 2, null, null],
+        ['c', 3, null, null],
+      ],
+    });
     await backend.workbook.readTab('People');
     await backend.workbook.writeTab(PEOPLE, { header, rows: [['c', 3, null, null]] });
     const data = await (await backend.reopen()).readTab('People');

@@ -26,7 +26,8 @@ async function logRows(workbook: string): Promise<{ key: string; state: string }
 /** Messages sent so far: composed .eml files and those still in the outbox. */
 function sentCount(dir: string): number {
   const mail = path.join(dir, 'out', 'mail');
-  const count = (d: string, ext: string) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(ext)).length : 0);
+  const count = (d: string, ext: string) =>
+    fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(ext)).length : 0;
   return count(mail, '.eml') + count(path.join(mail, '.outbox'), '.json');
 }
 

@@ -45,6 +45,23 @@ describe('cross-check against brute force', () => {
     expect(unmatchedSeen).toBeGreaterThan(50);
   });
 
+  it('matches the exhaustive optimum with many distinct areas (wide area sets)', () => {
+    const rnd = mulberry32(31337);
+    for (let k = 0; k < 100; k++) {
+      const areaCount = k % 2 === 0 ? 20 : 70; // one 32-bit word, and several
+      const input = randomInstance(rnd, {
+        maxMentees: 6,
+        maxMentors: 5,
+        maxCapacity: 2,
+        rules: k % 3 === 0,
+        areaCount,
+      });
+      const result = matchCohort(input);
+      expect({ k, v: violations(input, result) }).toEqual({ k, v: [] });
+      expect({ k, t: profileTuple(result) }).toEqual({ k, t: bruteForce(input) });
+    }
+  });
+
   it('gives identical results with packed and unpacked objective levels', () => {
     const rnd = mulberry32(99);
     for (let k = 0; k < 60; k++) {

@@ -76,7 +76,7 @@ describe('hard rules', () => {
     expect(r.unmatched).toEqual([
       {
         mentee: 'a@example.org',
-        why: '1st choice Ann Jones is from the same library service and no other mentor outside Kent Libraries has a place',
+        why: '1st choice Ann Jones is from the same library service; no other mentor outside Kent Libraries has a place',
       },
     ]);
   });
@@ -137,7 +137,7 @@ describe('hard rules', () => {
     );
     expect(pairOf(r, 'b')).toMatchObject({ fixed: 'confirmed', why: 'Confirmed earlier', rank: 1 });
     expect(unmatchedOf(r, 'a')?.why).toBe(
-      '1st choice Ann Jones has no place left after locked or confirmed pairs and no other mentor has a free place',
+      '1st choice Ann Jones has no place left after locked or confirmed pairs; no other mentor has a free place',
     );
   });
 
@@ -243,6 +243,33 @@ describe('choices and explanations', () => {
     expect(pairOf(r, 'b')?.why).toBe('1st choice; shares Budgeting');
     expect(unmatchedOf(r, 'a')?.why).toBe(
       'All three choices are full (1st choice Ann Jones was chosen by 2 mentees, 2 as 1st choice, for 1 place) and no other mentor outside Kent Libraries has a place',
+    );
+  });
+
+  it('explains each refused choice of an unmatched mentee', () => {
+    const r = matchCohort(
+      cohort({
+        mentees: [
+          mentee('a', 'Kent', [], ['ann', 'ben', 'cat']),
+          mentee('b', 'Kent', ['Budgeting'], ['ann']),
+        ],
+        mentors: [
+          mentor('ann', 'Ann Jones', 'York', ['Budgeting']),
+          mentor('ben', 'Ben Smith', 'Kent', []),
+          mentor('cat', 'Cat Lee', 'Hull', []),
+        ],
+        rules: [
+          { mentee: 'a@example.org', mentor: 'cat@example.org', rule: 'Never' },
+          { mentee: 'b@example.org', mentor: 'cat@example.org', rule: 'Never' },
+        ],
+      }),
+    );
+    // Both chose Ann Jones first; b also shares Budgeting with her, so b gets the place.
+    expect(pairOf(r, 'b')?.mentor).toBe('ann@example.org');
+    expect(unmatchedOf(r, 'a')?.why).toBe(
+      '1st choice Ann Jones was chosen by 2 mentees, 2 as 1st choice, for 1 place; ' +
+        '2nd choice Ben Smith is from the same library service; 3rd choice Cat Lee is ruled out by staff; ' +
+        'no other mentor has a free place',
     );
   });
 

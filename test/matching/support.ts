@@ -45,23 +45,32 @@ export interface RandomOptions {
   maxCapacity: number;
   rules: boolean;
   services?: number;
+  /** Use this many generated area names instead of the five realistic ones. */
+  areaCount?: number;
 }
 
 export function randomInstance(rnd: () => number, o: RandomOptions): MatchInput {
   const int = (n: number): number => Math.floor(rnd() * n);
   const pick = <T>(xs: T[]): T => xs[int(xs.length)];
-  const services = SERVICES.slice(0, o.services ?? SERVICES.length);
+  // A blank service (about 1 in 20) never collides, even with another blank one.
+  const services = [...SERVICES.slice(0, o.services ?? SERVICES.length), ['', ' - ']];
+  const pool = o.areaCount
+    ? Array.from({ length: o.areaCount }, (_, k) => [`Area ${k}`, `area ${k}`])
+    : AREAS;
+  const p = o.areaCount ? 6 / o.areaCount : 0.35;
   const areas = (): string[] => {
     const out: string[] = [];
-    for (const a of AREAS) if (rnd() < 0.35) out.push(pick(a));
+    for (const a of pool) if (rnd() < p) out.push(pick(a));
     return out;
   };
+  const service = (): string =>
+    rnd() < 0.05 ? pick(services[services.length - 1]) : pick(pick(services.slice(0, -1)));
   const nMentors = 1 + int(o.maxMentors);
   const nMentees = 1 + int(o.maxMentees);
   const mentors = Array.from({ length: nMentors }, (_, j) => ({
     email: rnd() < 0.2 ? `Mentor${j}@Example.org ` : `mentor${j}@example.org`,
     name: `Mentor ${j}`,
-    service: pick(pick(services)),
+    service: service(),
     offers: areas(),
     capacity: 1 + int(o.maxCapacity),
   }));
@@ -76,7 +85,7 @@ export function randomInstance(rnd: () => number, o: RandomOptions): MatchInput 
     return {
       email: `mentee${i}@example.org`,
       name: `Mentee ${i}`,
-      service: pick(pick(services)),
+      service: service(),
       needs: areas(),
       choices,
     };

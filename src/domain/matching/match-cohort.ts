@@ -80,6 +80,12 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     offers: tags(m.offers),
     capacity: Math.max(0, m.capacity - (fixed.taken.get(m.email) ?? 0)),
   }));
+  const neverOf = new Map<string, number[]>();
+  for (const r of canon.rules) {
+    const j = mentorIndex.get(r.mentor);
+    if (r.rule !== 'Never' || j === undefined) continue;
+    neverOf.set(r.mentee, [...(neverOf.get(r.mentee) ?? []), j]);
+  }
   const solverMentees: SolverMentee[] = free.map((m) => {
     const service = svc(m);
     const choices: SolverMentee['choices'] = [];
@@ -89,14 +95,9 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
       if (never.has(pairKey(m.email, e)) || sameService(m, mentors[j])) return;
       choices.push({ mentor: j, rank: (pos + 1) as 1 | 2 | 3 });
     });
-    const excluded: number[] = [];
+    const excluded: number[] = [...(neverOf.get(m.email) ?? [])];
     const self = mentorIndex.get(m.email);
     if (self !== undefined) excluded.push(self);
-    for (const r of canon.rules) {
-      if (r.rule !== 'Never' || r.mentee !== m.email) continue;
-      const j = mentorIndex.get(r.mentor);
-      if (j !== undefined) excluded.push(j);
-    }
     return { service, needs: tags(m.needs.map((n) => n.key)), choices, excluded };
   });
   const started = Date.now();

@@ -117,7 +117,7 @@ export function matchedWhy(
       ? 'Their only choice could not be given'
       : 'None of their choices could be given';
   const detail = known.map((pos) => describe(mentee, pos, ctx, pos === known[0]));
-  return `${none} (${listText(detail)}); ${onNeeds(shared)}`;
+  return `${none} (${detail.join('; ')}); ${onNeeds(shared)}`;
 }
 
 /** Why text for a mentee left without a mentor. */
@@ -148,7 +148,6 @@ export function unmatchedWhy(mentee: CanonMentee, ctx: ReasonContext): string {
     return `No choices received${unknownChoices(mentee, ctx)}; ${tail}`;
   }
   const statuses = known.map((pos) => status(mentee, mentee.choices[pos], ctx));
-  let head: string;
   if (statuses.every((s) => s === 'full')) {
     const all =
       known.length === 3
@@ -157,11 +156,8 @@ export function unmatchedWhy(mentee: CanonMentee, ctx: ReasonContext): string {
           ? 'Both choices are full'
           : 'Their only choice is full';
     const first = known[0] === 0 ? ` (${describe(mentee, 0, ctx, true)})` : '';
-    head = all + first;
-  } else {
-    const parts = known.map((pos) => describe(mentee, pos, ctx, pos === 0));
-    head = listText(parts);
-    head = head.charAt(0).toUpperCase() + head.slice(1);
+    return `${all}${first} and ${tail}`;
   }
-  return `${head} and ${tail}`;
+  const text = known.map((pos) => describe(mentee, pos, ctx, pos === 0)).join('; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}; ${tail}`;
 }
