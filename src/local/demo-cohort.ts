@@ -1,5 +1,12 @@
 import { AREAS } from '../domain/areas';
-import { CONSENT_OPTION, csvColumns, MENTEE_FORM, MENTOR_FORM } from '../domain/forms';
+import {
+  CHOICE_FORM,
+  CONSENT_OPTION,
+  csvColumns,
+  MENTEE_FORM,
+  MENTOR_FORM,
+  mentorOption,
+} from '../domain/forms';
 
 /**
  * A realistic synthetic cohort as Google Forms would export it: names from across the four
@@ -241,4 +248,56 @@ export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): De
   again[6] = 'Budgeting, Working with councillors';
   menteeRows.push(again);
   return { mentorCsv: mentorRows, menteeCsv: menteeRows };
+}
+
+interface DemoPerson {
+  email: string;
+  name: string;
+  service: string;
+  status: string;
+}
+
+/**
+ * The choice form as the mentees would fill it after the launch day: a few mentors are very
+ * popular; some mentees do not answer; and the mistakes the form invites (the same mentor twice,
+ * a mentor without a place, two choices only, someone without a place answering).
+ */
+export function demoChoices(
+  mentors: readonly DemoPerson[],
+  mentees: readonly DemoPerson[],
+  seed = 7,
+): string[][] {
+  const random = prng(seed);
+  const accepted = mentors.filter((m) => m.status === 'Accepted');
+  const popular = accepted.slice(0, 4);
+  const rows: string[][] = [csvColumns(CHOICE_FORM)];
+  const acceptedMentees = mentees.filter((m) => m.status === 'Accepted');
+  acceptedMentees.forEach((mentee, i) => {
+    if (i % 9 === 8) return; // did not answer
+    const open = accepted.filter((m) => m.service !== mentee.service);
+    const picks: DemoPerson[] = [];
+    while (picks.length < 3 && picks.length < open.length) {
+      const pool = random() < 0.5 ? popular.filter((m) => m.service !== mentee.service) : open;
+      const pick = pool[Math.floor(random() * pool.length)];
+      if (pick && !picks.includes(pick)) picks.push(pick);
+    }
+    const answers = picks.map(mentorOption);
+    if (i === 1) answers[2] = answers[0]; // the same mentor twice
+    if (i === 2) answers.pop(); // only two choices
+    if (i === 3) {
+      const notAccepted = mentors.find((m) => m.status !== 'Accepted');
+      if (notAccepted) answers[1] = mentorOption(notAccepted);
+    }
+    rows.push([
+      googleTimestamp(20_000 + i * 7),
+      mentee.email,
+      ...answers,
+      ...Array(3 - answers.length).fill(''),
+    ]);
+  });
+  const outsider = mentees.find((m) => m.status === 'Waitlisted');
+  if (outsider) {
+    rows.push([googleTimestamp(21_000), outsider.email, ...accepted.slice(5, 8).map(mentorOption)]);
+  }
+  return rows;
 }

@@ -5,9 +5,11 @@ import { findAction } from '../actions';
 import type { ActionArgs, ActionResult } from '../core/action';
 import { UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
-import { demoCohort } from './demo-cohort';
+import { demoChoices, demoCohort } from './demo-cohort';
+import { readCohort } from '../workflows/cohort';
+import { APPLICATIONS_TAB } from '../domain/tabs';
 import { LocalPaths, LocalSession } from './session';
-import { loadSettings } from '../core/workbook';
+import { loadSettings, loadTable } from '../core/workbook';
 import { XlsxWorkbook } from './xlsx-workbook';
 
 export const DEMO_COHORT = 'Demo cohort';
@@ -42,6 +44,12 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
         { options: {}, positional: [], ...args },
       );
       await session.commit();
+      if (id === 'gallery') {
+        fs.writeFileSync(
+          path.join(paths.out, 'gallery.html'),
+          (result.data as { html: string }).html,
+        );
+      }
       summary.push(`• ${title}`, ...result.summary.map((line) => `    ${line}`));
       return result;
     } finally {
@@ -63,6 +71,18 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   });
   await step('Review the applications', 'review-applications');
   await step('Notify the applicants', 'notify-applicants');
+  await step('Write the launch-day mentor gallery', 'gallery');
+
+  // After the launch day, mentees choose three potential mentors.
+  const choicesCsv = path.join(demoDir, 'mentor-choices.csv');
+  const cohortNow = await readDemoCohort(paths);
+  fs.writeFileSync(choicesCsv, stringify(demoChoices(cohortNow.mentors, cohortNow.mentees)));
+  await step("Import the mentees' choices", 'import', {
+    options: { form: 'choices' },
+    csv: readCsvFile(choicesCsv),
+  });
+  const match = await step('Match mentees with mentors', 'match');
+  await step('Confirm the proposed matches', 'confirm-matches');
   const status = await step('Status', 'status');
 
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -77,10 +97,21 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       'What it produced:',
       `  Workbook:          ${path.resolve(paths.workbook)}  (open it in Excel or LibreOffice)`,
       `  E-mails (.eml):    ${path.resolve(paths.out, 'mail')}  (${mails} files)`,
+      `  Mentor gallery:    ${path.resolve(paths.out, 'gallery.html')}`,
+      `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
       `  Form exports used: ${path.resolve(demoDir)}`,
     ],
-    data: { workbook: path.resolve(paths.workbook), mails, status: status.data },
+    data: { workbook: path.resolve(paths.workbook), mails, match: match.data, status: status.data },
   };
+}
+
+async function readDemoCohort(paths: LocalPaths) {
+  const session = await LocalSession.open(paths);
+  try {
+    return readCohort(loadTable(session.ports.workbook, APPLICATIONS_TAB));
+  } finally {
+    await session.release();
+  }
 }
 
 async function refuseRealWorkbook(file: string): Promise<void> {

@@ -61,7 +61,12 @@ export function importResponses(
     extra.push(
       `${plural(recorded.problems.length, 'response')} with problems (see the Problems column of the Choices tab).`,
       ...(recorded.problems.length
-        ? outcomeSummary(asked.counts, 'request to resubmit', asked.uncertain)
+        ? outcomeSummary(
+            asked.counts,
+            'request to resubmit',
+            asked.uncertain,
+            'requests to resubmit',
+          )
         : []),
     );
     data = { problems: recorded.problems.length, resubmitRequests: asked.counts };

@@ -48,19 +48,6 @@ export function matchingInput(tables: MatchingTables): MatchInput {
     choices.set(row, 'Problems', assessment.problems.join('\n'));
     usable.set(email, assessment.usable);
   }
-  const pairRules: PairRule[] = [];
-  for (const row of rules.rows.keys()) {
-    const rule = rules.text(row, 'Rule').toLowerCase();
-    const mentee = normaliseEmail(rules.text(row, 'Mentee'));
-    const mentor = normaliseEmail(rules.text(row, 'Mentor'));
-    if (!mentee || !mentor || (rule !== 'lock' && rule !== 'never')) continue;
-    pairRules.push({
-      mentee,
-      mentor,
-      rule: rule === 'lock' ? 'Lock' : 'Never',
-      reason: rules.text(row, 'Reason'),
-    });
-  }
   const confirmed = matches.rows
     .map((_, row) => row)
     .filter((row) => matches.text(row, 'Status') === 'Confirmed')
@@ -68,6 +55,22 @@ export function matchingInput(tables: MatchingTables): MatchInput {
       mentee: normaliseEmail(matches.text(row, 'Mentee')),
       mentor: normaliseEmail(matches.text(row, 'Mentor')),
     }));
+  // A Confirmed pair exists: a rule written after it cannot undo it (end the pair instead).
+  const isConfirmed = new Set(confirmed.map((c) => `${c.mentee}|${c.mentor}`));
+  const pairRules: PairRule[] = [];
+  for (const row of rules.rows.keys()) {
+    const rule = rules.text(row, 'Rule').toLowerCase();
+    const mentee = normaliseEmail(rules.text(row, 'Mentee'));
+    const mentor = normaliseEmail(rules.text(row, 'Mentor'));
+    if (!mentee || !mentor || (rule !== 'lock' && rule !== 'never')) continue;
+    if (rule === 'never' && isConfirmed.has(`${mentee}|${mentor}`)) continue;
+    pairRules.push({
+      mentee,
+      mentor,
+      rule: rule === 'lock' ? 'Lock' : 'Never',
+      reason: rules.text(row, 'Reason'),
+    });
+  }
   return {
     mentees: cohort.acceptedMentees.map((m) => ({
       email: m.email,

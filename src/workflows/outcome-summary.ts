@@ -6,19 +6,21 @@ export function outcomeSummary(
   counts: Record<EffectOutcome, number>,
   noun: string,
   uncertain: readonly string[],
+  nouns = `${noun}s`,
 ): string[] {
   const lines = [
-    `Sent ${plural(counts.done, noun)}${counts['already-done'] ? `; ${counts['already-done']} had already been sent` : ''}.`,
+    `Sent ${plural(counts.done, noun, nouns)}${counts['already-done'] ? `; ${counts['already-done']} had already been sent` : ''}.`,
   ];
   if (counts.queued) {
     lines.push(
-      `${plural(counts.queued, noun)} queued: daily e-mail limit. Run this again tomorrow and they will go then.`,
+      `${plural(counts.queued, noun, nouns)} queued: daily e-mail limit. Run this again tomorrow and they will go then.`,
     );
   }
-  if (counts.failed) lines.push(`${plural(counts.failed, noun)} failed: see the Log tab for why.`);
+  if (counts.failed)
+    lines.push(`${plural(counts.failed, noun, nouns)} failed: see the Log tab for why.`);
   if (uncertain.length) {
     lines.push(
-      `${plural(uncertain.length, noun)} may or may not have gone (a run stopped while sending): ${uncertain.join(', ')}. Check with the person, then set that row's State in the Log tab to "retry" to send it again.`,
+      `${plural(uncertain.length, noun, nouns)} may or may not have gone (a run stopped while sending): ${uncertain.join(', ')}. Check with the person, then set that row's State in the Log tab to "retry" to send it again.`,
     );
   }
   return lines;

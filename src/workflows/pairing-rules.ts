@@ -35,6 +35,17 @@ export function pairingRuleAction(
       `${mentorArg} is not an accepted mentor: check the address in the Applications tab.`,
     );
 
+  const confirmed = tables.matches.rows.some(
+    (_, row) =>
+      tables.matches.text(row, 'Status') === 'Confirmed' &&
+      normaliseEmail(tables.matches.text(row, 'Mentee')) === mentee &&
+      normaliseEmail(tables.matches.text(row, 'Mentor')) === mentor,
+  );
+  if (rule === 'Never' && confirmed) {
+    throw new UserError(
+      `${menteePerson.name} and ${mentorPerson.name} are already a Confirmed pair: to part them, set that row's Status in the Matches tab to Ended.`,
+    );
+  }
   const { rules } = tables;
   const rows = rules.rows.map((_, row) => row);
   const same = rows.find(
@@ -56,7 +67,10 @@ export function pairingRuleAction(
     rules.set(target, 'Mentor', mentor);
     rules.set(target, 'Rule', rule);
     if (!rules.text(target, 'Reason')) rules.set(target, 'Reason', reason);
-    if (same !== undefined && otherLock !== undefined) rules.set(otherLock, 'Rule', 'Never');
+    if (same !== undefined && otherLock !== undefined) {
+      rules.set(otherLock, 'Rule', '');
+      rules.set(otherLock, 'Reason', 'Replaced by a later Lock');
+    }
   } else {
     rules.append({ Mentee: mentee, Mentor: mentor, Rule: rule, Reason: reason });
   }

@@ -1,7 +1,14 @@
 import type { ActionContext, ActionResult } from '../core/action';
 import { EffectLedger } from '../core/effect-ledger';
 import { loadTable } from '../core/workbook';
-import { APPLICATION_STATUSES, APPLICATIONS_TAB, ROLES } from '../domain/tabs';
+import {
+  APPLICATION_STATUSES,
+  APPLICATIONS_TAB,
+  MATCH_STATUSES,
+  MATCHES_TAB,
+  ROLES,
+} from '../domain/tabs';
+import { isValidEmail } from '../domain/text';
 
 /** `status`: where the scheme stands, counted from the workbook and the Log. */
 export function statusAction({ ports, run }: ActionContext): ActionResult {
@@ -14,6 +21,7 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
     );
   }
   let waiting = 0;
+  const noAddress: string[] = [];
   for (const row of table.rows.keys()) {
     const role = (ROLES as readonly string[]).includes(table.text(row, 'Role'))
       ? table.text(row, 'Role')
@@ -22,12 +30,23 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
     const counted = (APPLICATION_STATUSES as readonly string[]).includes(status) ? status : 'Other';
     applications[role][counted] += 1;
     applications[role].Total += 1;
-    if (['Accepted', 'Waitlisted', 'Ineligible'].includes(status)) {
+    if (
+      ['Accepted', 'Waitlisted', 'Ineligible'].includes(status) &&
+      !isValidEmail(table.text(row, 'Email'))
+    ) {
+      noAddress.push(table.text(row, 'ID'));
+    } else if (['Accepted', 'Waitlisted', 'Ineligible'].includes(status)) {
       const key = `mail:${status.toLowerCase()}:${table.text(row, 'ID')}`;
       if (ledger.state(key) !== 'done' && ledger.state(key) !== 'uncertain') waiting += 1;
     }
   }
   if (applications.Other.Total === 0) delete applications.Other;
+  const matches = loadTable(ports.workbook, MATCHES_TAB);
+  const matchCounts: Record<string, number> = Object.fromEntries(MATCH_STATUSES.map((s) => [s, 0]));
+  for (const row of matches.rows.keys()) {
+    const status = matches.text(row, 'Status');
+    if (status in matchCounts) matchCounts[status] += 1;
+  }
   const uncertain = ledger
     .keys('mail:', 'uncertain')
     .map((key) => ({ key, detail: ledger.detail(key) }));
@@ -40,11 +59,18 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       [role.padEnd(8), ...columns.map((c) => String(counts[c]).padStart(width))].join(''),
     ),
     `Decisions not yet e-mailed: ${waiting}.`,
+    ...(noAddress.length
+      ? [`No valid e-mail address, so they cannot be told: ${noAddress.join(', ')}.`]
+      : []),
+    `Matches: ${matchCounts.Confirmed} confirmed, ${matchCounts.Proposed} proposed, ${matchCounts.Unmatched} unmatched, ${matchCounts.Ended} ended.`,
   ];
   if (uncertain.length) {
     summary.push(
       `E-mails that may or may not have gone (check, then set the Log row to "retry"): ${uncertain.map((u) => u.detail || u.key).join('; ')}.`,
     );
   }
-  return { summary, data: { applications, emails: { waiting, uncertain } } };
+  return {
+    summary,
+    data: { applications, emails: { waiting, uncertain, noAddress }, matches: matchCounts },
+  };
 }

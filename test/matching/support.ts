@@ -143,9 +143,9 @@ export function reference(input: MatchInput): Reference {
   const allowedPair = (a: string, b: string): boolean => {
     const x = mentees.get(a);
     const y = mentors.get(b);
-    return (
-      !!x && !!y && a !== b && service(x.service) !== service(y.service) && !never.has(`${a}|${b}`)
-    );
+    if (!x || !y || a === b || never.has(`${a}|${b}`)) return false;
+    // A blank service never collides.
+    return service(x.service) === '' || service(x.service) !== service(y.service);
   };
   const candidates = [
     ...input.confirmed.map((c) => ({ a: email(c.mentee), b: email(c.mentor), k: 0 })),
