@@ -62,3 +62,38 @@ export interface Ports {
   mail: MailPort;
   clock: ClockPort;
 }
+
+/** A file or folder in Drive (or, locally, on disk). */
+export interface DriveItem {
+  id: string;
+  name: string;
+  url: string;
+}
+
+/**
+ * The scheme's Drive: each pair's private folder and the copies of the handbook and templates in
+ * it. Every method is idempotent and keyed: a folder or copy made by a call that crashed before
+ * its result was recorded is found again by its key, never made twice.
+ */
+export interface DrivePort {
+  /** The files directly inside a folder (the templates folder), in name order. */
+  listFiles(folderId: string): DriveItem[];
+  /** The item with this ID, or null when it does not exist or cannot be opened. */
+  find(id: string): DriveItem | null;
+  /**
+   * The folder made for `key` under `parentId`, created (named `name`, restricted: nobody but the
+   * owner has access) if there is none. `knownId` (from the workbook) is tried first.
+   */
+  ensureFolder(request: { key: string; name: string; parentId: string; knownId?: string }): DriveItem & {
+    created: boolean;
+  };
+  /** A copy of `sourceId` inside `folderId` for `key`, made if there is none. */
+  ensureCopy(request: { key: string; sourceId: string; folderId: string }): DriveItem & { created: boolean };
+  /**
+   * Makes `editors` exactly the people (besides the owner) who can open the folder: adds the
+   * missing, removes the rest; never "anyone with the link". Returns who was added and removed.
+   */
+  shareFolder(folderId: string, editors: readonly string[]): { added: string[]; removed: string[] };
+  /** Who (besides the owner) can open the folder now. */
+  sharedWith(folderId: string): string[];
+}
