@@ -97,3 +97,27 @@ export interface DrivePort {
   /** Who (besides the owner) can open the folder now. */
   sharedWith(folderId: string): string[];
 }
+
+/** A form as it should be: the definition, with the accepted mentors filled into its dropdowns. */
+export interface FormSpec {
+  definition: import('./domain/forms').FormDefinition;
+  /** The options of every question marked `mentorOptions` ("Name — Library service"). */
+  mentorOptions: readonly string[];
+  /** The form's description as shown (the choice form's lists every mentor and video). */
+  description: string;
+  /** Responses also go to a tab of the scheme's spreadsheet (never for the concern form). */
+  linkResponses: boolean;
+}
+
+/**
+ * The scheme's Google Forms (locally: accessible HTML renderings). Idempotent: a form that
+ * exists is updated in place, questions matched by title, so no response is lost.
+ */
+export interface FormsPort {
+  ensureForm(spec: FormSpec, knownId?: string): { id: string; url: string; created: boolean };
+  /**
+   * Exactly one submit trigger calling `handler` for the linked forms, and one for each form
+   * whose responses are not linked; duplicates are removed. Returns how many it installed.
+   */
+  ensureSubmitTriggers(handler: string, unlinkedFormIds: readonly string[]): { installed: number; removed: number };
+}
