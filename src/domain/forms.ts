@@ -20,7 +20,7 @@ export interface Question {
   help?: string;
 }
 
-export type FormId = 'mentor' | 'mentee' | 'choices';
+export type FormId = 'mentor' | 'mentee' | 'choices' | 'evaluation' | 'continuation' | 'concern';
 
 export interface FormDefinition {
   id: FormId;
@@ -140,10 +140,113 @@ export const CHOICE_FORM: FormDefinition = {
   ],
 };
 
+const scale = (field: string, title: string): Question => ({
+  field,
+  title,
+  type: 'scale',
+  options: ['1', '5'],
+  required: false,
+  help: '1 = not at all, 5 = a great deal',
+});
+
+/** The scheme's aims (from its FAQ), each rated in the optional evaluation questionnaire. */
+export const EVALUATION_FORM: FormDefinition = {
+  id: 'evaluation',
+  title: 'Peer mentoring: how is it going?',
+  description:
+    'This questionnaire is optional. Your answers help us understand the impact of the scheme and improve it for future cohorts.',
+  collectsEmail: true,
+  questions: [
+    {
+      field: 'role',
+      title: 'Are you a mentor or a mentee?',
+      type: 'choice',
+      options: ['Mentor', 'Mentee'],
+      required: true,
+    },
+    scale('leadership', 'The scheme has helped me build or consolidate my leadership skills'),
+    scale('confidence', 'The scheme has given me confidence and courage'),
+    scale('isolation', 'The scheme has helped me feel less isolated as a leader'),
+    scale(
+      'practical',
+      'I have received or given practical help (capital projects, restructures, budgets…)',
+    ),
+    {
+      field: 'frequency',
+      title: 'How often have you met?',
+      type: 'choice',
+      options: [
+        'Every week or two',
+        'About once a month',
+        'Less than once a month',
+        'We have not met yet',
+      ],
+      required: false,
+    },
+    {
+      field: 'how',
+      title: 'How have you met?',
+      type: 'checkboxes',
+      options: ['Online', 'In person'],
+      required: false,
+    },
+    {
+      field: 'comments',
+      title: 'Anything else you would like to tell us?',
+      type: 'paragraph',
+      required: false,
+    },
+  ],
+};
+
+export const CONTINUATION_FORM: FormDefinition = {
+  id: 'continuation',
+  title: 'Carrying on after the scheme',
+  description:
+    'The scheme ends in January. You can carry on meeting if you both agree: please tell us what you would like to do.',
+  collectsEmail: true,
+  questions: [
+    {
+      field: 'continue',
+      title: 'Would you like to carry on meeting after the scheme ends?',
+      type: 'choice',
+      options: ['Yes', 'No', 'Not sure yet'],
+      required: true,
+    },
+    { field: 'comment', title: 'Any comment?', type: 'paragraph', required: false },
+  ],
+};
+
+export const CONCERN_FORM: FormDefinition = {
+  id: 'concern',
+  title: 'Raise a concern in confidence',
+  description:
+    "If something is not going well between you and your mentor or mentee, tell us here. Your message goes only to the scheme's professional supervisor and the scheme lead; it is not stored in the scheme's spreadsheet.",
+  collectsEmail: true,
+  questions: [
+    {
+      field: 'concern',
+      title: 'What would you like to tell us?',
+      type: 'paragraph',
+      required: true,
+    },
+    {
+      field: 'contact',
+      title: 'Would you like the supervisor to contact you?',
+      type: 'choice',
+      options: ['Yes, please', 'No, thank you'],
+      required: true,
+    },
+  ],
+};
+
 export const FORMS: Record<FormId, FormDefinition> = {
   mentor: MENTOR_FORM,
   mentee: MENTEE_FORM,
   choices: CHOICE_FORM,
+  evaluation: EVALUATION_FORM,
+  continuation: CONTINUATION_FORM,
+  concern: CONCERN_FORM,
 };
 
 /** How a mentor appears in the choice form's dropdowns: distinguishable even with a shared name. */
