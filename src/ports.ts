@@ -84,11 +84,20 @@ export interface DrivePort {
    * The folder made for `key` under `parentId`, created (named `name`, restricted: nobody but the
    * owner has access) if there is none. `knownId` (from the workbook) is tried first.
    */
-  ensureFolder(request: { key: string; name: string; parentId: string; knownId?: string }): DriveItem & {
+  ensureFolder(request: {
+    key: string;
+    name: string;
+    parentId: string;
+    knownId?: string;
+  }): DriveItem & {
     created: boolean;
   };
   /** A copy of `sourceId` inside `folderId` for `key`, made if there is none. */
-  ensureCopy(request: { key: string; sourceId: string; folderId: string }): DriveItem & { created: boolean };
+  ensureCopy(request: {
+    key: string;
+    sourceId: string;
+    folderId: string;
+  }): DriveItem & { created: boolean };
   /**
    * Makes `editors` exactly the people (besides the owner) who can open the folder: adds the
    * missing, removes the rest; never "anyone with the link". Returns who was added and removed.
@@ -119,5 +128,8 @@ export interface FormsPort {
    * Exactly one submit trigger calling `handler` for the linked forms, and one for each form
    * whose responses are not linked; duplicates are removed. Returns how many it installed.
    */
-  ensureSubmitTriggers(handler: string, unlinkedFormIds: readonly string[]): { installed: number; removed: number };
+  ensureSubmitTriggers(
+    handler: string,
+    unlinkedFormIds: readonly string[],
+  ): { installed: number; removed: number };
 }

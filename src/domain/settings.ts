@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { FormId } from './forms';
 import { UserError } from './errors';
 import { headerKey, isValidEmail } from './text';
 import { isValidTimeZone } from './timestamps';
@@ -24,11 +25,30 @@ export interface Settings {
   schemeStart: string;
   schemeEnd: string;
   matchingPriority: 'any-choice' | 'first-choice';
-  choiceFormLink: string;
+  rootFolderId: string;
+  handbookFileId: string;
+  templatesFolderId: string;
+  forms: Record<FormId, { id: string; link: string }>;
+}
+
+const FORM_LABELS: Record<FormId, string> = {
+  mentor: 'Mentor application',
+  mentee: 'Mentee application',
+  choices: 'Mentor choice',
+  evaluation: 'Evaluation',
+  continuation: 'Continuation',
+  concern: 'Concern',
+};
+
+export function formSettingLabel(form: FormId, part: 'id' | 'link'): string {
+  return `${FORM_LABELS[form]} form ${part === 'id' ? 'ID' : 'link'}`;
 }
 
 interface SettingDef {
   field: keyof Settings;
+  /** For the per-form settings: which form, and its ID or its link. */
+  form?: FormId;
+  part?: 'id' | 'link';
   label: string;
   defaultValue: string;
   meaning: string;
@@ -42,6 +62,10 @@ interface Parser<T> {
 }
 
 const text = z.string().check(z.trim(), z.minLength(1));
+const optional = z.pipe(
+  z.string(),
+  z.transform((s: string) => s.trim()),
+);
 const email = z.string().check(z.trim(), z.refine(isValidEmail));
 const emails = z
   .pipe(
@@ -61,6 +85,30 @@ const count = (max: number) =>
       z.transform((v: string) => Number(v)),
     )
     .check(z.refine((n: number) => n >= 1 && n <= max));
+
+/** "Mentor form ID", "Mentor form link", …: written by set-up-forms, read by every e-mail that links a form. */
+const FORM_SETTING_DEFS: SettingDef[] = (Object.keys(FORM_LABELS) as FormId[]).flatMap((form) => [
+  {
+    field: 'forms',
+    form,
+    part: 'id' as const,
+    label: `${FORM_LABELS[form]} form ID`,
+    defaultValue: '',
+    meaning: 'Filled in by "Set up forms".',
+    schema: optional as Parser<Settings[keyof Settings]>,
+    rule: '',
+  },
+  {
+    field: 'forms',
+    form,
+    part: 'link' as const,
+    label: `${FORM_LABELS[form]} form link`,
+    defaultValue: '',
+    meaning: 'The public link of the form, filled in by "Set up forms".',
+    schema: optional as Parser<Settings[keyof Settings]>,
+    rule: '',
+  },
+]);
 
 export const SETTING_DEFS: readonly SettingDef[] = [
   def(
@@ -200,13 +248,30 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'must be "Any choice" or "First choice"',
   ),
   def(
-    'choiceFormLink',
-    'Choice form link',
-    'the link in the e-mail we sent you after the launch day',
-    'Where mentees choose their three mentors (filled in when the forms are set up).',
-    z.string().check(z.trim(), z.minLength(1)),
-    'must not be empty',
+    'rootFolderId',
+    'Root folder',
+    '',
+    "The Drive folder (its ID, or locally its path) that holds every pair's folder.",
+    optional,
+    '',
   ),
+  def(
+    'handbookFileId',
+    'Handbook file',
+    '',
+    "The scheme handbook (Drive file ID, or locally its path): copied into every pair's folder.",
+    optional,
+    '',
+  ),
+  def(
+    'templatesFolderId',
+    'Templates folder',
+    '',
+    "A Drive folder (ID or local path) whose files are copied into every pair's folder.",
+    optional,
+    '',
+  ),
+  ...FORM_SETTING_DEFS,
 ];
 
 function def<K extends keyof Settings>(
@@ -235,6 +300,10 @@ export function settingDef(key: string): SettingDef | undefined {
 export function parseSettings(values: ReadonlyMap<string, string>): Settings {
   const byKey = new Map([...values].map(([k, v]) => [headerKey(k), v]));
   const settings: Partial<Record<keyof Settings, unknown>> = {};
+  const forms = Object.fromEntries(
+    (Object.keys(FORM_LABELS) as FormId[]).map((f) => [f, { id: '', link: '' }]),
+  ) as Settings['forms'];
+  settings.forms = forms;
   for (const d of SETTING_DEFS) {
     const raw = byKey.get(headerKey(d.label));
     const value = raw === undefined || String(raw).trim() === '' ? d.defaultValue : String(raw);
@@ -244,7 +313,8 @@ export function parseSettings(values: ReadonlyMap<string, string>): Settings {
         `In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`,
       );
     }
-    settings[d.field] = parsed.data;
+    if (d.form && d.part) forms[d.form][d.part] = String(parsed.data);
+    else settings[d.field] = parsed.data;
   }
   return settings as Settings;
 }

@@ -96,6 +96,29 @@ export const PAIRING_RULES_TAB: TabSpec = {
   dropdowns: [{ column: 'Rule', values: ['Lock', 'Never'] }],
 };
 
+export const EVALUATIONS_TAB: TabSpec = {
+  name: 'Evaluations',
+  columns: [
+    'Email',
+    'Name',
+    'Role',
+    'Leadership skills',
+    'Confidence and courage',
+    'Less isolated',
+    'Practical help',
+    'How often',
+    'How met',
+    'Comments',
+    'Submitted',
+  ],
+};
+
+export const CONTINUATION_TAB: TabSpec = {
+  name: 'Continuation',
+  columns: ['Email', 'Name', 'Role', 'Carry on?', 'Comment', 'Submitted'],
+  dropdowns: [{ column: 'Carry on?', values: ['Yes', 'No', 'Not sure yet'] }],
+};
+
 /** The tabs `init` creates, in the order staff see them. */
 export const CORE_TABS: readonly TabSpec[] = [
   SETTINGS_TAB,
@@ -103,6 +126,8 @@ export const CORE_TABS: readonly TabSpec[] = [
   CHOICES_TAB,
   MATCHES_TAB,
   PAIRING_RULES_TAB,
+  EVALUATIONS_TAB,
+  CONTINUATION_TAB,
   TEMPLATES_TAB,
   LOG_TAB,
 ];

@@ -86,6 +86,46 @@ With best wishes,
 The scheme team ({{ReplyTo}})`,
     placeholders: 'FirstName, Name, Problems, FormLink, Scheme, Cohort, ReplyTo',
   },
+  {
+    id: 'acknowledgement',
+    subject: 'We have your application: {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for applying to be a {{Role}} on {{Cohort}} of the {{Scheme}}. We have received your application and will let you know the outcome once applications close.
+
+If you need to change anything, fill in the form again with the same e-mail address ({{FormLink}}): your latest answers replace the earlier ones.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Role, Cohort, Scheme, FormLink, ReplyTo',
+  },
+  {
+    id: 'application-problem',
+    subject: 'Please check your application: {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for applying to be a {{Role}}. Something in your application needs putting right before we can consider it:
+
+{{Problems}}
+
+Please fill in the form again with the same e-mail address: {{FormLink}}
+Your new answers will replace the earlier ones.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Role, Problems, FormLink, Scheme, ReplyTo',
+  },
+  {
+    id: 'concern-forward',
+    subject: 'Confidential: a concern raised through the {{Scheme}}',
+    body: `A participant has raised a concern through the confidential concern form. It is not stored in the scheme's spreadsheet; this e-mail is the only copy the scheme keeps.
+
+From: {{Sender}}
+Would like the supervisor to contact them: {{Contact}}
+
+{{Concern}}`,
+    placeholders: 'Sender, Contact, Concern, Scheme',
+  },
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;

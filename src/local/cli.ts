@@ -5,6 +5,7 @@ import { Action, ActionArgs, ActionResult, newRunId, OptionSpec } from '../core/
 import { isUserError, UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
 import { LOCAL_ACTIONS, LocalCommand } from './local-actions';
+import { servePage } from './page-server';
 import { LocalPaths, LocalSession } from './session';
 
 export interface Io {
@@ -53,6 +54,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       workbook: String(parsed.options.workbook ?? 'scheme.xlsx'),
       out: String(parsed.options.out ?? 'out'),
     };
+    if ('page' in action && action.page)
+      return await servePageUntilStopped(action.page, parsed.options.port, paths, io);
     const args: ActionArgs = { options: parsed.options, positional };
     if ('readsCsv' in action && action.readsCsv) {
       if (!positional[0])
@@ -82,6 +85,31 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (process.env.PEER_MENTORING_DEBUG && error instanceof Error) io.err(error.stack ?? '');
     return 1;
   }
+}
+
+/** A command with a page: serve it (each of its calls a runLocal) until Ctrl+C or SIGTERM. */
+async function servePageUntilStopped(
+  page: string,
+  portOption: string | boolean | undefined,
+  paths: LocalPaths,
+  io: Io,
+): Promise<number> {
+  const port = portOption === undefined ? 0 : Number(portOption);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError('--port must be a whole number from 0 to 65535 (0: any free port).');
+  const server = await servePage({ page, paths, port });
+  io.out(`Review screen: ${server.url} (press Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
 }
 
 /** Runs one action in its own locked session; the workbook is saved only if it succeeds. */

@@ -32,10 +32,11 @@ export function recordApplications(
   form: FormDefinition,
   responses: readonly FormResponse[],
   makeHistory: (id: string, previous: Record<string, Cell>) => LogRecord,
-): { counts: RecordCounts; history: LogRecord[] } {
+): { counts: RecordCounts; history: LogRecord[]; touched: number[] } {
   const role = form.id === 'mentor' ? 'Mentor' : 'Mentee';
   const counts: RecordCounts = { added: 0, updated: 0, unchanged: 0, older: 0 };
   const history: LogRecord[] = [];
+  const touched: number[] = [];
   const rowsByKey = new Map<string, number>();
   let nextId = 1;
   table.rows.forEach((_, row) => {
@@ -67,6 +68,7 @@ export function recordApplications(
       const added = table.append({ ID: id, ...cells, Status: 'Applied' });
       for (const key of keys) rowsByKey.set(key, added);
       counts.added += 1;
+      touched.push(added);
       continue;
     }
     const order = compareSubmitted(cells.Submitted, table.get(row, 'Submitted'));
@@ -80,9 +82,10 @@ export function recordApplications(
       history.push(makeHistory(table.text(row, 'ID'), previous));
       for (const [column, value] of Object.entries(cells)) table.set(row, column, value);
       counts.updated += 1;
+      touched.push(row);
     }
   }
-  return { counts, history };
+  return { counts, history, touched };
 }
 
 function personKeys(email: string, name: string, submitted: Cell): string[] {

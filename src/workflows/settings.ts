@@ -12,7 +12,7 @@ export function settingsAction({ ports }: ActionContext, positional: string[]): 
   if (verb === undefined) {
     const settings = settingsFromTable(table);
     const rows = SETTING_DEFS.map((d) => {
-      const value = settings[d.field];
+      const value = d.form && d.part ? settings.forms[d.form][d.part] : settings[d.field];
       return [d.label, Array.isArray(value) ? value.join(', ') : String(value)] as const;
     });
     const width = Math.max(...rows.map(([label]) => label.length)) + 2;

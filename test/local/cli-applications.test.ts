@@ -47,6 +47,8 @@ describe('applications from the command line', () => {
       'Choices',
       'Matches',
       'Pairing rules',
+      'Evaluations',
+      'Continuation',
       'Templates',
       'Log',
     ]);
