@@ -196,7 +196,7 @@ function main(): void {
       const input = makeInstance(n, mentors, variant === 'a', n * 7 + (variant === 'a' ? 1 : 2));
       let stats = { arcs: 0, phases: 0, dims: 0 };
       let result = matchCohort(input);
-      for (let k = n <= 1000 ? 5 : 0; k > 0; k--) matchCohort(input); // warm-up (JIT)
+      for (let k = n <= 40 ? 50 : n <= 1000 ? 5 : 0; k > 0; k--) matchCohort(input); // warm-up (JIT)
       const times: number[] = [];
       for (let k = 0; k < (n <= 1000 ? 7 : 3); k++) {
         const t0 = performance.now();

@@ -9,6 +9,8 @@ import { matchReportAction } from './workflows/match-report-action';
 import { notifyApplicantsAction } from './workflows/notify-applicants';
 import { pairingRuleAction } from './workflows/pairing-rules';
 import { reviewApplicationsAction } from './workflows/review-applications';
+import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
+import { setUpPairsAction } from './workflows/set-up-pairs';
 import { settingsAction } from './workflows/settings';
 import { statusAction } from './workflows/status';
 
@@ -71,6 +73,22 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'notifyApplicants',
     summary: 'E-mail each applicant whose status changed (accepted, waitlisted, ineligible), once.',
     run: notifyApplicantsAction,
+  },
+  {
+    id: 'set-up-forms',
+    menu: 'Set up forms',
+    functionName: 'setUpForms',
+    summary:
+      'Create or repair the six forms (applications, mentor choice, evaluation, continuation, concern), record their links in Settings and start recording submissions.',
+    run: setUpFormsAction,
+  },
+  {
+    id: 'sync-choice-form',
+    menu: 'Update the mentor choice form',
+    functionName: 'syncChoiceForm',
+    summary:
+      "Rebuild the choice form's mentor dropdowns and description from the accepted mentors.",
+    run: syncChoiceFormAction,
   },
   {
     id: 'gallery',
@@ -140,6 +158,15 @@ export const ACTIONS: readonly Action[] = [
         context,
         (args.options.mentee as string | undefined) ?? args.positional[0],
       ),
+  },
+  {
+    id: 'set-up-pairs',
+    menu: 'Set up pair folders and introductions',
+    functionName: 'setUpPairs',
+    summary:
+      'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
+    resumable: true,
+    run: setUpPairsAction,
   },
   {
     id: 'status',

@@ -61,6 +61,9 @@ export interface Ports {
   journal: JournalPort;
   mail: MailPort;
   clock: ClockPort;
+  drive: DrivePort;
+  forms: FormsPort;
+  jobs: JobsPort;
 }
 
 /** A file or folder in Drive (or, locally, on disk). */
@@ -132,4 +135,21 @@ export interface FormsPort {
     handler: string,
     unlinkedFormIds: readonly string[],
   ): { installed: number; removed: number };
+}
+
+/**
+ * Long jobs (pair set-up now; invitations, evaluations and certificates later). Apps Script
+ * stops an execution at 6 minutes and Google limits e-mail per day, so a job stops cleanly when
+ * its time is up or the quota is spent, and asks to be continued: exactly one continuation
+ * trigger exists however many jobs wait, and it is removed when none is left.
+ */
+export interface JobsPort {
+  /** Milliseconds this execution may still spend before a job should stop (Infinity locally). */
+  remainingMs(): number;
+  /** `job` has work left: continue it at `at` (or soon after). */
+  continueLater(job: string, at: Date, reason: string): void;
+  /** `job` has nothing left to do. */
+  finished(job: string): void;
+  /** Jobs waiting to continue. */
+  pending(): { job: string; at: Date; reason: string }[];
 }

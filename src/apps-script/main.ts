@@ -1,8 +1,14 @@
 import { ACTIONS } from '../actions';
-import { Action, pageFunctionName } from '../core/action';
+import { Action, newRunId, pageFunctionName } from '../core/action';
+import { loadSettings } from '../core/workbook';
+import { FORMS } from '../domain/forms';
+import { recordResponses } from '../workflows/intake';
+import { SUBMIT_HANDLER } from '../workflows/set-up-forms';
+import { submissionFromEvent } from './form-events';
 import { isUserError } from '../domain/errors';
 import { escapeHtml } from '../domain/templates';
-import { runAction, runFromMenu } from './run-action';
+import { appsScriptPorts, runAction, runFromMenu } from './run-action';
+import { CONTINUE_HANDLER, ScriptJobs } from './script-jobs';
 import { globalServices } from './services';
 
 /**
@@ -68,9 +74,71 @@ function doGet(): GoogleAppsScript.HTML.HtmlOutput {
   }
 }
 
+/**
+ * The continuation trigger: runs every job whose time has come, then leaves exactly one trigger
+ * for the jobs still waiting (none when all are done).
+ */
+function continueJobs(): void {
+  const services = globalServices();
+  const ports = appsScriptPorts(services);
+  const jobs = ports.jobs as ScriptJobs;
+  jobs.triggerFired();
+  const now = ports.clock.now().getTime();
+  for (const waiting of jobs.pending()) {
+    const action = ACTIONS.find((a) => a.resumable && a.id === waiting.job);
+    if (!action) {
+      jobs.finished(waiting.job);
+    } else if (waiting.at.getTime() <= now) {
+      try {
+        runAction(action, services);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+  jobs.ensureTrigger();
+}
+
+/**
+ * The one form-submit handler: routes each response by the form it came from and records it
+ * through the same path as a CSV import, under the script lock (submissions arrive in parallel).
+ */
+function onFormSubmit(event: unknown): void {
+  const services = globalServices();
+  const lock = services.LockService.getScriptLock();
+  lock.waitLock(120_000);
+  try {
+    const ports = appsScriptPorts(services);
+    const settings = loadSettings(ports.workbook);
+    const known = Object.values(FORMS)
+      .filter((f) => settings.forms[f.id].id)
+      .map((f) => ({
+        formId: settings.forms[f.id].id,
+        url: settings.forms[f.id].link,
+        definition: f,
+      }));
+    const submission = submissionFromEvent(event, known, { timeZone: settings.timeZone });
+    if (!submission) {
+      console.warn(
+        'A form submission came from a form this scheme did not make; it was left alone.',
+      );
+      return;
+    }
+    const form = FORMS[submission.definitionId as keyof typeof FORMS];
+    recordResponses({ ports, run: newRunId(ports.clock.now()) }, form, [submission], {
+      live: true,
+    });
+    services.SpreadsheetApp.flush();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   onOpen,
   doGet,
+  [SUBMIT_HANDLER]: onFormSubmit,
+  [CONTINUE_HANDLER]: continueJobs,
   ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, menuItem(a)])),
   ...Object.fromEntries(EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), serverCall(a)])),
 };

@@ -1,17 +1,43 @@
 import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
-import type { Ports } from '../ports';
+import type { DrivePort, FormsPort, JobsPort, Ports } from '../ports';
+import { AppsScriptDrive } from './drive-app';
+import { AppsScriptForms } from './forms-app';
 import { AppsScriptMail } from './mail-app';
+import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
 import { SheetsWorkbook } from './sheets-workbook';
 
-export function appsScriptPorts(services: AppsScriptServices): Ports {
+export function appsScriptPorts(services: AppsScriptServices, startedAt = new Date()): Ports {
+  const clock = { now: () => new Date() };
+  // Services an action may not need are opened on first use: every call costs time.
+  let drive: DrivePort | undefined;
+  let forms: FormsPort | undefined;
+  let jobs: JobsPort | undefined;
   return {
     workbook: new SheetsWorkbook(services.SpreadsheetApp),
     journal: new SheetJournal(services.SpreadsheetApp),
     mail: new AppsScriptMail(services.MailApp),
-    clock: { now: () => new Date() },
+    clock,
+    get drive() {
+      return (drive ??= new AppsScriptDrive(services.DriveApp));
+    },
+    get forms() {
+      return (forms ??= new AppsScriptForms(
+        services.FormApp,
+        services.ScriptApp,
+        services.SpreadsheetApp.getActiveSpreadsheet(),
+      ));
+    },
+    get jobs() {
+      return (jobs ??= new ScriptJobs(
+        services.ScriptApp,
+        services.PropertiesService.getScriptProperties(),
+        clock,
+        startedAt,
+      ));
+    },
   };
 }
 

@@ -7,6 +7,10 @@ export interface AppsScriptServices {
   MailApp: GoogleAppsScript.Mail.MailApp;
   LockService: GoogleAppsScript.Lock.LockService;
   HtmlService: GoogleAppsScript.HTML.HtmlService;
+  DriveApp: GoogleAppsScript.Drive.DriveApp;
+  FormApp: GoogleAppsScript.Forms.FormApp;
+  ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  PropertiesService: GoogleAppsScript.Properties.PropertiesService;
 }
 
 export function globalServices(): AppsScriptServices {
@@ -16,6 +20,10 @@ export function globalServices(): AppsScriptServices {
     MailApp: g.MailApp,
     LockService: g.LockService,
     HtmlService: g.HtmlService,
+    DriveApp: g.DriveApp,
+    FormApp: g.FormApp,
+    ScriptApp: g.ScriptApp,
+    PropertiesService: g.PropertiesService,
   };
 }
 

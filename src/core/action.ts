@@ -53,6 +53,8 @@ export interface Action {
   exposed?: boolean;
   /** The menu item opens this page (appsscript/<page>.html) instead of running the action. */
   page?: string;
+  /** A long job: `continueJobs` (the continuation trigger) runs it again while it has work left. */
+  resumable?: boolean;
   /** The action's data.html is a page: the CLI writes it to this file under --out. */
   htmlFile?: string;
   run(context: ActionContext, args: ActionArgs): ActionResult;

@@ -29,7 +29,7 @@ export class EffectLedger {
       const state = log.text(row, 'State') as LogState;
       const next = transition(this.states.get(key) ?? 'new', state);
       if (next !== undefined) this.states.set(key, next);
-      if (state === 'started') this.details.set(key, log.text(row, 'Detail'));
+      if (state === 'started' || state === 'done') this.details.set(key, log.text(row, 'Detail'));
     });
   }
 
@@ -72,6 +72,32 @@ export class EffectLedger {
     this.record(key, 'done', detail);
     this.states.set(key, 'done');
     return 'done';
+  }
+
+  /**
+   * Records effects that are safe to repeat (a Drive folder found again by its key), in one
+   * append: they need no "started" line, as doing one again after a crash changes nothing.
+   */
+  recordDone(effects: readonly { key: string; detail: string }[]): void {
+    const fresh = effects.filter(
+      (e) => this.state(e.key) !== 'done' || this.details.get(e.key) !== e.detail,
+    );
+    if (fresh.length === 0) return;
+    const time = this.clock.now();
+    this.journal.append(
+      fresh.map((e) => ({
+        time,
+        run: this.run,
+        action: this.action,
+        key: e.key,
+        state: 'done' as const,
+        detail: e.detail,
+      })),
+    );
+    for (const e of fresh) {
+      this.states.set(e.key, 'done');
+      this.details.set(e.key, e.detail);
+    }
   }
 
   /** A Log line that is not an effect: earlier answers kept when a person resubmits, a note. */

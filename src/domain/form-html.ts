@@ -66,12 +66,12 @@ function splitEnd(option: string | undefined): { value: number | null; label: st
 
 function labelFromHelp(help: string | undefined, end: number): string {
   if (!help) return '';
+  // "1 = not at all, 5 = a great deal"; "where 1 means poor and 7 means excellent".
   const pattern = new RegExp(
-    `(?:^|[\\s(,;])${end}\\s*(?:=|:|–|—|-|means|is)\\s*([^,;.)\\n]+)`,
+    `(?:^|[\\s(,;])${end}\\s*(?:=|:|–|—|-|means|is)\\s*(.+?)(?=\\s*(?:[,;.)\\n]|\\s(?:and|or|to)\\s+\\d|$))`,
     'i',
   );
-  const m = pattern.exec(help);
-  return m ? m[1].replace(/\s+and\s*$/i, '').trim() : '';
+  return pattern.exec(help)?.[1].trim() ?? '';
 }
 
 /** The paragraphs of a description or help text as HTML: blank lines part paragraphs. */
@@ -150,7 +150,8 @@ function renderQuestion(q: Question, n: number, spec: FormSpec): string {
   const helpId = `${id}-help`;
   const title = `${escapeHtml(q.title)}${q.required ? ` ${REQUIRED}` : ''}`;
   const notes = [q.help ?? ''];
-  if (q.type === 'checkboxes') notes.push(q.required ? 'Choose at least one.' : 'Choose any that apply.');
+  if (q.type === 'checkboxes')
+    notes.push(q.required ? 'Choose at least one.' : 'Choose any that apply.');
   const helpText = notes.filter((t) => t.trim() !== '').join('\n\n');
   const help = helpText ? `<div class="help" id="${helpId}">${paragraphs(helpText)}</div>` : '';
   const describedBy = helpText ? ` aria-describedby="${helpId}"` : '';

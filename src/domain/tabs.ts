@@ -86,6 +86,7 @@ export const MATCHES_TAB: TabSpec = {
     'Status',
     'Folder',
     'Introduced',
+    'Folder ID',
   ],
   dropdowns: [{ column: 'Status', values: MATCH_STATUSES }],
 };

@@ -126,6 +126,33 @@ Would like the supervisor to contact them: {{Contact}}
 {{Concern}}`,
     placeholders: 'Sender, Contact, Concern, Scheme',
   },
+  {
+    id: 'pair-folder',
+    subject: '{{Cohort}} – {{Mentee}} & {{Mentor}}',
+    body: "The Subject is the name of each pair's shared Drive folder; this body is not used.",
+    placeholders: 'Cohort, Mentee, Mentor, Scheme',
+  },
+  {
+    id: 'introduction',
+    subject: 'Introducing {{Mentee}} and {{Mentor}}: {{Scheme}}',
+    body: `Dear {{MenteeFirstName}} and {{MentorFirstName}},
+
+We are delighted to introduce you as a mentoring pair on {{Cohort}} of the {{Scheme}}: {{Mentee}} ({{MenteeService}}) will be mentored by {{Mentor}} ({{MentorService}}).
+
+Your shared folder holds the scheme handbook and the templates to guide you through the mentoring process. Only the two of you and the scheme team can open it:
+{{FolderLink}}
+
+At your first meeting, please agree together how you will work: whether to meet online or in person (most pairs meet online, and some meet in person now and then), how often, and what you would like to achieve. The handbook has guidance for this conversation.
+
+If things do not go as you hoped, there is support: the handbook explains what to do, and you can contact the scheme's professional supervisor, {{SupervisorName}} ({{SupervisorEmail}}), or the scheme team in confidence.
+
+The scheme runs from {{SchemeStart}} to {{SchemeEnd}}. In January you can decide together whether to carry on meeting.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders:
+      'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
+  },
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;

@@ -144,3 +144,19 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** Shortly after midnight tomorrow in the zone: when a new day's e-mail quota is there. */
+export function startOfNextDay(now: Date, timeZone: string, minutesAfter = 10): Date {
+  const wall = new Date(now.getTime() + zoneOffsetMinutes(now, timeZone) * 60_000);
+  return fromZonedWallTime(
+    {
+      year: wall.getUTCFullYear(),
+      month: wall.getUTCMonth() + 1,
+      day: wall.getUTCDate() + 1,
+      hour: 0,
+      minute: minutesAfter,
+      second: 0,
+    },
+    timeZone,
+  );
+}

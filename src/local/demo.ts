@@ -6,6 +6,7 @@ import type { ActionArgs, ActionResult } from '../core/action';
 import { UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
 import { demoChoices, demoCohort } from './demo-cohort';
+import { DEMO_DRIVE, seedDemoResources } from './demo-resources';
 import { readCohort } from '../workflows/cohort';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { LocalPaths, LocalSession } from './session';
@@ -22,8 +23,13 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
   for (const file of [paths.workbook, `${paths.workbook}.journal`])
     fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo'])
+  for (const dir of ['mail', 'demo', 'drive', 'forms']) {
     fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
+  }
+  for (const file of [`${paths.workbook}.jobs.json`, path.join(paths.out, 'gallery.html')]) {
+    fs.rmSync(file, { force: true });
+  }
+  await seedDemoResources(path.join(paths.out, 'drive'));
 
   const cohort = demoCohort();
   const demoDir = path.join(paths.out, 'demo');
@@ -61,6 +67,13 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await step('Name the cohort', 'settings', { positional: ['set', 'Cohort', DEMO_COHORT] });
   await step('Limit the places', 'settings', { positional: ['set', 'Mentor places', '25'] });
   await step('', 'settings', { positional: ['set', 'Mentee places', '32'] });
+  await step('', 'settings', { positional: ['set', 'Daily email limit', '1500'] });
+  await step('Point to the handbook and templates', 'settings', {
+    positional: ['set', 'Root folder', DEMO_DRIVE.root],
+  });
+  await step('', 'settings', { positional: ['set', 'Handbook file', DEMO_DRIVE.handbook] });
+  await step('', 'settings', { positional: ['set', 'Templates folder', DEMO_DRIVE.templates] });
+  await step('Set up the forms', 'set-up-forms');
   await step('Import the mentor applications', 'import', {
     options: { form: 'mentor' },
     csv: readCsvFile(mentorCsv),
@@ -83,6 +96,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   });
   const match = await step('Match mentees with mentors', 'match');
   await step('Confirm the proposed matches', 'confirm-matches');
+  await step('Set up pair folders and introductions', 'set-up-pairs');
   const status = await step('Status', 'status');
 
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -98,6 +112,8 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       `  Workbook:          ${path.resolve(paths.workbook)}  (open it in Excel or LibreOffice)`,
       `  E-mails (.eml):    ${path.resolve(paths.out, 'mail')}  (${mails} files)`,
       `  Mentor gallery:    ${path.resolve(paths.out, 'gallery.html')}`,
+      `  Forms (previews):  ${path.resolve(paths.out, 'forms')}`,
+      `  Pair folders:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.root)}`,
       `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
       `  Form exports used: ${path.resolve(demoDir)}`,
     ],

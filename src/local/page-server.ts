@@ -98,7 +98,7 @@ export function servePage(options: {
 }): Promise<{ url: string; close(): Promise<void> }> {
   const { page, paths } = options;
   const host = options.host ?? '127.0.0.1';
-  if (!/^[a-z0-9-]+$/.test(page)) throw new Error(`Not a page name: ${page}`);
+  if (!/^[a-z0-9-]+$/.test(page)) return Promise.reject(new Error(`Not a page name: ${page}`));
   const file = path.join(PAGES_DIR, `${page}.html`);
   let queue: Promise<unknown> = Promise.resolve();
   let origin = '';
@@ -183,10 +183,13 @@ export function servePage(options: {
       resolve({
         url: `${origin}/`,
         close: async () => {
+          // Idle keep-alive connections go now; a call still running is let finish (and save).
+          const stragglers = setTimeout(() => server.closeAllConnections(), 5_000);
           await new Promise<void>((done) => {
             server.close(() => done());
             server.closeIdleConnections();
           });
+          clearTimeout(stragglers);
           await queue;
         },
       });

@@ -4,6 +4,9 @@ import { loadSettings } from '../core/workbook';
 import type { Ports } from '../ports';
 import { EmlMail } from './eml-mail';
 import { FileJournal } from './file-journal';
+import { LocalDrive } from './local-drive';
+import { LocalForms } from './local-forms';
+import { LocalJobs } from './local-jobs';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -45,7 +48,15 @@ export class LocalSession {
       );
       // Messages a killed run had already sent are composed before anything else happens.
       await mail.flush();
-      const ports: Ports = { workbook, journal, clock, mail };
+      const ports: Ports = {
+        workbook,
+        journal,
+        clock,
+        mail,
+        drive: new LocalDrive(path.join(paths.out, 'drive')),
+        forms: new LocalForms(paths.out),
+        jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
+      };
       return new LocalSession(ports, workbook, journal, mail, unlock);
     } catch (error) {
       unlock();

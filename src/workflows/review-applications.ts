@@ -4,6 +4,9 @@ import { reviewApplications as decide } from '../domain/review';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { plural } from '../domain/text';
 import { readApplications } from './applications-tab';
+import { readCohort } from './cohort';
+import { syncChoiceForm } from './set-up-forms';
+import type { Table } from '../domain/table';
 
 /** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
 export function reviewApplicationsAction({ ports }: ActionContext): ActionResult {
@@ -11,6 +14,7 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
   const table = loadTable(ports.workbook, APPLICATIONS_TAB);
   const applications = readApplications(table, settings.timeZone);
   const decisions = decide(applications, settings);
+  const mentorsBefore = acceptedMentorKey(table);
   const changes: string[] = [];
   for (const d of decisions) {
     const before = table.text(d.row, 'Status');
@@ -21,6 +25,10 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
       changes.push(`${table.text(d.row, 'ID')}: ${before || '(blank)'} → ${d.status}`);
   }
   saveTable(ports.workbook, table);
+  // The choice form offers exactly the accepted mentors: keep it in step.
+  const formSynced =
+    acceptedMentorKey(table) !== mentorsBefore &&
+    syncChoiceForm(ports, settings, readCohort(table));
 
   const withProblems = decisions.filter((d) => d.problems.length > 0).length;
   const overrides = decisions.filter((d) => d.staffOverride).length;
@@ -33,8 +41,16 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
       ...(overrides
         ? [`${plural(overrides, 'status', 'statuses')} set by staff kept as they are.`]
         : []),
+      ...(formSynced ? ['The choice form now offers the mentors accepted so far.'] : []),
       ...(changes.length ? ['Next: run notify-applicants to tell people.'] : []),
     ],
     data: { reviewed: decisions.length, changed: changes, withProblems, staffOverrides: overrides },
   };
+}
+
+function acceptedMentorKey(table: Table): string {
+  return readCohort(table)
+    .acceptedMentors.map((m) => `${m.email}|${m.name}|${m.service}|${m.video}`)
+    .sort()
+    .join('\n');
 }

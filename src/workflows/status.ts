@@ -8,7 +8,7 @@ import {
   MATCHES_TAB,
   ROLES,
 } from '../domain/tabs';
-import { isValidEmail } from '../domain/text';
+import { isValidEmail, normaliseEmail } from '../domain/text';
 
 /** `status`: where the scheme stands, counted from the workbook and the Log. */
 export function statusAction({ ports, run }: ActionContext): ActionResult {
@@ -69,8 +69,43 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       `E-mails that may or may not have gone (check, then set the Log row to "retry"): ${uncertain.map((u) => u.detail || u.key).join('; ')}.`,
     );
   }
+  const pairs = matches.rows
+    .map((_, row) => row)
+    .filter((row) => ['Confirmed', 'Ended'].includes(matches.text(row, 'Status')))
+    .map((row) => {
+      const key = `${normaliseEmail(matches.text(row, 'Mentee'))}|${normaliseEmail(matches.text(row, 'Mentor'))}`;
+      const share = ledger.detail(`share:${key}`).replace(/^editors: /, '');
+      return {
+        mentee: matches.text(row, 'Mentee name') || matches.text(row, 'Mentee'),
+        mentor: matches.text(row, 'Mentor name') || matches.text(row, 'Mentor'),
+        status: matches.text(row, 'Status'),
+        folder: matches.text(row, 'Folder'),
+        access: share ? share.split(/,\s*/) : [],
+        introduction: matches.text(row, 'Introduced') || 'Not yet',
+      };
+    });
+  const jobs = ports.jobs.pending();
+  if (pairs.length) {
+    summary.push('', 'Pairs:');
+    for (const p of pairs) {
+      summary.push(
+        `  ${p.mentee} & ${p.mentor}${p.status === 'Ended' ? ' (ended)' : ''}: introduction ${p.introduction.toLowerCase()}; folder ${p.folder || 'not made yet'}${p.access.length ? `; access: ${p.access.join(', ')}` : ''}`,
+      );
+    }
+  }
+  for (const job of jobs) {
+    summary.push(
+      `Still to do: ${job.job} (queued: ${job.reason}); it continues ${job.at.toISOString().slice(0, 16).replace('T', ' ')} UTC, or when you run it again.`,
+    );
+  }
   return {
     summary,
-    data: { applications, emails: { waiting, uncertain, noAddress }, matches: matchCounts },
+    data: {
+      applications,
+      emails: { waiting, uncertain, noAddress },
+      matches: matchCounts,
+      pairs,
+      jobs: jobs.map((j) => ({ job: j.job, at: j.at.toISOString(), reason: j.reason })),
+    },
   };
 }

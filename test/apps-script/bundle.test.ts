@@ -2,8 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { stringify } from 'csv-stringify/sync';
 import { ACTIONS } from '../../src/actions';
 import { inert } from '../../src/apps-script/services';
+import { CHOICE_FORM, csvColumns, mentorOption } from '../../src/domain/forms';
 import { isDate, TabData } from '../../src/domain/table';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { createFakeAppsScript, createFakeContext } from '../fakes/apps-script';
@@ -21,8 +23,8 @@ beforeAll(() => {
   code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
 });
 
-function loadBundle() {
-  const fake = createFakeAppsScript();
+function loadBundle(options: Parameters<typeof createFakeAppsScript>[0] = {}) {
+  const fake = createFakeAppsScript(options);
   const context = createFakeContext(fake);
   vm.runInContext(code, context, { filename: 'Code.js' });
   return { fake, context };
@@ -136,5 +138,95 @@ describe('dist/Code.js as Apps Script sees it', () => {
       'Applied',
       'Ineligible',
     ]);
+  });
+
+  it('"Review matches" opens the review page in a dialog, and pageMatchReport returns the report as a plain object', async () => {
+    // A matched cohort built locally, then given to the Sheet tab by tab.
+    const dir = tempDir();
+    const mentors = [
+      ['Ann Jones', 'Kent Libraries'],
+      ['Bryn Davies', 'Powys Libraries'],
+    ];
+    const mentees = [
+      ['Cat Lee', 'Brent Libraries'],
+      ['Dai Rees', 'Fife Libraries'],
+    ];
+    const person = ([name, service]: string[]) => ({
+      'Full name': name,
+      'Email address': `${name.split(' ')[0].toLowerCase()}@x.example`,
+      'Library service': service,
+    });
+    const mentorCsv = writeCsv(
+      path.join(dir, 'm.csv'),
+      'mentor',
+      mentors.map((m) => mentorRow(person(m))),
+    );
+    const menteeCsv = writeCsv(
+      path.join(dir, 'e.csv'),
+      'mentee',
+      mentees.map((m) => menteeRow(person(m))),
+    );
+    const choices = path.join(dir, 'c.csv');
+    fs.writeFileSync(
+      choices,
+      stringify([
+        csvColumns(CHOICE_FORM),
+        ...mentees.map((m) => [
+          '2026/06/01 10:00:00 am GMT+1',
+          person(m)['Email address'],
+          ...mentors.map(([name, service]) => mentorOption({ name, service })),
+          '',
+        ]),
+      ]),
+    );
+    for (const args of [
+      ['init'],
+      ['import', '--form', 'mentor', mentorCsv],
+      ['import', '--form', 'mentee', menteeCsv],
+      ['review-applications'],
+      ['import', '--form', 'choices', choices],
+      ['match'],
+    ]) {
+      expect((await cli(dir, ...args)).code).toBe(0);
+    }
+    const local = JSON.parse((await cli(dir, 'match-report', '--json')).out);
+    expect(local.matches).toHaveLength(2);
+
+    const htmlFiles = Object.fromEntries(
+      fs
+        .readdirSync(path.join(root, 'dist'))
+        .filter((f) => f.endsWith('.html'))
+        .map((f) => [f, fs.readFileSync(path.join(root, 'dist', f), 'utf8')]),
+    );
+    const { fake, context } = loadBundle({ htmlFiles });
+    const book = await XlsxWorkbook.open(path.join(dir, 'scheme.xlsx'), { create: false });
+    for (const tab of ['Settings', 'Applications', 'Choices', 'Matches', 'Pairing rules']) {
+      const data = (await book.readTab(tab)) as TabData;
+      fake.spreadsheet.seed(
+        tab,
+        [data.header, ...data.rows].map((r) => r.map((v) => (v === null ? '' : inert(v)))),
+      );
+    }
+
+    vm.runInContext('onOpen({})', context);
+    const item = fake.ui.menus
+      .find((m) => m.name === 'Mentoring')
+      ?.items.find((i) => i.caption === 'Review matches');
+    expect(item).toBeDefined();
+    vm.runInContext(`${item?.functionName}()`, context);
+    expect(fake.ui.dialogs).toEqual([
+      {
+        title: 'Review matches',
+        html: fs.readFileSync(path.join(root, 'appsscript/review-matches.html'), 'utf8'),
+        modal: true,
+      },
+    ]);
+
+    // What google.script.run hands the page: returned synchronously, a plain object.
+    const report = vm.runInContext('pageMatchReport()', context);
+    expect(Object.getPrototypeOf(report)).toBe(vm.runInContext('Object.prototype', context));
+    expect(Object.prototype.toString.call(report)).toBe('[object Object]');
+    expect(typeof report.then).toBe('undefined');
+    expect(JSON.parse(JSON.stringify(report))).toEqual(local);
   });
 });

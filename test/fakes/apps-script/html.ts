@@ -12,13 +12,22 @@ type HtmlOutputMethods =
   | 'setContent'
   | 'append'
   | 'appendUntrusted'
+  | 'addMetaTag'
+  | 'getMetaTags'
   | 'clear';
+
+/** A meta tag added with addMetaTag (Apps Script's HtmlOutputMetaTag, as plain data). */
+export interface FakeMetaTag {
+  name: string;
+  content: string;
+}
 
 /** HtmlOutput: the HTML is kept as a string (`content`, readable by tests without counting). */
 export class FakeHtmlOutput implements Pick<HtmlOutput, HtmlOutputMethods> {
   title = '';
   width = 600;
   height = 400;
+  metaTags: FakeMetaTag[] = [];
 
   constructor(
     private readonly rt: FakeRuntime,
@@ -86,6 +95,21 @@ export class FakeHtmlOutput implements Pick<HtmlOutput, HtmlOutputMethods> {
     return this.self;
   }
 
+  /** Adds a meta tag to the page Apps Script serves (kept apart from `content`, as there). */
+  addMetaTag(name: string, content: string): HtmlOutput {
+    this.rt.hit('HtmlOutput', 'addMetaTag');
+    this.metaTags.push({ name: String(name), content: String(content) });
+    return this.self;
+  }
+
+  getMetaTags(): GoogleAppsScript.HTML.HtmlOutputMetaTag[] {
+    this.rt.hit('HtmlOutput', 'getMetaTags');
+    return this.metaTags.map((tag) => ({
+      getName: () => tag.name,
+      getContent: () => tag.content,
+    }));
+  }
+
   clear(): HtmlOutput {
     this.rt.hit('HtmlOutput', 'clear');
     this.content = '';
@@ -102,12 +126,19 @@ export function escapeHtml(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
-/** HtmlService.createHtmlOutput(html?) only (no templates, no files). */
+/**
+ * HtmlService.createHtmlOutput(html?) and createHtmlOutputFromFile(name), the latter reading the
+ * project's HTML files given to the fake (`htmlFiles`, keyed by file name with or without
+ * `.html`). No templates: scriptlets are left as they are, as createHtmlOutputFromFile does.
+ */
 export class FakeHtmlService implements Pick<
   GoogleAppsScript.HTML.HtmlService,
-  'createHtmlOutput'
+  'createHtmlOutput' | 'createHtmlOutputFromFile'
 > {
-  constructor(private readonly rt: FakeRuntime) {
+  constructor(
+    private readonly rt: FakeRuntime,
+    private readonly files: Record<string, string> = {},
+  ) {
     rt.registerService('Html', ['HtmlService', 'HtmlOutput']);
   }
 
@@ -118,6 +149,18 @@ export class FakeHtmlService implements Pick<
     else if (html && typeof (html as GoogleAppsScript.Base.Blob).getDataAsString === 'function') {
       content = (html as GoogleAppsScript.Base.Blob).getDataAsString();
     } else if (html !== undefined && html !== null) content = String(html);
+    return new FakeHtmlOutput(this.rt, content) as unknown as HtmlOutput;
+  }
+
+  /** Like Apps Script, "page" and "page.html" both name the project file page.html. */
+  createHtmlOutputFromFile(filename: string): HtmlOutput {
+    this.rt.hit('HtmlService', 'createHtmlOutputFromFile');
+    const name = String(filename);
+    const base = name.replace(/\.html$/i, '');
+    const content = [name, base, `${base}.html`]
+      .map((key) => this.files[key])
+      .find((html) => html !== undefined);
+    if (content === undefined) throw this.rt.error(`No HTML file named ${name} was found.`);
     return new FakeHtmlOutput(this.rt, content) as unknown as HtmlOutput;
   }
 }

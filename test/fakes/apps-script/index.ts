@@ -1,6 +1,8 @@
 import type { CallCounter } from './calls';
 import { fakeDateClass, type VirtualClock } from './clock';
 import type { CostTable } from './costs';
+import { DriveStore, FakeDriveApp, type DriveControls } from './drive';
+import { createFormsControls, FakeFormApp, FormTable, type FakeFormsControls } from './forms';
 import { FakeHtmlService } from './html';
 import { FakeLockService, LockTable, type LockScope, type LockState } from './lock';
 import { FakeMailApp, type AccountKind, type SentMail } from './mail';
@@ -16,7 +18,16 @@ import { FakeUtilities } from './utilities';
 export { createFakeContext } from './context';
 export { fakeDateClass, VirtualClock, EXECUTION_LIMIT_MS } from './clock';
 export { CallCounter } from './calls';
-export { DEFAULT_COSTS, type CostSpec, type CostTable } from './costs';
+export { DEFAULT_COSTS, DRIVE_COSTS, type CostSpec, type CostTable } from './costs';
+export type { DriveControls, DriveItemInfo } from './drive';
+export type {
+  FakeFormsControls,
+  FormSnapshot,
+  FormSubmission,
+  FormSubmitEvent,
+  SheetSubmitEvent,
+  SubmitInput,
+} from './forms';
 export { FakeRuntime, type Realm } from './runtime';
 export type { FakeSpreadsheet } from './spreadsheet';
 export type { FakeSheet } from './sheet';
@@ -42,6 +53,8 @@ export interface FakeOptions {
   enforceTimeLimit?: boolean;
   /** What Session users' getEmail() returns; default 'staff@example.org'. */
   userEmail?: string;
+  /** The project's HTML files for HtmlService.createHtmlOutputFromFile, by file name. */
+  htmlFiles?: Record<string, string>;
 }
 
 /** The real Apps Script interface, narrowed to the members the fake implements. */
@@ -57,6 +70,9 @@ export interface FakeGlobals {
   Utilities: Slice<GoogleAppsScript.Utilities.Utilities, FakeUtilities>;
   HtmlService: Slice<GoogleAppsScript.HTML.HtmlService, FakeHtmlService>;
   Logger: Slice<GoogleAppsScript.Base.Logger, FakeLogger>;
+  DriveApp: Slice<GoogleAppsScript.Drive.DriveApp, FakeDriveApp>;
+  /** Also has EmailCollectionType and Form.setEmailCollectionType/setPublished (not in @types). */
+  FormApp: Slice<GoogleAppsScript.Forms.FormApp, FakeFormApp>;
 }
 
 /** Event object passed to a time-driven trigger's handler. */
@@ -86,6 +102,10 @@ export interface FakeAppsScript {
   logs: string[];
   /** The active (bound) spreadsheet. */
   spreadsheet: FakeSpreadsheet;
+  /** Drive set-up and inspection (uncounted): seedFolder, seedFile, folders(), files()... */
+  drive: DriveControls;
+  /** Forms (uncounted): all(), get(id), submit(formId, { email, answers, at }), remove(id). */
+  forms: FakeFormsControls;
   /** Raw property stores (uncounted) for set-up and assertions. */
   properties: Record<PropertyScope, Map<string, string>>;
   /** Installed triggers, fired or not. */
@@ -135,6 +155,8 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
   const triggers = new TriggerTable(rt);
   const logger = new FakeLogger(rt);
   const consoleOutput: ConsoleEntry[] = [];
+  const forms = new FormTable(rt, spreadsheet);
+  const drive = new DriveStore(rt, (opts.userEmail ?? 'staff@example.org').toLowerCase());
 
   const globals: FakeGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
@@ -144,8 +166,10 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     ScriptApp: new FakeScriptApp(rt, triggers, '1FakeScriptId'),
     Session: new FakeSession(rt, opts.userEmail ?? 'staff@example.org'),
     Utilities: new FakeUtilities(rt),
-    HtmlService: new FakeHtmlService(rt),
+    HtmlService: new FakeHtmlService(rt, opts.htmlFiles),
     Logger: logger,
+    DriveApp: new FakeDriveApp(drive),
+    FormApp: new FakeFormApp(rt, forms),
   };
 
   return {
@@ -161,6 +185,8 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     ui,
     logs: logger.lines,
     spreadsheet,
+    drive: drive.controls(),
+    forms: createFormsControls(rt, forms, triggers),
     properties: properties.stores,
     triggers: () => [...triggers.list],
     dueTriggers: () => triggers.due(),

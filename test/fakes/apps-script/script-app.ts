@@ -30,6 +30,7 @@ const TRIGGER_SOURCE = {
   CALENDAR: 'CALENDAR',
 } as const;
 export type EventTypeName = keyof typeof EVENT_TYPE;
+export type TriggerSourceName = keyof typeof TRIGGER_SOURCE;
 
 /** An installed trigger. `dueAt` (clock triggers) and `fired` are for tests. */
 export class FakeTrigger implements Pick<Trigger, TriggerMethods> {
@@ -43,6 +44,8 @@ export class FakeTrigger implements Pick<Trigger, TriggerMethods> {
     readonly eventType: EventTypeName,
     readonly sourceId: string,
     readonly dueAt?: Date,
+    /** Default: CLOCK for clock triggers, else SPREADSHEETS; FORMS for forForm triggers. */
+    readonly source: TriggerSourceName = eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS',
   ) {}
 
   getHandlerFunction(): string {
@@ -62,8 +65,7 @@ export class FakeTrigger implements Pick<Trigger, TriggerMethods> {
 
   getTriggerSource(): TriggerSource {
     this.rt.hit('Trigger', 'getTriggerSource');
-    const source = this.eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS';
-    return source as unknown as TriggerSource;
+    return this.source as unknown as TriggerSource;
   }
 
   getTriggerSourceId(): string {
@@ -79,14 +81,20 @@ export class TriggerTable {
 
   constructor(private readonly rt: FakeRuntime) {}
 
-  add(handler: string, eventType: EventTypeName, sourceId: string, dueAt?: Date): FakeTrigger {
+  add(
+    handler: string,
+    eventType: EventTypeName,
+    sourceId: string,
+    dueAt?: Date,
+    source?: TriggerSourceName,
+  ): FakeTrigger {
     if (this.list.length >= MAX_TRIGGERS) {
       throw this.rt.error(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     }
     const id = String(7_000_000_000 + this.nextId++);
-    const trigger = new FakeTrigger(this.rt, id, handler, eventType, sourceId, dueAt);
+    const trigger = new FakeTrigger(this.rt, id, handler, eventType, sourceId, dueAt, source);
     this.list.push(trigger);
     return trigger;
   }
@@ -182,9 +190,50 @@ class FakeSpreadsheetTriggerBuilder implements Pick<
   }
 }
 
+type FormTriggerBuilder = GoogleAppsScript.Script.FormTriggerBuilder;
+
+/** newTrigger(fn).forForm(form or id).onFormSubmit() / .onOpen(), then create(). */
+class FakeFormTriggerBuilder implements Pick<
+  FormTriggerBuilder,
+  'onFormSubmit' | 'onOpen' | 'create'
+> {
+  private event?: EventTypeName;
+
+  constructor(
+    private readonly rt: FakeRuntime,
+    private readonly table: TriggerTable,
+    private readonly handler: string,
+    private readonly formId: string,
+  ) {}
+
+  onFormSubmit(): FormTriggerBuilder {
+    this.rt.hit('FormTriggerBuilder', 'onFormSubmit');
+    this.event = 'ON_FORM_SUBMIT';
+    return this as unknown as FormTriggerBuilder;
+  }
+
+  onOpen(): FormTriggerBuilder {
+    this.rt.hit('FormTriggerBuilder', 'onOpen');
+    this.event = 'ON_OPEN';
+    return this as unknown as FormTriggerBuilder;
+  }
+
+  create(): Trigger {
+    this.rt.hit('FormTriggerBuilder', 'create');
+    if (!this.event) throw this.rt.error('A form trigger needs an event type before create().');
+    return this.table.add(
+      this.handler,
+      this.event,
+      this.formId,
+      undefined,
+      'FORMS',
+    ) as unknown as Trigger;
+  }
+}
+
 class FakeTriggerBuilder implements Pick<
   GoogleAppsScript.Script.TriggerBuilder,
-  'timeBased' | 'forSpreadsheet'
+  'timeBased' | 'forSpreadsheet' | 'forForm'
 > {
   constructor(
     private readonly rt: FakeRuntime,
@@ -216,6 +265,23 @@ class FakeTriggerBuilder implements Pick<
       id,
     ) as unknown as SpreadsheetTriggerBuilder;
   }
+
+  /** A form given as a Form or its ID (the form is not checked to exist). */
+  forForm(form: GoogleAppsScript.Forms.Form | string): FormTriggerBuilder {
+    this.rt.hit('TriggerBuilder', 'forForm');
+    const id =
+      typeof form === 'string'
+        ? form
+        : ((form as unknown as { id?: string }).id ?? this.rt.quiet(() => form.getId()));
+    if (typeof id !== 'string' || id === '')
+      throw this.rt.signatureError([form], 'ScriptApp.TriggerBuilder.forForm');
+    return new FakeFormTriggerBuilder(
+      this.rt,
+      this.table,
+      this.handler,
+      id,
+    ) as unknown as FormTriggerBuilder;
+  }
 }
 
 export class FakeScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, ScriptAppMethods> {
@@ -233,6 +299,7 @@ export class FakeScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, Sc
       'TriggerBuilder',
       'ClockTriggerBuilder',
       'SpreadsheetTriggerBuilder',
+      'FormTriggerBuilder',
       'Trigger',
     ]);
   }

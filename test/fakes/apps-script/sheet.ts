@@ -18,7 +18,8 @@ type SheetMethods =
   | 'getDataRange'
   | 'appendRow'
   | 'setFrozenRows'
-  | 'getFrozenRows';
+  | 'getFrozenRows'
+  | 'getFormUrl';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -32,6 +33,8 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
   maxRows = 1000;
   maxColumns = 26;
   private frozenRows = 0;
+  /** Set by the Forms fake while a form sends its responses to this tab (see forms.ts). */
+  formUrl: string | null = null;
 
   constructor(
     private readonly rt: FakeRuntime,
@@ -238,6 +241,12 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
   getFrozenRows(): number {
     this.rt.hit('Sheet', 'getFrozenRows');
     return this.frozenRows;
+  }
+
+  /** The URL of the form whose responses this tab receives, or null (see forms.ts). */
+  getFormUrl(): string | null {
+    this.rt.hit('Sheet', 'getFormUrl');
+    return this.formUrl;
   }
 }
 

@@ -1,0 +1,347 @@
+import { questionOptions, scaleOf } from '../domain/form-html';
+import type { Question, QuestionType } from '../domain/forms';
+import type { FormSpec, FormsPort } from '../ports';
+
+type Form = GoogleAppsScript.Forms.Form;
+type Item = GoogleAppsScript.Forms.Item;
+type ItemType = GoogleAppsScript.Forms.ItemType;
+type FormApp = GoogleAppsScript.Forms.FormApp;
+type ScriptApp = GoogleAppsScript.Script.ScriptApp;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+
+/**
+ * Members Apps Script offers that @types/google-apps-script 2.0 does not declare (verified
+ * e-mail collection, 2024; the published state, 2025). Each is checked before use, so the
+ * adapter also runs where they are missing.
+ */
+interface NewerForm {
+  setEmailCollectionType?(type: unknown): unknown;
+  getEmailCollectionType?(): unknown;
+  setPublished?(enabled: boolean): unknown;
+}
+interface NewerFormApp {
+  EmailCollectionType?: { VERIFIED: unknown; DO_NOT_COLLECT: unknown };
+}
+
+/** What every question item offers, whatever its type. */
+interface QuestionItem {
+  getHelpText(): string;
+  setHelpText(text: string): unknown;
+  isRequired(): boolean;
+  setRequired(enabled: boolean): unknown;
+  setTitle(title: string): unknown;
+}
+interface ChoiceItem extends QuestionItem {
+  getChoices(): GoogleAppsScript.Forms.Choice[];
+  setChoiceValues(values: string[]): unknown;
+}
+type ScaleItem = GoogleAppsScript.Forms.ScaleItem;
+
+const ITEM_TYPE_NAME: Record<QuestionType, keyof typeof GoogleAppsScript.Forms.ItemType> = {
+  text: 'TEXT',
+  paragraph: 'PARAGRAPH_TEXT',
+  choice: 'MULTIPLE_CHOICE',
+  checkboxes: 'CHECKBOX',
+  dropdown: 'LIST',
+  scale: 'SCALE',
+};
+
+/**
+ * The scheme's Google Forms, built from the form definitions. A form that exists is brought in
+ * line in place: questions are matched by title, so an item that stays keeps its ID and its
+ * responses; only what differs is written (a second run with no change writes nothing).
+ */
+export class AppsScriptForms implements FormsPort {
+  private spreadsheetIdCache?: string;
+
+  constructor(
+    private readonly formApp: FormApp,
+    private readonly scriptApp: ScriptApp,
+    /**
+     * The bound spreadsheet, its ID, or SpreadsheetApp (then the active spreadsheet, read only
+     * when needed): linked forms send their responses to a tab of it.
+     */
+    private readonly spreadsheet: Spreadsheet | SpreadsheetApp | string,
+  ) {}
+
+  private get spreadsheetId(): string {
+    if (this.spreadsheetIdCache === undefined) {
+      const s = this.spreadsheet;
+      this.spreadsheetIdCache =
+        typeof s === 'string'
+          ? s
+          : typeof (s as SpreadsheetApp).getActiveSpreadsheet === 'function'
+            ? (s as SpreadsheetApp).getActiveSpreadsheet().getId()
+            : (s as Spreadsheet).getId();
+    }
+    return this.spreadsheetIdCache;
+  }
+
+  ensureForm(spec: FormSpec, knownId?: string): { id: string; url: string; created: boolean } {
+    const definition = spec.definition;
+    let form = knownId ? this.open(knownId) : null;
+    const created = form === null;
+    if (form === null) {
+      form = this.formApp.create(definition.title);
+      // Forms made by a script now start unpublished (no responses) on many accounts.
+      const newer = form as unknown as NewerForm;
+      if (typeof newer.setPublished === 'function') {
+        try {
+          newer.setPublished(true);
+        } catch {
+          // Older forms are published already and some accounts refuse the call.
+        }
+      }
+    } else if (form.getTitle() !== definition.title) {
+      form.setTitle(definition.title);
+    }
+    if (form.getDescription() !== spec.description) form.setDescription(spec.description);
+    this.collectEmail(form, definition.collectsEmail);
+    this.syncItems(form, spec);
+    this.syncDestination(form, spec.linkResponses);
+    return { id: form.getId(), url: form.getPublishedUrl(), created };
+  }
+
+  /**
+   * One spreadsheet onFormSubmit trigger for `handler` (it fires for every linked form) and one
+   * form trigger for each unlinked form. Extra or stale ones calling `handler` are deleted;
+   * triggers calling other functions are left alone.
+   */
+  ensureSubmitTriggers(
+    handler: string,
+    unlinkedFormIds: readonly string[],
+  ): { installed: number; removed: number } {
+    const { EventType, TriggerSource } = this.scriptApp;
+    const wanted = new Set(unlinkedFormIds);
+    const haveSheet = { found: false };
+    const haveForm = new Set<string>();
+    let removed = 0;
+    for (const trigger of this.scriptApp.getProjectTriggers()) {
+      if (trigger.getHandlerFunction() !== handler) continue;
+      if (trigger.getEventType() !== EventType.ON_FORM_SUBMIT) continue;
+      const source = trigger.getTriggerSource();
+      const sourceId = trigger.getTriggerSourceId();
+      let keep = false;
+      if (source === TriggerSource.SPREADSHEETS && sourceId === this.spreadsheetId) {
+        keep = !haveSheet.found;
+        haveSheet.found = true;
+      } else if (source === TriggerSource.FORMS && wanted.has(sourceId)) {
+        keep = !haveForm.has(sourceId);
+        haveForm.add(sourceId);
+      }
+      if (!keep) {
+        this.scriptApp.deleteTrigger(trigger);
+        removed += 1;
+      }
+    }
+    let installed = 0;
+    if (!haveSheet.found) {
+      this.scriptApp.newTrigger(handler).forSpreadsheet(this.spreadsheetId).onFormSubmit().create();
+      installed += 1;
+    }
+    for (const formId of wanted) {
+      if (haveForm.has(formId)) continue;
+      this.scriptApp.newTrigger(handler).forForm(formId).onFormSubmit().create();
+      installed += 1;
+    }
+    return { installed, removed };
+  }
+
+  /** The form, or null when it was deleted or cannot be opened (then a new one is made). */
+  private open(id: string): Form | null {
+    try {
+      return this.formApp.openById(id);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Verified addresses (the respondent's Google account) where Forms offers the setting, else
+   * the older collect-e-mail switch; and none when the definition does not collect them.
+   */
+  private collectEmail(form: Form, collect: boolean): void {
+    const types = (this.formApp as unknown as NewerFormApp).EmailCollectionType;
+    const newer = form as unknown as NewerForm;
+    if (
+      types &&
+      typeof newer.getEmailCollectionType === 'function' &&
+      typeof newer.setEmailCollectionType === 'function'
+    ) {
+      try {
+        const want = collect ? types.VERIFIED : types.DO_NOT_COLLECT;
+        if (String(newer.getEmailCollectionType()) !== String(want))
+          newer.setEmailCollectionType(want);
+        return;
+      } catch {
+        // Fall back to the older switch below.
+      }
+    }
+    if (form.collectsEmail() !== collect) form.setCollectEmail(collect);
+  }
+
+  private syncItems(form: Form, spec: FormSpec): void {
+    const questions = spec.definition.questions;
+    const byTitle = new Map<string, { item: Item; id: number }>();
+    /** The form's items in order, by ID; kept in step with every delete, add and move. */
+    const order: number[] = [];
+    const doomed: { item: Item; id: number }[] = [];
+    for (const item of form.getItems()) {
+      const entry = { item, id: item.getId() };
+      order.push(entry.id);
+      const title = item.getTitle();
+      const question = questions.find((q) => q.title === title);
+      // Not in the definition, a second item with a title already matched, or an item whose
+      // type no longer fits (Forms cannot change an item's type: the question is made again).
+      if (!question || byTitle.has(title) || item.getType() !== this.itemType(question.type)) {
+        doomed.push(entry);
+        continue;
+      }
+      byTitle.set(title, entry);
+    }
+
+    for (const { item, id } of doomed) {
+      form.deleteItem(item);
+      order.splice(order.indexOf(id), 1);
+    }
+
+    const ids: number[] = [];
+    for (const question of questions) {
+      const existing = byTitle.get(question.title);
+      if (existing) {
+        this.update(existing.item, question, spec);
+        ids.push(existing.id);
+      } else {
+        const id = this.add(form, question, spec);
+        order.push(id);
+        ids.push(id);
+      }
+    }
+
+    // Into the definition's order, with as few moves as the order allows.
+    ids.forEach((id, index) => {
+      const at = order.indexOf(id);
+      if (at === index) return;
+      form.moveItem(at, index);
+      order.splice(at, 1);
+      order.splice(index, 0, id);
+    });
+  }
+
+  private itemType(type: QuestionType): ItemType {
+    return this.formApp.ItemType[ITEM_TYPE_NAME[type]];
+  }
+
+  /** Adds the question as a new item at the end; returns its ID. */
+  private add(form: Form, question: Question, spec: FormSpec): number {
+    let item: QuestionItem & { getId(): number };
+    switch (question.type) {
+      case 'text':
+        item = form.addTextItem();
+        break;
+      case 'paragraph':
+        item = form.addParagraphTextItem();
+        break;
+      case 'choice':
+        item = form.addMultipleChoiceItem();
+        break;
+      case 'checkboxes':
+        item = form.addCheckboxItem();
+        break;
+      case 'dropdown':
+        item = form.addListItem();
+        break;
+      case 'scale':
+        item = form.addScaleItem();
+        break;
+    }
+    item.setTitle(question.title);
+    this.fill(item, question, spec, true);
+    return item.getId();
+  }
+
+  private update(item: Item, question: Question, spec: FormSpec): void {
+    this.fill(this.typed(item, question.type), question, spec, false);
+  }
+
+  private typed(item: Item, type: QuestionType): QuestionItem {
+    switch (type) {
+      case 'text':
+        return item.asTextItem();
+      case 'paragraph':
+        return item.asParagraphTextItem();
+      case 'choice':
+        return item.asMultipleChoiceItem();
+      case 'checkboxes':
+        return item.asCheckboxItem();
+      case 'dropdown':
+        return item.asListItem();
+      case 'scale':
+        return item.asScaleItem();
+    }
+  }
+
+  /** Writes help, required, options and a scale's ends where they differ (all of them when new). */
+  private fill(item: QuestionItem, question: Question, spec: FormSpec, fresh: boolean): void {
+    const help = question.help ?? '';
+    if (fresh ? help !== '' : item.getHelpText() !== help) item.setHelpText(help);
+    if (fresh ? question.required : item.isRequired() !== question.required)
+      item.setRequired(question.required);
+
+    if (
+      question.type === 'choice' ||
+      question.type === 'checkboxes' ||
+      question.type === 'dropdown'
+    ) {
+      const options = questionOptions(question, spec);
+      if (options.length === 0)
+        throw new Error(`The question "${question.title}" has no options to offer.`);
+      const choiceItem = item as ChoiceItem;
+      const current = fresh ? [] : choiceItem.getChoices().map((c) => c.getValue());
+      if (!sameList(current, options)) choiceItem.setChoiceValues(options);
+    } else if (question.type === 'scale') {
+      const scale = scaleOf(question);
+      const scaleItem = item as unknown as ScaleItem;
+      if (
+        fresh ||
+        scaleItem.getLowerBound() !== scale.lower ||
+        scaleItem.getUpperBound() !== scale.upper
+      ) {
+        scaleItem.setBounds(scale.lower, scale.upper);
+      }
+      const labelled = scale.lowerLabel !== '' || scale.upperLabel !== '';
+      if (
+        fresh
+          ? labelled
+          : scaleItem.getLeftLabel() !== scale.lowerLabel ||
+            scaleItem.getRightLabel() !== scale.upperLabel
+      ) {
+        scaleItem.setLabels(scale.lowerLabel, scale.upperLabel);
+      }
+    }
+  }
+
+  /**
+   * Linked forms send responses to a tab of the bound spreadsheet; a form linked already is
+   * never linked again (that would make a second tab). An unlinked form (the concern form) is
+   * unlinked if it was linked.
+   */
+  private syncDestination(form: Form, link: boolean): void {
+    let destination = '';
+    try {
+      destination = form.getDestinationId() ?? '';
+    } catch {
+      destination = ''; // no destination: Forms throws rather than answering null
+    }
+    if (link && destination !== this.spreadsheetId) {
+      form.setDestination(this.formApp.DestinationType.SPREADSHEET, this.spreadsheetId);
+    } else if (!link && destination !== '') {
+      form.removeDestination();
+    }
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

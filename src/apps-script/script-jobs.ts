@@ -1,0 +1,104 @@
+import type { ClockPort, JobsPort } from '../ports';
+
+export const CONTINUE_HANDLER = 'continueJobs';
+const STATE = 'peer-mentoring.jobs';
+/** Apps Script stops an execution at 6 minutes; a job stops well before. */
+export const EXECUTION_BUDGET_MS = 4.5 * 60_000;
+
+interface State {
+  jobs: Record<string, { at: string; reason: string }>;
+  /** When the one continuation trigger fires (triggers cannot be asked). */
+  trigger: string | null;
+}
+
+/**
+ * Jobs waiting to continue are kept in the script's properties; one time-based trigger calls
+ * continueJobs at the earliest time any of them asked for. The old trigger is deleted before a
+ * new one is made, so there are never two.
+ */
+export class ScriptJobs implements JobsPort {
+  constructor(
+    private readonly scriptApp: GoogleAppsScript.Script.ScriptApp,
+    private readonly properties: GoogleAppsScript.Properties.Properties,
+    private readonly clock: ClockPort,
+    private readonly startedAt: Date,
+    private readonly budgetMs = EXECUTION_BUDGET_MS,
+  ) {}
+
+  remainingMs(): number {
+    return this.budgetMs - (this.clock.now().getTime() - this.startedAt.getTime());
+  }
+
+  continueLater(job: string, at: Date, reason: string): void {
+    const state = this.read();
+    state.jobs[job] = { at: at.toISOString(), reason };
+    this.schedule(state);
+  }
+
+  finished(job: string): void {
+    const state = this.read();
+    if (!(job in state.jobs) && state.trigger === null) return;
+    delete state.jobs[job];
+    this.schedule(state);
+  }
+
+  pending(): { job: string; at: Date; reason: string }[] {
+    return Object.entries(this.read().jobs).map(([job, j]) => ({
+      job,
+      at: new Date(j.at),
+      reason: j.reason,
+    }));
+  }
+
+  /** Makes sure the trigger matches the jobs still waiting (after a continuation ran them). */
+  ensureTrigger(): void {
+    this.schedule(this.read());
+  }
+
+  /** Called as a continuation starts: its trigger has fired, so it goes. */
+  triggerFired(): void {
+    const state = this.read();
+    this.deleteTriggers();
+    state.trigger = null;
+    this.write(state);
+  }
+
+  private schedule(state: State): void {
+    const times = Object.values(state.jobs).map((j) => Date.parse(j.at));
+    const earliest = times.length
+      ? new Date(Math.max(Math.min(...times), this.clock.now().getTime() + 60_000))
+      : null;
+    const wanted = earliest ? earliest.toISOString() : null;
+    if (wanted !== state.trigger || (wanted !== null && this.triggers().length !== 1)) {
+      this.deleteTriggers();
+      if (earliest) this.scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().at(earliest).create();
+      state.trigger = wanted;
+    }
+    this.write(state);
+  }
+
+  private triggers(): GoogleAppsScript.Script.Trigger[] {
+    return this.scriptApp
+      .getProjectTriggers()
+      .filter((t) => t.getHandlerFunction() === CONTINUE_HANDLER);
+  }
+
+  private deleteTriggers(): void {
+    for (const trigger of this.triggers()) this.scriptApp.deleteTrigger(trigger);
+  }
+
+  private read(): State {
+    try {
+      const raw = this.properties.getProperty(STATE);
+      const state = raw ? (JSON.parse(raw) as State) : null;
+      if (state && typeof state.jobs === 'object') return state;
+    } catch {
+      // A damaged record is replaced: the jobs' own state is in the workbook and the Log.
+    }
+    return { jobs: {}, trigger: null };
+  }
+
+  private write(state: State): void {
+    this.properties.setProperty(STATE, JSON.stringify(state));
+  }
+}

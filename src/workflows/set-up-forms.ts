@@ -1,0 +1,114 @@
+import type { ActionContext, ActionResult } from '../core/action';
+import { loadSettings, loadTable, saveTable, settingsFromTable } from '../core/workbook';
+import { FormDefinition, FORMS, FormId, mentorOption } from '../domain/forms';
+import { formSettingLabel, SETTING_DEFS, Settings } from '../domain/settings';
+import { APPLICATIONS_TAB, SETTINGS_TAB } from '../domain/tabs';
+import { headerKey } from '../domain/text';
+import type { FormSpec, Ports } from '../ports';
+import { Cohort, readCohort } from './cohort';
+
+export const SUBMIT_HANDLER = 'onFormSubmit';
+
+/** The concern form's responses never reach the scheme's spreadsheet: every editor can read it. */
+const UNLINKED: readonly FormId[] = ['concern'];
+
+/** A form as it should be now: the choice form lists the accepted mentors and their videos. */
+export function formSpec(form: FormDefinition, cohort: Cohort): FormSpec {
+  const mentors = [...cohort.acceptedMentors].sort(
+    (a, b) => a.name.localeCompare(b.name, 'en-GB') || a.service.localeCompare(b.service, 'en-GB'),
+  );
+  const listing = mentors
+    .map((m) => `• ${mentorOption(m)}${m.video ? `: ${m.video}` : ''}`)
+    .join('\n');
+  const usesMentors = form.questions.some((q) => q.mentorOptions);
+  return {
+    definition: form,
+    mentorOptions: usesMentors ? mentors.map(mentorOption) : [],
+    description:
+      usesMentors && mentors.length
+        ? `${form.description}\n\nThe mentors and their introduction videos:\n${listing}`
+        : form.description,
+    linkResponses: !UNLINKED.includes(form.id),
+  };
+}
+
+/**
+ * `set-up-forms`: creates any form that does not exist yet, brings every form's questions in
+ * line with its definition (responses kept), records each form's ID and link in Settings and
+ * installs exactly one submit trigger. Safe to run again: it repairs what is missing.
+ */
+export function setUpFormsAction({ ports }: ActionContext): ActionResult {
+  const settingsTable = loadTable(ports.workbook, SETTINGS_TAB);
+  const settings = settingsFromTable(settingsTable);
+  const cohort = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB));
+  const made: string[] = [];
+  const lines: string[] = [];
+  const ids: Partial<Record<FormId, string>> = {};
+  for (const form of Object.values(FORMS)) {
+    const result = ports.forms.ensureForm(
+      formSpec(form, cohort),
+      settings.forms[form.id].id || undefined,
+    );
+    ids[form.id] = result.id;
+    if (result.created) made.push(form.title);
+    setSetting(settingsTable, formSettingLabel(form.id, 'id'), result.id);
+    setSetting(settingsTable, formSettingLabel(form.id, 'link'), result.url);
+    lines.push(`  ${form.title}: ${result.url}`);
+  }
+  saveTable(ports.workbook, settingsTable);
+  const triggers = ports.forms.ensureSubmitTriggers(
+    SUBMIT_HANDLER,
+    UNLINKED.map((id) => ids[id] as string),
+  );
+  return {
+    summary: [
+      made.length
+        ? `Created ${made.length} form${made.length === 1 ? '' : 's'} (${made.join(', ')}); the others were brought up to date.`
+        : 'Every form was already there and is now up to date.',
+      ...lines,
+      ...(triggers.installed || triggers.removed
+        ? [
+            `Form submissions are now recorded as they arrive (${triggers.installed} trigger${triggers.installed === 1 ? '' : 's'} installed${triggers.removed ? `, ${triggers.removed} duplicate removed` : ''}).`,
+          ]
+        : []),
+      'The concern form is deliberately not linked to this spreadsheet: concerns are e-mailed to the supervisor and the scheme lead only.',
+    ],
+    data: { forms: ids, created: made, triggers },
+  };
+}
+
+/**
+ * Rebuilds the choice form's dropdowns and description from the accepted mentors. Runs after
+ * every review that changes who is accepted, so a withdrawn mentor disappears from the form.
+ */
+export function syncChoiceForm(ports: Ports, settings: Settings, cohort: Cohort): boolean {
+  if (!settings.forms.choices.id) return false;
+  ports.forms.ensureForm(formSpec(FORMS.choices, cohort), settings.forms.choices.id);
+  return true;
+}
+
+export function syncChoiceFormAction({ ports }: ActionContext): ActionResult {
+  const settings = loadSettings(ports.workbook);
+  const cohort = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB));
+  if (!syncChoiceForm(ports, settings, cohort)) {
+    return {
+      summary: ['There is no choice form yet: run "Set up forms" first.'],
+      data: { synced: false },
+    };
+  }
+  return {
+    summary: [`The choice form now offers the ${cohort.acceptedMentors.length} accepted mentors.`],
+    data: { synced: true, mentors: cohort.acceptedMentors.length },
+  };
+}
+
+function setSetting(table: ReturnType<typeof loadTable>, label: string, value: string): void {
+  let row = table.rows.findIndex(
+    (_, r) => headerKey(table.text(r, 'Setting')) === headerKey(label),
+  );
+  if (row < 0) {
+    const def = SETTING_DEFS.find((d) => headerKey(d.label) === headerKey(label));
+    row = table.append({ Setting: label, 'What it means': def?.meaning ?? '' });
+  }
+  table.set(row, 'Value', value);
+}
