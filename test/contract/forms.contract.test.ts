@@ -217,6 +217,21 @@ describe('AppsScriptForms on the fake', () => {
     );
   });
 
+  test('takes SpreadsheetApp too, reading the active spreadsheet only when it needs it', () => {
+    const fake = createFakeAppsScript();
+    const forms = new AppsScriptForms(
+      fake.globals.FormApp as unknown as GoogleAppsScript.Forms.FormApp,
+      fake.globals.ScriptApp as unknown as GoogleAppsScript.Script.ScriptApp,
+      fake.globals.SpreadsheetApp as unknown as GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    );
+    expect(fake.calls.total()).toBe(0);
+    const { id } = forms.ensureForm(specFor(MENTOR_FORM));
+    forms.ensureSubmitTriggers('onFormSubmit', []);
+    expect(fake.forms.get(id)?.destination?.id).toBe(fake.spreadsheet.id);
+    expect(fake.triggers().map((t) => t.sourceId)).toEqual([fake.spreadsheet.id]);
+    expect(fake.calls.count('SpreadsheetApp.getActiveSpreadsheet')).toBe(1);
+  });
+
   test('falls back to setCollectEmail where Forms has no e-mail collection types', () => {
     const fake = createFakeAppsScript();
     const formApp = new Proxy(fake.globals.FormApp, {
