@@ -92,7 +92,16 @@ function continueJobs(): void {
       try {
         runAction(action, services);
       } catch (error) {
+        // Try again in an hour rather than every minute; status shows staff why it waits.
         console.error(error);
+        const message = isUserError(error)
+          ? error.message
+          : String(error instanceof Error ? error.message : error);
+        jobs.continueLater(
+          waiting.job,
+          new Date(now + 3_600_000),
+          `stopped by a problem: ${message}`,
+        );
       }
     }
   }

@@ -24,7 +24,13 @@ export class SheetJournal implements JournalPort {
       return row;
     });
     if (rows.length === 1) sheet.appendRow(rows[0]);
-    else sheet.getRange(sheet.getLastRow() + 1, 1, rows.length, width).setValues(rows);
+    else {
+      // Unlike appendRow, a range must lie inside the grid: grow it first, with room to spare.
+      const last = sheet.getLastRow();
+      const max = sheet.getMaxRows();
+      if (last + rows.length > max) sheet.insertRowsAfter(max, last + rows.length - max + 1000);
+      sheet.getRange(last + 1, 1, rows.length, width).setValues(rows);
+    }
   }
 
   /** Finds the Log's columns by header name once per execution, creating the tab if needed. */

@@ -189,6 +189,43 @@ function setUpPair(pair: PairRow, c: PairContext): EffectOutcome {
     Mentee: menteeName,
     Mentor: mentorName,
   }).subject;
+  const folder = readyFolder(pair, c) ?? makeFolder(pair, name, c);
+  const outcome = c.mailer.send({
+    key: `mail:introduction:${pair.key}`,
+    template: 'introduction',
+    to: [pair.mentee, pair.mentor],
+    values: {
+      Mentee: menteeName,
+      Mentor: mentorName,
+      MenteeFirstName: firstName(menteeName) || menteeName,
+      MentorFirstName: firstName(mentorName) || mentorName,
+      MenteeService: mentee?.service ?? '',
+      MentorService: mentor?.service ?? '',
+      FolderLink: folder.url,
+    },
+  });
+  c.matches.set(pair.row, 'Introduced', INTRODUCED[outcome]);
+  return outcome;
+}
+
+/**
+ * A folder finished on an earlier run (made, filled, shared, all in the Log) needs no Drive
+ * call at all: a pair whose introduction waited for tomorrow's quota costs one e-mail.
+ */
+function readyFolder(pair: PairRow, c: PairContext): DriveItem | null {
+  const id = c.matches.text(pair.row, 'Folder ID');
+  const url = c.matches.text(pair.row, 'Folder');
+  const done = (key: string) => c.ledger.state(key) === 'done';
+  const complete =
+    id &&
+    url &&
+    done(`folder:${pair.key}`) &&
+    done(`share:${pair.key}`) &&
+    c.sources.copies.every((s) => done(`copy:${pair.key}:${s.id}`));
+  return complete ? { id, url, name: '' } : null;
+}
+
+function makeFolder(pair: PairRow, name: string, c: PairContext): DriveItem {
   const folder = c.ports.drive.ensureFolder({
     key: `folder:${pair.key}`,
     name,
@@ -211,23 +248,7 @@ function setUpPair(pair: PairRow, c: PairContext): EffectOutcome {
   ]);
   c.matches.set(pair.row, 'Folder', folder.url);
   c.matches.set(pair.row, 'Folder ID', folder.id);
-
-  const outcome = c.mailer.send({
-    key: `mail:introduction:${pair.key}`,
-    template: 'introduction',
-    to: [pair.mentee, pair.mentor],
-    values: {
-      Mentee: menteeName,
-      Mentor: mentorName,
-      MenteeFirstName: firstName(menteeName) || menteeName,
-      MentorFirstName: firstName(mentorName) || mentorName,
-      MenteeService: mentee?.service ?? '',
-      MentorService: mentor?.service ?? '',
-      FolderLink: folder.url,
-    },
-  });
-  c.matches.set(pair.row, 'Introduced', INTRODUCED[outcome]);
-  return outcome;
+  return folder;
 }
 
 /** Ended pairs keep their folder; anyone who has withdrawn from the scheme loses access. */

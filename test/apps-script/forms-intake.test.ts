@@ -10,17 +10,34 @@ import { createFakeAppsScript, createFakeContext, FakeAppsScript } from '../fake
 const root = path.resolve(__dirname, '../..');
 let code: string;
 beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
   code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
 });
 
 const MENTORS = [
   { name: 'Ann Jones', email: 'ann@kent.example', service: 'Kent Libraries', status: 'Accepted' },
   { name: 'Ann Jones', email: 'ann@leeds.example', service: 'Leeds Libraries', status: 'Accepted' },
-  { name: 'Dafydd Rhys', email: 'dafydd@cardiff.example', service: 'Cardiff Libraries', status: 'Accepted' },
-  { name: 'Withdrawn Mentor', email: 'gone@x.example', service: 'Somerset Libraries', status: 'Withdrawn' },
+  {
+    name: 'Dafydd Rhys',
+    email: 'dafydd@cardiff.example',
+    service: 'Cardiff Libraries',
+    status: 'Accepted',
+  },
+  {
+    name: 'Withdrawn Mentor',
+    email: 'gone@x.example',
+    service: 'Somerset Libraries',
+    status: 'Withdrawn',
+  },
 ];
-const MENTEE = { name: 'Siân Llywelyn', email: 'sian@gwynedd.example', service: 'Gwynedd Libraries' };
+const MENTEE = {
+  name: 'Siân Llywelyn',
+  email: 'sian@gwynedd.example',
+  service: 'Gwynedd Libraries',
+};
 
 function scheme() {
   const fake = createFakeAppsScript({ account: 'workspace' });
@@ -36,9 +53,26 @@ function scheme() {
   fake.spreadsheet.seed('Applications', [
     header,
     ...MENTORS.map((m, i) =>
-      row({ ID: `A00${i + 1}`, Role: 'Mentor', Name: m.name, Email: m.email, 'Library service': m.service, Status: m.status, 'Reviewed status': m.status, 'Video link': `https://youtu.be/v${i}` }),
+      row({
+        ID: `A00${i + 1}`,
+        Role: 'Mentor',
+        Name: m.name,
+        Email: m.email,
+        'Library service': m.service,
+        Status: m.status,
+        'Reviewed status': m.status,
+        'Video link': `https://youtu.be/v${i}`,
+      }),
     ),
-    row({ ID: 'A005', Role: 'Mentee', Name: MENTEE.name, Email: MENTEE.email, 'Library service': MENTEE.service, Status: 'Accepted', 'Reviewed status': 'Accepted' }),
+    row({
+      ID: 'A005',
+      Role: 'Mentee',
+      Name: MENTEE.name,
+      Email: MENTEE.email,
+      'Library service': MENTEE.service,
+      Status: 'Accepted',
+      'Reviewed status': 'Accepted',
+    }),
   ]);
   return { fake, context, call };
 }
@@ -65,15 +99,26 @@ describe('forms on Google (the bundle on the fake)', () => {
     call('setUpForms');
     const forms = fake.forms.all();
     expect(forms).toHaveLength(6);
-    for (const label of ['Mentor application', 'Mentee application', 'Mentor choice', 'Evaluation', 'Continuation', 'Concern']) {
+    for (const label of [
+      'Mentor application',
+      'Mentee application',
+      'Mentor choice',
+      'Evaluation',
+      'Continuation',
+      'Concern',
+    ]) {
       expect(forms.map((f) => f.id)).toContain(formId(fake, label));
-      expect(settingsValue(fake, `${label} form link`)).toMatch(/^https:\/\/docs\.google\.com\/forms\//);
+      expect(settingsValue(fake, `${label} form link`)).toMatch(
+        /^https:\/\/docs\.google\.com\/forms\//,
+      );
     }
     // One spreadsheet trigger serves the five linked forms; the concern form, deliberately not
     // linked to the spreadsheet, needs its own.
     const triggers = submitTriggers(fake);
     expect(triggers).toHaveLength(2);
-    expect(triggers.filter((t) => t.getTriggerSourceId() === formId(fake, 'Concern'))).toHaveLength(1);
+    expect(triggers.filter((t) => t.getTriggerSourceId() === formId(fake, 'Concern'))).toHaveLength(
+      1,
+    );
     const concern = forms.find((f) => f.id === formId(fake, 'Concern'));
     expect(concern?.destination).toBeNull();
     expect(forms.filter((f) => f.destination !== null)).toHaveLength(5);
@@ -86,7 +131,9 @@ describe('forms on Google (the bundle on the fake)', () => {
     const choice = fake.forms.get(formId(fake, 'Mentor choice'));
     const dropdowns = choice?.items.filter((i) => i.title.endsWith('choice of mentor')) ?? [];
     expect(dropdowns).toHaveLength(3);
-    const expected = MENTORS.filter((m) => m.status === 'Accepted').map(mentorOption).sort();
+    const expected = MENTORS.filter((m) => m.status === 'Accepted')
+      .map(mentorOption)
+      .sort();
     for (const d of dropdowns) expect([...(d.choices ?? [])].sort()).toEqual(expected);
     expect(choice?.description).toContain('https://youtu.be/v0');
   });
@@ -98,48 +145,77 @@ describe('forms on Google (the bundle on the fake)', () => {
       (context as Record<string, unknown>).__event = event;
       return vm.runInContext(`${handler}(__event)`, context);
     };
-    fake.forms.submit(formId(fake, 'Mentor application'), {
-      email: 'new.mentor@york.example',
-      answers: {
-        'Full name': 'Björn Øvergaard',
-        'Library service': 'York Explore',
-        'Job title': 'Head of Libraries',
-        'Are you the Head of Service managing libraries?': 'Yes',
-        'Areas where you can offer support': ['Budgeting', 'Restructures'],
-        'How many mentees could you support?': '2',
-        'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
-        'I agree to my information being used to run the scheme': ['I agree'],
+    fake.forms.submit(
+      formId(fake, 'Mentor application'),
+      {
+        email: 'new.mentor@york.example',
+        answers: {
+          'Full name': 'Björn Øvergaard',
+          'Library service': 'York Explore',
+          'Job title': 'Head of Libraries',
+          'Are you the Head of Service managing libraries?': 'Yes',
+          'Areas where you can offer support': ['Budgeting', 'Restructures'],
+          'How many mentees could you support?': '2',
+          'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
+          'I agree to my information being used to run the scheme': ['I agree'],
+        },
       },
-    }, invoke);
-    fake.forms.submit(formId(fake, 'Mentor choice'), {
-      email: MENTEE.email,
-      answers: {
-        'First choice of mentor': mentorOption(MENTORS[0]),
-        'Second choice of mentor': mentorOption(MENTORS[0]),
-        'Third choice of mentor': mentorOption(MENTORS[2]),
+      invoke,
+    );
+    fake.forms.submit(
+      formId(fake, 'Mentor choice'),
+      {
+        email: MENTEE.email,
+        answers: {
+          'First choice of mentor': mentorOption(MENTORS[0]),
+          'Second choice of mentor': mentorOption(MENTORS[0]),
+          'Third choice of mentor': mentorOption(MENTORS[2]),
+        },
       },
-    }, invoke);
-    fake.forms.submit(formId(fake, 'Evaluation'), {
-      email: MENTEE.email,
-      answers: { 'Are you a mentor or a mentee?': 'Mentee', 'How have you met?': ['Online'] },
-    }, invoke);
-    fake.forms.submit(formId(fake, 'Continuation'), {
-      email: MENTEE.email,
-      answers: { 'Would you like to carry on meeting after the scheme ends?': 'Yes' },
-    }, invoke);
+      invoke,
+    );
+    fake.forms.submit(
+      formId(fake, 'Evaluation'),
+      {
+        email: MENTEE.email,
+        answers: { 'Are you a mentor or a mentee?': 'Mentee', 'How have you met?': ['Online'] },
+      },
+      invoke,
+    );
+    fake.forms.submit(
+      formId(fake, 'Continuation'),
+      {
+        email: MENTEE.email,
+        answers: { 'Would you like to carry on meeting after the scheme ends?': 'Yes' },
+      },
+      invoke,
+    );
     const secret = 'My mentor keeps cancelling and I feel awkward raising it';
-    fake.forms.submit(formId(fake, 'Concern'), {
-      email: MENTEE.email,
-      answers: { 'What would you like to tell us?': secret, 'Would you like the supervisor to contact you?': 'Yes, please' },
-    }, invoke);
+    fake.forms.submit(
+      formId(fake, 'Concern'),
+      {
+        email: MENTEE.email,
+        answers: {
+          'What would you like to tell us?': secret,
+          'Would you like the supervisor to contact you?': 'Yes, please',
+        },
+      },
+      invoke,
+    );
 
     const applications = fake.spreadsheet.values('Applications');
-    expect(applications.map((r) => r[applications[0].indexOf('Email')])).toContain('new.mentor@york.example');
+    expect(applications.map((r) => r[applications[0].indexOf('Email')])).toContain(
+      'new.mentor@york.example',
+    );
     const choices = fake.spreadsheet.values('Choices');
     expect(choices[1][choices[0].indexOf('Choice 1')]).toBe('ann@kent.example');
-    expect(String(choices[1][choices[0].indexOf('Problems')])).toMatch(/Ann Jones was chosen more than once/);
+    expect(String(choices[1][choices[0].indexOf('Problems')])).toMatch(
+      /Ann Jones was chosen more than once/,
+    );
     expect(fake.spreadsheet.values('Evaluations')).toHaveLength(2);
-    expect(fake.spreadsheet.values('Continuation')[1]).toEqual(expect.arrayContaining([MENTEE.email, 'Yes']));
+    expect(fake.spreadsheet.values('Continuation')[1]).toEqual(
+      expect.arrayContaining([MENTEE.email, 'Yes']),
+    );
 
     // The concern is e-mailed to the supervisor and the lead, and is in no tab of the spreadsheet.
     for (const sheet of fake.spreadsheet.sheets) {
@@ -152,10 +228,14 @@ describe('forms on Google (the bundle on the fake)', () => {
     const log = JSON.stringify(fake.spreadsheet.values('Log'));
     expect(log).toMatch(/mail:concern:/);
     // Acknowledgement to the new mentor, and a request to resubmit to the mentee: once each.
-    expect(fake.sentMail.filter((m) => m.to === 'new.mentor@york.example').map((m) => m.subject)).toEqual([
-      'We have your application: Libraries Connected Peer Mentoring Scheme',
-    ]);
-    expect(fake.sentMail.filter((m) => m.to === MENTEE.email && /choose your mentors again/.test(m.subject))).toHaveLength(1);
+    expect(
+      fake.sentMail.filter((m) => m.to === 'new.mentor@york.example').map((m) => m.subject),
+    ).toEqual(['We have your application: Libraries Connected Peer Mentoring Scheme']);
+    expect(
+      fake.sentMail.filter(
+        (m) => m.to === MENTEE.email && /choose your mentors again/.test(m.subject),
+      ),
+    ).toHaveLength(1);
   });
 
   it('50 submissions arriving at once through the bundle are each recorded exactly once, even when delivered twice', () => {
@@ -186,10 +266,14 @@ describe('forms on Google (the bundle on the fake)', () => {
       vm.runInContext('onFormSubmit(__event)', context);
     }
     const rows = fake.spreadsheet.values('Applications').slice(1);
-    const emails = rows.map((r) => String(r[fake.spreadsheet.values('Applications')[0].indexOf('Email')]));
+    const emails = rows.map((r) =>
+      String(r[fake.spreadsheet.values('Applications')[0].indexOf('Email')]),
+    );
     const mentees = emails.filter((e) => /^mentee\d+@/.test(e));
     expect(mentees).toHaveLength(50);
     expect(new Set(mentees).size).toBe(50);
-    expect(fake.sentMail.filter((m) => /We have your application/.test(m.subject))).toHaveLength(50);
+    expect(fake.sentMail.filter((m) => /We have your application/.test(m.subject))).toHaveLength(
+      50,
+    );
   });
 });

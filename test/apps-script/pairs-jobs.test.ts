@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { inert } from '../../src/apps-script/services';
+import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
+import { createFakeAppsScript, createFakeContext, FakeOptions } from '../fakes/apps-script';
+
+const root = path.resolve(__dirname, '../..');
+let code: string;
+beforeAll(() => {
+  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
+    cwd: root,
+    stdio: 'pipe',
+  });
+  code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
+});
+
+/** A Sheet with `n` confirmed pairs, and the scheme's root folder, handbook and templates in Drive. */
+function scheme(n: number, options: FakeOptions = {}) {
+  const fake = createFakeAppsScript(options);
+  const context = createFakeContext(fake);
+  vm.runInContext(code, context, { filename: 'Code.js' });
+  const call = (fn: string, ...args: unknown[]) => {
+    (context as Record<string, unknown>).__args = args;
+    return vm.runInContext(`${fn}.apply(null, __args)`, context) as unknown;
+  };
+  fake.quiet(() => call('setUpWorkbook'));
+  const rootId = fake.drive.seedFolder('Peer mentoring pairs');
+  const resources = fake.drive.seedFolder('Scheme resources');
+  const handbook = fake.drive.seedFile('Handbook', resources);
+  const templates = fake.drive.seedFolder('Templates', resources);
+  fake.drive.seedFile('Mentoring agreement', templates);
+  fake.drive.seedFile('Meeting notes', templates);
+  const settings = fake.spreadsheet.values('Settings');
+  const set = (label: string, value: string) => {
+    const row = settings.findIndex((r) => r[0] === label);
+    settings[row][1] = value;
+  };
+  set('Root folder', rootId);
+  set('Handbook file', handbook);
+  set('Templates folder', templates);
+  fake.spreadsheet.seed(
+    'Settings',
+    settings.map((r) => r.map(inert)),
+  );
+  const header = [...APPLICATIONS_TAB.columns];
+  const person = (role: string, i: number) => {
+    const cells: Record<string, unknown> = {
+      ID: `${role[0]}${i}`,
+      Role: role,
+      Name: `${role} ${i}`,
+      Email: `${role.toLowerCase()}${i}@lib${i}.example`,
+      'Library service': `${role} service ${i}`,
+      Status: 'Accepted',
+      'Reviewed status': 'Accepted',
+    };
+    return header.map((h) => inert(cells[h] ?? ''));
+  };
+  fake.spreadsheet.seed('Applications', [
+    header,
+    ...Array.from({ length: n }, (_, i) => person('Mentor', i)),
+    ...Array.from({ length: n }, (_, i) => person('Mentee', i)),
+  ]);
+  const mh = [...MATCHES_TAB.columns];
+  fake.spreadsheet.seed('Matches', [
+    mh,
+    ...Array.from({ length: n }, (_, i) =>
+      mh.map(
+        (h) =>
+          ({
+            Mentee: `mentee${i}@lib${i}.example`,
+            Mentor: `mentor${i}@lib${i}.example`,
+            'Mentee name': `Mentee ${i}`,
+            'Mentor name': `Mentor ${i}`,
+            Status: 'Confirmed',
+          })[h] ?? '',
+      ),
+    ),
+  ]);
+  fake.calls.reset();
+  return { fake, call, rootId };
+}
+
+describe('set-up-pairs as a long job on Google (the bundle on the fake)', () => {
+  it('makes a constant number of Drive and mail calls per pair', () => {
+    const calls = (n: number) => {
+      const { fake, call } = scheme(n, { account: 'workspace' });
+      call('setUpPairs');
+      expect(fake.sentMail).toHaveLength(n);
+      return fake.calls.total('Drive') + fake.calls.total('Mail');
+    };
+    const [c5, c20, c40] = [calls(5), calls(20), calls(40)];
+    const perPair = (c40 - c5) / 35;
+    // Documented in docs/apps-script.md: 12 for the folder and its sharing, 6 per copied file
+    // (3 here: the handbook and two templates), 1 e-mail.
+    expect(perPair).toBe(12 + 6 * 3 + 1);
+    expect(c20).toBe(c5 + 15 * perPair);
+  });
+
+  it('1,000 pairs on a consumer account: several executions under 6 minutes, several days of quota, one folder and one introduction each, never two triggers', () => {
+    const n = 1000;
+    const { fake, call, rootId } = scheme(n, {
+      account: 'consumer',
+      latency: true,
+      enforceTimeLimit: true,
+    });
+    const continuations = () =>
+      fake.quiet(() => fake.triggers().filter((t) => t.getHandlerFunction() === 'continueJobs'));
+    const executions: number[] = [];
+    const startDay = fake.clock.now().toISOString().slice(0, 10);
+
+    fake.clock.startExecution();
+    fake.ui.alerts.length = 0;
+    call('setUpPairs');
+    executions.push(fake.clock.elapsedInExecution());
+    for (let guard = 0; guard < 500; guard += 1) {
+      expect(continuations().length).toBeLessThanOrEqual(1);
+      const pending = continuations().filter((t) => !(t as unknown as { fired?: boolean }).fired);
+      if (pending.length === 0) break;
+      const due = fake.dueTriggers();
+      if (due.length === 0) {
+        fake.clock.advanceTo((pending[0] as unknown as { dueAt: Date }).dueAt);
+        continue;
+      }
+      fake.runDueTriggers((name, event) => {
+        call(name, event);
+        executions.push(fake.clock.elapsedInExecution());
+        expect(continuations().length).toBeLessThanOrEqual(1);
+      });
+    }
+    expect(fake.consoleOutput.filter((c) => c.level === 'error')).toEqual([]);
+    expect(continuations()).toHaveLength(0);
+    expect(executions.length).toBeGreaterThan(5);
+    expect(Math.max(...executions)).toBeLessThan(6 * 60_000);
+    const days = fake.clock.now().toISOString().slice(0, 10);
+    expect(days > startDay).toBe(true);
+
+    const folders = fake.drive.folders(rootId);
+    expect(folders).toHaveLength(n);
+    expect(new Set(folders.map((f) => f.description)).size).toBe(n);
+    for (const folder of folders.slice(0, 20)) {
+      expect(folder.access).toBe('PRIVATE');
+      expect(
+        fake.drive
+          .files(folder.id)
+          .map((f) => f.name)
+          .sort(),
+      ).toEqual(['Handbook', 'Meeting notes', 'Mentoring agreement']);
+    }
+    const intros = fake.sentMail.filter((m) => /^Introducing/.test(m.subject));
+    expect(intros).toHaveLength(n);
+    // 100 recipients a day, two per introduction: twenty days of quota, 50 introductions a day.
+    const perDay = new Map<string, number>();
+    for (const m of intros) {
+      const day = m.at.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    expect(perDay.size).toBe(20);
+    expect(Math.max(...perDay.values())).toBe(50);
+    expect(new Set(intros.map((m) => m.to)).size).toBe(n);
+    const matches = fake.spreadsheet.values('Matches');
+    const introduced = matches[0].indexOf('Introduced');
+    expect(matches.slice(1).every((r) => r[introduced] === 'Sent')).toBe(true);
+  }, 240_000);
+});
