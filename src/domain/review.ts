@@ -50,8 +50,10 @@ export function reviewApplications(
       }
     }
     const status = a.status.trim();
+    // The review never writes Withdrawn: that status is always a decision by staff.
     const staffOverride =
-      status !== '' && (a.reviewedStatus ? status !== a.reviewedStatus : status !== 'Applied');
+      status === 'Withdrawn' ||
+      (status !== '' && (a.reviewedStatus ? status !== a.reviewedStatus : status !== 'Applied'));
     return { application: a, problems, hardProblem, needsStaff: others.length > 0, staffOverride };
   });
 

@@ -66,7 +66,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if ('htmlFile' in action && action.htmlFile) {
       const file = path.join(paths.out, action.htmlFile);
       fs.mkdirSync(paths.out, { recursive: true });
-      fs.writeFileSync(file, (result.data as { html: string }).html);
+      const html = (result.data as { html: string }).html;
+      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== html)
+        fs.writeFileSync(file, html);
       result.summary.push(`Open ${path.resolve(file)} in a web browser.`);
     }
     io.out(

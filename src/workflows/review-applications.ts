@@ -6,7 +6,6 @@ import { plural } from '../domain/text';
 import { readApplications } from './applications-tab';
 import { readCohort } from './cohort';
 import { syncChoiceForm } from './set-up-forms';
-import type { Table } from '../domain/table';
 
 /** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
 export function reviewApplicationsAction({ ports }: ActionContext): ActionResult {
@@ -14,7 +13,6 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
   const table = loadTable(ports.workbook, APPLICATIONS_TAB);
   const applications = readApplications(table, settings.timeZone);
   const decisions = decide(applications, settings);
-  const mentorsBefore = acceptedMentorKey(table);
   const changes: string[] = [];
   for (const d of decisions) {
     const before = table.text(d.row, 'Status');
@@ -26,9 +24,8 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
   }
   saveTable(ports.workbook, table);
   // The choice form offers exactly the accepted mentors: keep it in step.
-  const formSynced =
-    acceptedMentorKey(table) !== mentorsBefore &&
-    syncChoiceForm(ports, settings, readCohort(table));
+  // The choice form offers exactly the accepted mentors: keep it in step (a no-op when it is).
+  const formSynced = syncChoiceForm(ports, settings, readCohort(table));
 
   const withProblems = decisions.filter((d) => d.problems.length > 0).length;
   const overrides = decisions.filter((d) => d.staffOverride).length;
@@ -41,16 +38,9 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
       ...(overrides
         ? [`${plural(overrides, 'status', 'statuses')} set by staff kept as they are.`]
         : []),
-      ...(formSynced ? ['The choice form now offers the mentors accepted so far.'] : []),
+      ...(formSynced ? ['The mentor choice form lists exactly the accepted mentors.'] : []),
       ...(changes.length ? ['Next: run notify-applicants to tell people.'] : []),
     ],
     data: { reviewed: decisions.length, changed: changes, withProblems, staffOverrides: overrides },
   };
-}
-
-function acceptedMentorKey(table: Table): string {
-  return readCohort(table)
-    .acceptedMentors.map((m) => `${m.email}|${m.name}|${m.service}|${m.video}`)
-    .sort()
-    .join('\n');
 }

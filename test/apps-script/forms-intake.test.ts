@@ -49,7 +49,17 @@ function scheme() {
   };
   call('setUpWorkbook');
   const header = [...APPLICATIONS_TAB.columns];
-  const row = (cells: Record<string, unknown>) => header.map((h) => inert(cells[h] ?? ''));
+  const complete = {
+    'Job title': 'Head of Libraries',
+    'Head of Service': 'Yes',
+    Areas: 'Budgeting',
+    Capacity: 1,
+    Goals: 'Confidence',
+    Consent: 'I agree',
+    Submitted: new Date('2026-05-01T09:00:00Z'),
+  };
+  const row = (cells: Record<string, unknown>) =>
+    header.map((h) => inert(({ ...complete, ...cells } as Record<string, unknown>)[h] ?? ''));
   fake.spreadsheet.seed('Applications', [
     header,
     ...MENTORS.map((m, i) =>
@@ -136,6 +146,58 @@ describe('forms on Google (the bundle on the fake)', () => {
       .sort();
     for (const d of dropdowns) expect([...(d.choices ?? [])].sort()).toEqual(expected);
     expect(choice?.description).toContain('https://youtu.be/v0');
+  });
+
+  it('a review that changes who is accepted updates the choice form: a withdrawn mentor disappears', () => {
+    const { fake, call } = scheme();
+    call('setUpForms');
+    const values = fake.spreadsheet.values('Applications');
+    const status = values[0].indexOf('Status');
+    values[3][status] = 'Withdrawn'; // Dafydd withdraws; staff change his Status by hand
+    fake.spreadsheet.seed(
+      'Applications',
+      values.map((r) => r.map(inert)),
+    );
+    call('reviewApplications');
+    const choice = fake.forms.get(formId(fake, 'Mentor choice'));
+    const options = choice?.items.find((i) => i.title === 'First choice of mentor')?.choices ?? [];
+    expect(options).toHaveLength(2);
+    expect(options.join()).not.toContain('Dafydd');
+    expect(choice?.description).not.toContain('Dafydd');
+  });
+
+  it('a live application with a problem is recorded and its sender is told what to fix, with the link', () => {
+    const { fake, context, call } = scheme();
+    call('setUpForms');
+    const invoke = (handler: string, event: unknown) => {
+      (context as Record<string, unknown>).__event = event;
+      return vm.runInContext(`${handler}(__event)`, context);
+    };
+    fake.forms.submit(
+      formId(fake, 'Mentor application'),
+      {
+        email: 'no.video@bath.example',
+        answers: {
+          'Full name': 'Renée Okafor',
+          'Library service': 'Bath Libraries',
+          'Job title': 'Head of Libraries',
+          'Are you the Head of Service managing libraries?': 'Yes',
+          'Areas where you can offer support': ['Budgeting'],
+          'How many mentees could you support?': '1',
+          'Link to your 2-minute introduction video': 'on the shared drive',
+          'I agree to my information being used to run the scheme': ['I agree'],
+        },
+      },
+      invoke,
+    );
+    const values = fake.spreadsheet.values('Applications');
+    const row = values.find((r) => r[values[0].indexOf('Email')] === 'no.video@bath.example');
+    expect(String(row?.[values[0].indexOf('Problems')])).toMatch(/video link is not a web address/);
+    const mail = fake.sentMail.find(
+      (m) => m.to === 'no.video@bath.example' && /Please check your application/.test(m.subject),
+    );
+    expect(mail?.body).toMatch(/video link is not a web address/);
+    expect(mail?.body).toContain(settingsValue(fake, 'Mentor application form link'));
   });
 
   it('each submission lands in its own tab through onFormSubmit; a concern lands in none', () => {
