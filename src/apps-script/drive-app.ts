@@ -1,4 +1,4 @@
-import { isValidEmail, normaliseEmail } from '../domain/text';
+import { editorAddresses, normaliseEmail } from '../domain/text';
 import type { DriveItem, DrivePort } from '../ports';
 
 type Folder = GoogleAppsScript.Drive.Folder;
@@ -163,14 +163,7 @@ export class AppsScriptDrive implements DrivePort {
     folderId: string,
     editors: readonly string[],
   ): { added: string[]; removed: string[] } {
-    const wanted: string[] = [];
-    for (const address of editors) {
-      if (!isValidEmail(address)) {
-        throw new Error(`Cannot share a folder with "${address}": it is not an e-mail address.`);
-      }
-      const email = normaliseEmail(address);
-      if (!wanted.includes(email)) wanted.push(email);
-    }
+    const wanted = editorAddresses(editors);
     const folder = this.folder(folderId);
     const owner = emailOf(folder.getOwner());
     const others = (users: GoogleAppsScript.Drive.User[]) =>

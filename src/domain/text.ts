@@ -30,3 +30,19 @@ export function listInWords(items: readonly string[]): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+/**
+ * The people a folder is shared with: each address checked before anything is shared (an error
+ * names the bad one), lower-cased, each once.
+ */
+export function editorAddresses(editors: readonly string[]): string[] {
+  const wanted: string[] = [];
+  for (const address of editors) {
+    if (!isValidEmail(address)) {
+      throw new Error(`Cannot share a folder with "${address}": it is not an e-mail address.`);
+    }
+    const email = normaliseEmail(address);
+    if (!wanted.includes(email)) wanted.push(email);
+  }
+  return wanted;
+}

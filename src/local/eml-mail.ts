@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { ClockPort, MailPort, OutgoingMail } from '../ports';
+import { writeFileAtomic } from './atomic-file';
 
 /**
  * "Sends" e-mail as .eml files (open them in any mail program) under out/mail/, named after
@@ -33,9 +34,10 @@ export class EmlMail implements MailPort {
     }
     fs.mkdirSync(this.outbox, { recursive: true });
     const name = `${Date.now()}-${process.pid}-${String(this.sequence++).padStart(6, '0')}.json`;
-    const temp = path.join(this.outbox, `.${name}.tmp`);
-    fs.writeFileSync(temp, JSON.stringify({ ...mail, date: this.clock.now().toISOString() }));
-    fs.renameSync(temp, path.join(this.outbox, name));
+    writeFileAtomic(
+      path.join(this.outbox, name),
+      JSON.stringify({ ...mail, date: this.clock.now().toISOString() }),
+    );
     this.recordUse(recipients);
   }
 
@@ -69,8 +71,7 @@ export class EmlMail implements MailPort {
       // A second message for one key (staff asked for a retry) never overwrites the first.
       let target = `${base}.eml`;
       for (let n = 2; fs.existsSync(target); n += 1) target = `${base}.resent-${n}.eml`;
-      fs.writeFileSync(`${target}.tmp`, info.message as Buffer);
-      fs.renameSync(`${target}.tmp`, target);
+      writeFileAtomic(target, info.message as Buffer);
       fs.rmSync(source);
     }
     return waiting.length;

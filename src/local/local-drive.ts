@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UserError } from '../domain/errors';
-import { isValidEmail, normaliseEmail } from '../domain/text';
+import { editorAddresses } from '../domain/text';
 import type { DriveItem, DrivePort } from '../ports';
+import { copyFileAtomic, writeFileAtomic } from './atomic-file';
 
 /** The record kept in each folder the tool made or shared: its key, sharing and copies. */
 export const FOLDER_RECORD = '.peer-mentoring.json';
-/** Temporary files (atomic writes) start with this; hidden and never listed. */
-const TEMP_PREFIX = '.pm-tmp-';
 
 export interface FolderRecord {
   /** The key the folder was made for; null for a folder the tool only shared or copied into. */
@@ -134,7 +132,7 @@ export class LocalDrive implements DrivePort {
       const target = path.join(dir, name);
       let created = false;
       if (!fs.existsSync(target)) {
-        copyAtomically(source, target);
+        copyFileAtomic(source, target);
         created = true;
       } else if (!isFile(target) || taken.has(name) || target === source) {
         continue;
@@ -149,14 +147,7 @@ export class LocalDrive implements DrivePort {
     folderId: string,
     editors: readonly string[],
   ): { added: string[]; removed: string[] } {
-    const wanted: string[] = [];
-    for (const address of editors) {
-      if (!isValidEmail(address)) {
-        throw new Error(`Cannot share a folder with "${address}": it is not an e-mail address.`);
-      }
-      const email = normaliseEmail(address);
-      if (!wanted.includes(email)) wanted.push(email);
-    }
+    const wanted = editorAddresses(editors);
     const dir = this.dir(folderId);
     const record = readRecord(dir) ?? emptyRecord();
     const added = wanted.filter((e) => !record.editors.includes(e)).sort();
@@ -297,28 +288,7 @@ function readRecord(dir: string): FolderRecord | null {
 }
 
 function writeRecord(dir: string, record: FolderRecord): void {
-  writeAtomically(path.join(dir, FOLDER_RECORD), `${JSON.stringify(record, null, 2)}\n`);
-}
-
-function tempPath(dir: string): string {
-  return path.join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
-}
-
-/**
- * Temporary file, then rename: a killed process leaves the old file or the new one, never half
- * of one. Not fsynced (like the mail outbox): after a power cut the last records may be missing
- * or empty, which reads as "not recorded", and what they described is adopted on the next run.
- */
-function writeAtomically(file: string, contents: string): void {
-  const temp = tempPath(path.dirname(file));
-  fs.writeFileSync(temp, contents);
-  fs.renameSync(temp, file);
-}
-
-function copyAtomically(source: string, target: string): void {
-  const temp = tempPath(path.dirname(target));
-  fs.copyFileSync(source, temp);
-  fs.renameSync(temp, target);
+  writeFileAtomic(path.join(dir, FOLDER_RECORD), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 function isDirectory(abs: string): boolean {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderFormHtml } from '../domain/form-html';
 import { csvColumns } from '../domain/forms';
+import { writeFileAtomic } from './atomic-file';
 import type { FormSpec, FormsPort } from '../ports';
 
 /**
@@ -37,20 +38,11 @@ export class LocalForms implements FormsPort {
   }
 }
 
-/** Temp file, fsync, rename: a reader sees the old file or the new one, never half of one. */
 function writeIfChanged(file: string, content: string): void {
   try {
     if (fs.readFileSync(file, 'utf8') === content) return;
   } catch {
     // missing: written below
   }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(temp, 'w');
-  try {
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(temp, file);
+  writeFileAtomic(file, content, { durable: true });
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { JobsPort } from '../ports';
+import { writeFileAtomic } from './atomic-file';
 
 /**
  * Locally nothing stops a command at 6 minutes and there are no triggers: a job that has work
@@ -48,7 +49,6 @@ export class LocalJobs implements JobsPort {
       fs.rmSync(this.file, { force: true });
       return;
     }
-    fs.writeFileSync(`${this.file}.tmp`, JSON.stringify(state, null, 2));
-    fs.renameSync(`${this.file}.tmp`, this.file);
+    writeFileAtomic(this.file, JSON.stringify(state, null, 2));
   }
 }

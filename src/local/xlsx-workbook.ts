@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import path from 'node:path';
 import { UserError } from '../domain/errors';
 import { Cell, TabData, TabSpec, isDate, sameCell } from '../domain/table';
 import { headerKey } from '../domain/text';
 import { fromZonedWallTime, isValidTimeZone, zoneOffsetMinutes } from '../domain/timestamps';
 import type { WorkbookPort } from '../ports';
+import { writeFileAtomic } from './atomic-file';
 
 const DROPDOWN_ROWS = 2000;
 
@@ -126,19 +126,7 @@ export class XlsxWorkbook implements WorkbookPort {
   /** Replaces the file atomically; false when nothing changed (the file stays byte-identical). */
   async save(): Promise<boolean> {
     if (!this.changed) return false;
-    const buffer = Buffer.from(await this.book.xlsx.writeBuffer());
-    const temp = path.join(
-      path.dirname(path.resolve(this.file)),
-      `.${path.basename(this.file)}.${process.pid}.tmp`,
-    );
-    const fd = fs.openSync(temp, 'w');
-    try {
-      fs.writeSync(fd, buffer);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temp, this.file);
+    writeFileAtomic(this.file, Buffer.from(await this.book.xlsx.writeBuffer()), { durable: true });
     this.changed = false;
     return true;
   }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -8,27 +7,9 @@ import { inert } from '../../src/apps-script/services';
 import { CHOICE_FORM, csvColumns, mentorOption } from '../../src/domain/forms';
 import { isDate, TabData } from '../../src/domain/table';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
-import { createFakeAppsScript, createFakeContext } from '../fakes/apps-script';
+import { bundleCode, DIST, loadBundle } from '../support/bundle';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
-
-const root = path.resolve(__dirname, '../..');
-let code: string;
-
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
-});
-
-function loadBundle(options: Parameters<typeof createFakeAppsScript>[0] = {}) {
-  const fake = createFakeAppsScript(options);
-  const context = createFakeContext(fake);
-  vm.runInContext(code, context, { filename: 'Code.js' });
-  return { fake, context };
-}
 
 /** Cells compared across back ends: dates as instants, blanks as null. */
 function comparable(data: TabData | null | unknown[][]): unknown[][] {
@@ -40,12 +21,12 @@ function comparable(data: TabData | null | unknown[][]): unknown[][] {
 
 describe('dist/Code.js as Apps Script sees it', () => {
   it('has no module syntax and runs in a context holding only the Apps Script services', () => {
-    expect(code).not.toMatch(/^\s*(export|import)\s/m);
+    expect(bundleCode()).not.toMatch(/^\s*(export|import)\s/m);
     const { context } = loadBundle();
     expect(vm.runInContext('typeof require + typeof process + typeof module', context)).toBe(
       'undefinedundefinedundefined',
     );
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'dist/appsscript.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).toEqual(
       expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets.currentonly']),
@@ -57,7 +38,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
     const names = ['onOpen', ...ACTIONS.filter((a) => a.menu).map((a) => a.functionName)];
     for (const name of names) {
       expect(vm.runInContext(`typeof ${name}`, context)).toBe('function');
-      expect(code).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+      expect(bundleCode()).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
     }
   });
 
@@ -194,9 +175,9 @@ describe('dist/Code.js as Apps Script sees it', () => {
 
     const htmlFiles = Object.fromEntries(
       fs
-        .readdirSync(path.join(root, 'dist'))
+        .readdirSync(DIST)
         .filter((f) => f.endsWith('.html'))
-        .map((f) => [f, fs.readFileSync(path.join(root, 'dist', f), 'utf8')]),
+        .map((f) => [f, fs.readFileSync(path.join(DIST, f), 'utf8')]),
     );
     const { fake, context } = loadBundle({ htmlFiles });
     const book = await XlsxWorkbook.open(path.join(dir, 'scheme.xlsx'), { create: false });
@@ -217,7 +198,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
     expect(fake.ui.dialogs).toEqual([
       {
         title: 'Review matches',
-        html: fs.readFileSync(path.join(root, 'appsscript/review-matches.html'), 'utf8'),
+        html: fs.readFileSync(path.join(DIST, '..', 'appsscript/review-matches.html'), 'utf8'),
         modal: true,
       },
     ]);

@@ -1,21 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
 import vm from 'node:vm';
 import { inert } from '../../src/apps-script/services';
 import { mentorOption } from '../../src/domain/forms';
 import { APPLICATIONS_TAB } from '../../src/domain/tabs';
-import { createFakeAppsScript, createFakeContext, FakeAppsScript } from '../fakes/apps-script';
-
-const root = path.resolve(__dirname, '../..');
-let code: string;
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
-});
+import type { FakeAppsScript } from '../fakes/apps-script';
+import { loadBundle } from '../support/bundle';
 
 const MENTORS = [
   { name: 'Ann Jones', email: 'ann@kent.example', service: 'Kent Libraries', status: 'Accepted' },
@@ -40,13 +28,7 @@ const MENTEE = {
 };
 
 function scheme() {
-  const fake = createFakeAppsScript({ account: 'workspace' });
-  const context = createFakeContext(fake);
-  vm.runInContext(code, context, { filename: 'Code.js' });
-  const call = (fn: string, ...args: unknown[]) => {
-    (context as Record<string, unknown>).__args = args;
-    return vm.runInContext(`${fn}.apply(null, __args)`, context) as unknown;
-  };
+  const { fake, context, call } = loadBundle({ account: 'workspace' });
   call('setUpWorkbook');
   const header = [...APPLICATIONS_TAB.columns];
   const complete = {

@@ -1,30 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
 import { inert } from '../../src/apps-script/services';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
-import { createFakeAppsScript, createFakeContext, FakeOptions } from '../fakes/apps-script';
-
-const root = path.resolve(__dirname, '../..');
-let code: string;
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], {
-    cwd: root,
-    stdio: 'pipe',
-  });
-  code = fs.readFileSync(path.join(root, 'dist/Code.js'), 'utf8');
-});
+import type { FakeOptions } from '../fakes/apps-script';
+import { loadBundle } from '../support/bundle';
 
 /** A Sheet with `n` confirmed pairs, and the scheme's root folder, handbook and templates in Drive. */
 function scheme(n: number, options: FakeOptions = {}) {
-  const fake = createFakeAppsScript(options);
-  const context = createFakeContext(fake);
-  vm.runInContext(code, context, { filename: 'Code.js' });
-  const call = (fn: string, ...args: unknown[]) => {
-    (context as Record<string, unknown>).__args = args;
-    return vm.runInContext(`${fn}.apply(null, __args)`, context) as unknown;
-  };
+  const { fake, call } = loadBundle(options);
   fake.quiet(() => call('setUpWorkbook'));
   const rootId = fake.drive.seedFolder('Peer mentoring pairs');
   const resources = fake.drive.seedFolder('Scheme resources');

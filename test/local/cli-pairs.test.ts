@@ -1,15 +1,13 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { stringify } from 'csv-stringify/sync';
 import { CHOICE_FORM, csvColumns } from '../../src/domain/forms';
 import { FOLDER_RECORD, FolderRecord, LocalDrive } from '../../src/local/local-drive';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { killWhen, sentCount } from '../support/kill';
 import { tempDir } from '../support/temp';
-
-const bin = path.resolve(__dirname, '../../bin/peer-mentoring.cjs');
 
 /** A scheme with `pairs` confirmed pairs, its handbook and templates in out/drive. */
 async function confirmedPairs(dir: string, pairs: number): Promise<void> {
@@ -211,35 +209,8 @@ describe('set-up-pairs on the local back end', () => {
     const dir = tempDir();
     await confirmedPairs(dir, 1000);
     const mailDir = path.join(dir, 'out', 'mail');
-    const sent = () =>
-      (fs.existsSync(mailDir)
-        ? fs.readdirSync(mailDir).filter((f) => f.startsWith('mail_introduction')).length
-        : 0) +
-      (fs.existsSync(path.join(mailDir, '.outbox'))
-        ? fs.readdirSync(path.join(mailDir, '.outbox')).length
-        : 0);
     const killAt = 150 + Math.floor(Math.random() * 500);
-    await new Promise<void>((resolve) => {
-      const child = spawn(
-        process.execPath,
-        [
-          bin,
-          'set-up-pairs',
-          '--workbook',
-          path.join(dir, 'scheme.xlsx'),
-          '--out',
-          path.join(dir, 'out'),
-        ],
-        { stdio: 'ignore' },
-      );
-      const timer = setInterval(() => {
-        if (sent() >= killAt) child.kill('SIGKILL');
-      }, 5);
-      child.on('exit', () => {
-        clearInterval(timer);
-        resolve();
-      });
-    });
+    await killWhen(dir, 'set-up-pairs', () => sentCount(dir, 'mail_introduction') >= killAt);
     expect(pairFolders(dir).length).toBeLessThan(1000);
     const rerun = await cli(dir, 'set-up-pairs');
     expect(rerun.code).toBe(0);

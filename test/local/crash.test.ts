@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cli, mentorRow, writeCsv } from '../support/cli';
+import { killWhen, sentCount } from '../support/kill';
 import { tempDir } from '../support/temp';
-
-const bin = path.resolve(__dirname, '../../bin/peer-mentoring.cjs');
 
 async function logRows(workbook: string): Promise<{ key: string; state: string }[]> {
   const book = new ExcelJS.Workbook();
@@ -21,39 +19,6 @@ async function logRows(workbook: string): Promise<{ key: string; state: string }
       });
   });
   return rows;
-}
-
-/** Messages sent so far: composed .eml files and those still in the outbox. */
-function sentCount(dir: string): number {
-  const mail = path.join(dir, 'out', 'mail');
-  const count = (d: string, ext: string) =>
-    fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(ext)).length : 0;
-  return count(mail, '.eml') + count(path.join(mail, '.outbox'), '.json');
-}
-
-/** Kills `notify-applicants` with SIGKILL once `after` e-mails have been sent. */
-function killDuringNotify(dir: string, after: number): Promise<void> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        bin,
-        'notify-applicants',
-        '--workbook',
-        path.join(dir, 'scheme.xlsx'),
-        '--out',
-        path.join(dir, 'out'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const timer = setInterval(() => {
-      if (sentCount(dir) >= after) child.kill('SIGKILL');
-    }, 2);
-    child.on('exit', () => {
-      clearInterval(timer);
-      resolve();
-    });
-  });
 }
 
 describe('a run killed while sending', () => {
@@ -72,7 +37,7 @@ describe('a run killed while sending', () => {
     await cli(dir, 'import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', rows));
     await cli(dir, 'review-applications');
 
-    await killDuringNotify(dir, 40);
+    await killWhen(dir, 'notify-applicants', () => sentCount(dir) >= 40);
     const mailDir = path.join(dir, 'out', 'mail');
     const sentBeforeKill = sentCount(dir);
     expect(sentBeforeKill).toBeGreaterThanOrEqual(40);
