@@ -1,4 +1,4 @@
-import { matchCohort, MatchInput, MatchProfile } from '../domain/matching';
+import { matchCohort, MatchInput, MatchProfile, MatchResult } from '../domain/matching';
 import type { Table } from '../domain/table';
 import { normaliseEmail } from '../domain/text';
 import type { Cohort } from './cohort';
@@ -23,7 +23,13 @@ export interface MatchReport {
   unmatched: { mentee: string; menteeName: string; why: string }[];
 }
 
-export function matchReport(matches: Table, cohort: Cohort, input: MatchInput): MatchReport {
+export function matchReport(
+  matches: Table,
+  cohort: Cohort,
+  input: MatchInput,
+  /** A run already made with `input` (its priority's profile is not computed again). */
+  done?: MatchResult,
+): MatchReport {
   const pairs: ReportPair[] = [];
   const unmatched: MatchReport['unmatched'] = [];
   for (const row of matches.rows.keys()) {
@@ -52,8 +58,10 @@ export function matchReport(matches: Table, cohort: Cohort, input: MatchInput): 
       });
     }
   }
-  const anyChoice = matchCohort({ ...input, priority: 'any-choice' }).profile;
-  const firstChoice = matchCohort({ ...input, priority: 'first-choice' }).profile;
+  const profileWith = (priority: MatchInput['priority']) =>
+    done && done.priority === priority ? done.profile : matchCohort({ ...input, priority }).profile;
+  const anyChoice = profileWith('any-choice');
+  const firstChoice = profileWith('first-choice');
   const live = input.mentees.length;
   const profile: MatchProfile = {
     mentees: live,

@@ -33,7 +33,7 @@ export function matchAction({ ports, run }: ActionContext): ActionResult {
       profile: result.profile,
     }),
   );
-  const report = matchReport(tables.matches, tables.cohort, input);
+  const report = matchReport(tables.matches, tables.cohort, input, result);
   return {
     summary: [
       `Matched ${result.profile.matched} of ${plural(result.profile.mentees, 'mentee')} (${result.algorithm}, input ${result.inputHash}).`,

@@ -264,8 +264,18 @@ function endedPairs(
       const person = c.cohort.menteeByEmail.get(email) ?? c.cohort.mentorByEmail.get(email);
       return person?.status === 'Withdrawn';
     });
+    if (withdrawn.length === 0) {
+      const told = `ended:${pair.key}`;
+      if (c.ledger.state(told) !== 'done') {
+        lines.push(
+          `Ended pair ${c.matches.text(pair.row, 'Mentee name')} & ${c.matches.text(pair.row, 'Mentor name')}: neither has withdrawn, so both keep access to their folder; change its sharing in Drive if one of them should not.`,
+        );
+        c.ledger.recordDone([{ key: told, detail: 'both kept access' }]);
+      }
+      continue;
+    }
     const key = `unshare:${pair.key}:${withdrawn.join(',')}`;
-    if (withdrawn.length === 0 || c.ledger.state(key) === 'done') continue;
+    if (c.ledger.state(key) === 'done') continue;
     const keep = [pair.mentee, pair.mentor].filter((e) => !withdrawn.includes(e));
     const { removed } = c.ports.drive.shareFolder(folderId, [
       ...keep,

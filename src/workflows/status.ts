@@ -87,7 +87,10 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
   const jobs = ports.jobs.pending();
   if (pairs.length) {
     summary.push('', 'Pairs:');
-    for (const p of pairs) {
+    const SHOWN = 30;
+    if (pairs.length > SHOWN)
+      summary.push(`  (the first ${SHOWN} of ${pairs.length}; every pair is in the Matches tab)`);
+    for (const p of pairs.slice(0, SHOWN)) {
       summary.push(
         `  ${p.mentee} & ${p.mentor}${p.status === 'Ended' ? ' (ended)' : ''}: introduction ${p.introduction.toLowerCase()}; folder ${p.folder || 'not made yet'}${p.access.length ? `; access: ${p.access.join(', ')}` : ''}`,
       );
