@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { LocalSession } from '../../src/local/session';
 import { galleryAction } from '../../src/workflows/gallery';
-import { hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
+import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
 
@@ -95,7 +95,6 @@ async function buildWorkbook(dir: string): Promise<string> {
   return workbook;
 }
 
-const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(NO_CHROMIUM);
 
 describeBrowser('the mentor gallery in Chromium', () => {

@@ -6,7 +6,7 @@ import { CHOICE_FORM, csvColumns, mentorOption } from '../../src/domain/forms';
 import type { TabData } from '../../src/domain/table';
 import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
-import { hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
+import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
 
@@ -108,7 +108,6 @@ async function buildWorkbook(dir: string): Promise<void> {
   }
 }
 
-const describeBrowser = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(NO_CHROMIUM);
 
 describeBrowser('the review screen in Chromium, served locally', () => {

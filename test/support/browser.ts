@@ -40,3 +40,10 @@ export async function launchBrowser(): Promise<Browser> {
     timeout: 30_000,
   });
 }
+
+/**
+ * `describe` for browser tests: skipped (with NO_CHROMIUM printed) on a machine without
+ * Chromium, but never in CI, where .ci/run installs it and a missing browser must fail.
+ */
+export const describeBrowser: jest.Describe =
+  hasChromium || process.env.CI ? describe : describe.skip;
