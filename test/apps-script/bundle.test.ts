@@ -8,7 +8,7 @@ import { CHOICE_FORM, csvColumns, mentorOption } from '../../src/domain/forms';
 import { isDate, TabData } from '../../src/domain/table';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { bundleCode, DIST, loadBundle } from '../support/bundle';
-import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { cli, importApplications, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /** Cells compared across back ends: dates as instants, blanks as null. */
@@ -76,20 +76,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
       menteeRow({ 'Email address': 'both@x.example', 'Full name': 'Zoë Both' }),
       menteeRow({ 'Email address': 'nope', 'Full name': 'Ciarán' }),
     ];
-    await cli(
-      dir,
-      'import',
-      '--form',
-      'mentor',
-      writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors),
-    );
-    await cli(
-      dir,
-      'import',
-      '--form',
-      'mentee',
-      writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees),
-    );
+    await importApplications(dir, mentors, mentees);
     await cli(dir, 'settings', 'set', 'Mentor places', '1');
 
     // The Sheet starts from the same tabs, as staff (or the forms) would have left them.

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvColumns, CHOICE_FORM } from '../../src/domain/forms';
-import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const MENTORS = [
@@ -102,20 +102,7 @@ async function cohort(dir: string, order: (list: number[]) => number[] = (l) => 
       'Areas where you would like support': MENTEES[i].areas,
     }),
   );
-  await cli(
-    dir,
-    'import',
-    '--form',
-    'mentor',
-    writeCsv(path.join(dir, 'mentors.csv'), 'mentor', mentors),
-  );
-  await cli(
-    dir,
-    'import',
-    '--form',
-    'mentee',
-    writeCsv(path.join(dir, 'mentees.csv'), 'mentee', mentees),
-  );
+  await importApplications(dir, mentors, mentees);
   await cli(dir, 'review-applications');
   const rows = order(CHOICES.map((_, i) => i)).map((i) => {
     const [email, a, b, c] = CHOICES[i];

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CHOICE_FORM, csvColumns } from '../../src/domain/forms';
 import { FOLDER_RECORD, FolderRecord, LocalDrive } from '../../src/local/local-drive';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
-import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { killWhen, sentCount } from '../support/kill';
 import { tempDir } from '../support/temp';
 
@@ -43,20 +43,7 @@ async function confirmedPairs(dir: string, pairs: number): Promise<void> {
       'Library service': `Mentee service ${i}`,
     }),
   );
-  await cli(
-    dir,
-    'import',
-    '--form',
-    'mentor',
-    writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors),
-  );
-  await cli(
-    dir,
-    'import',
-    '--form',
-    'mentee',
-    writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees),
-  );
+  await importApplications(dir, mentors, mentees);
   await cli(dir, 'review-applications');
   const option = (i: number) => `Mentor ${i % pairs} — Mentor service ${i % pairs}`;
   const choices = mentees.map((_, i) => [

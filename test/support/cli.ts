@@ -66,3 +66,24 @@ export function writeCsv(
   fs.writeFileSync(file, stringify([columns, ...rows.map((r) => columns.map((c) => r[c] ?? ''))]));
   return file;
 }
+
+/** Imports mentor and mentee applications (rows as from mentorRow / menteeRow), as staff would. */
+export async function importApplications(
+  dir: string,
+  mentors: Record<string, string>[],
+  mentees: Record<string, string>[],
+): Promise<void> {
+  for (const [form, rows] of [
+    ['mentor', mentors],
+    ['mentee', mentees],
+  ] as const) {
+    const result = await cli(
+      dir,
+      'import',
+      '--form',
+      form,
+      writeCsv(path.join(dir, `${form}s.csv`), form, rows),
+    );
+    if (result.code !== 0) throw new Error(result.err);
+  }
+}
