@@ -59,16 +59,19 @@ async function confirmedPairs(dir: string, pairs: number): Promise<void> {
   expect((await cli(dir, 'confirm-matches')).code).toBe(0);
 }
 
+/** The pair folders on disk; a folder a killed run made but had not yet recorded has no record. */
 function pairFolders(dir: string): { name: string; record: FolderRecord; files: string[] }[] {
   const root = path.join(dir, 'out', 'drive', 'Pairs');
+  const record = (name: string) => {
+    const file = path.join(root, name, FOLDER_RECORD);
+    return (fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : null) as FolderRecord;
+  };
   return fs
     .readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => ({
       name: e.name,
-      record: JSON.parse(
-        fs.readFileSync(path.join(root, e.name, FOLDER_RECORD), 'utf8'),
-      ) as FolderRecord,
+      record: record(e.name),
       files: fs
         .readdirSync(path.join(root, e.name))
         .filter((f) => !f.startsWith('.'))
@@ -204,6 +207,7 @@ describe('set-up-pairs on the local back end', () => {
     expect(rerun.code).toBe(0);
     const folders = pairFolders(dir);
     expect(folders).toHaveLength(1000);
+    expect(folders.every((f) => f.record !== null)).toBe(true);
     expect(new Set(folders.map((f) => f.record.key)).size).toBe(1000);
     const mails = fs.readdirSync(mailDir).filter((f) => f.startsWith('mail_introduction'));
     expect(mails.filter((f) => f.includes('resent'))).toEqual([]);
