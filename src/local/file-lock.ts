@@ -1,11 +1,21 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../domain/errors';
+
+/** Locks this process holds now: a second session in the same process must wait its turn too. */
+const held = new Set<string>();
 
 /**
  * One command at a time per workbook. The lock file names the process holding it; a lock left
  * by a process that no longer exists (killed, crashed) is taken over.
  */
 export function acquireLock(file: string): () => void {
+  const key = path.resolve(file);
+  if (held.has(key)) {
+    throw new UserError(
+      'Another action is still using this workbook: wait for it to finish, then try again.',
+    );
+  }
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       fs.writeFileSync(
@@ -13,7 +23,11 @@ export function acquireLock(file: string): () => void {
         JSON.stringify({ pid: process.pid, since: new Date().toISOString() }),
         { flag: 'wx' },
       );
-      return () => fs.rmSync(file, { force: true });
+      held.add(key);
+      return () => {
+        held.delete(key);
+        fs.rmSync(file, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -1,3 +1,4 @@
+import { LocalSession } from '../../src/local/session';
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -142,5 +143,20 @@ describe('one command at a time', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).not.toMatch(/\bat .*\.ts:\d+/);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('two sessions in one process', () => {
+  it('the second waits its turn instead of overwriting the first', async () => {
+    const dir = tempDir();
+    await cli(dir, 'init');
+    const paths = { workbook: path.join(dir, 'scheme.xlsx'), out: path.join(dir, 'out') };
+    const first = await LocalSession.open(paths);
+    await expect(LocalSession.open(paths)).rejects.toThrow(
+      /Another action is still using this workbook/,
+    );
+    await first.release();
+    const second = await LocalSession.open(paths);
+    await second.release();
   });
 });
