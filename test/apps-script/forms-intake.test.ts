@@ -66,7 +66,27 @@ function scheme() {
       'Reviewed status': 'Accepted',
     }),
   ]);
-  return { fake, context, call };
+  /** Calls a trigger's handler inside the bundle, as Apps Script would. */
+  const invoke = (handler: string, event: unknown) => {
+    (context as Record<string, unknown>).__event = event;
+    return vm.runInContext(`${handler}(__event)`, context);
+  };
+  return { fake, context, call, invoke };
+}
+
+/** A complete mentor application, as answered in the form; override what the test is about. */
+function mentorAnswers(
+  overrides: Record<string, string | string[]>,
+): Record<string, string | string[]> {
+  return {
+    'Job title': 'Head of Libraries',
+    'Are you the Head of Service managing libraries?': 'Yes',
+    'Areas where you can offer support': ['Budgeting'],
+    'How many mentees could you support?': '1',
+    'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
+    'I agree to my information being used to run the scheme': ['I agree'],
+    ...overrides,
+  };
 }
 
 function settingsValue(fake: FakeAppsScript, label: string): string {
@@ -149,26 +169,17 @@ describe('forms on Google (the bundle on the fake)', () => {
   });
 
   it('a live application with a problem is recorded and its sender is told what to fix, with the link', () => {
-    const { fake, context, call } = scheme();
+    const { fake, call, invoke } = scheme();
     call('setUpForms');
-    const invoke = (handler: string, event: unknown) => {
-      (context as Record<string, unknown>).__event = event;
-      return vm.runInContext(`${handler}(__event)`, context);
-    };
     fake.forms.submit(
       formId(fake, 'Mentor application'),
       {
         email: 'no.video@bath.example',
-        answers: {
+        answers: mentorAnswers({
           'Full name': 'Renée Okafor',
           'Library service': 'Bath Libraries',
-          'Job title': 'Head of Libraries',
-          'Are you the Head of Service managing libraries?': 'Yes',
-          'Areas where you can offer support': ['Budgeting'],
-          'How many mentees could you support?': '1',
           'Link to your 2-minute introduction video': 'on the shared drive',
-          'I agree to my information being used to run the scheme': ['I agree'],
-        },
+        }),
       },
       invoke,
     );
@@ -183,26 +194,18 @@ describe('forms on Google (the bundle on the fake)', () => {
   });
 
   it('each submission lands in its own tab through onFormSubmit; a concern lands in none', () => {
-    const { fake, context, call } = scheme();
+    const { fake, call, invoke } = scheme();
     call('setUpForms');
-    const invoke = (handler: string, event: unknown) => {
-      (context as Record<string, unknown>).__event = event;
-      return vm.runInContext(`${handler}(__event)`, context);
-    };
     fake.forms.submit(
       formId(fake, 'Mentor application'),
       {
         email: 'new.mentor@york.example',
-        answers: {
+        answers: mentorAnswers({
           'Full name': 'Björn Øvergaard',
           'Library service': 'York Explore',
-          'Job title': 'Head of Libraries',
-          'Are you the Head of Service managing libraries?': 'Yes',
           'Areas where you can offer support': ['Budgeting', 'Restructures'],
           'How many mentees could you support?': '2',
-          'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
-          'I agree to my information being used to run the scheme': ['I agree'],
-        },
+        }),
       },
       invoke,
     );
