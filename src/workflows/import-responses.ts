@@ -9,10 +9,10 @@ import {
   FORMS,
   TIMESTAMP_COLUMN,
 } from '../domain/forms';
+import type { FormResponse } from '../domain/responses';
 import { headerKey } from '../domain/text';
 import { parseTimestamp } from '../domain/timestamps';
 import { recordResponses } from './intake';
-import type { FormResponse } from './record-applications';
 
 /**
  * `import --form NAME FILE.csv`: responses exported from Google Forms (or copied from its
