@@ -6,11 +6,11 @@ import { importResponses } from './workflows/import-responses';
 import { initWorkbook } from './workflows/init';
 import { matchAction } from './workflows/match';
 import { matchReportAction } from './workflows/match-report-action';
-import { notifyApplicantsAction } from './workflows/notify-applicants';
+import { notifyApplicantsAction, notifyApplicantsStatus } from './workflows/notify-applicants';
 import { pairingRuleAction } from './workflows/pairing-rules';
 import { reviewApplicationsAction } from './workflows/review-applications';
 import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
-import { setUpPairsAction } from './workflows/set-up-pairs';
+import { setUpPairsAction, setUpPairsStatus } from './workflows/set-up-pairs';
 import { settingsAction } from './workflows/settings';
 import { statusAction } from './workflows/status';
 
@@ -72,7 +72,9 @@ export const ACTIONS: readonly Action[] = [
     menu: 'Notify applicants',
     functionName: 'notifyApplicants',
     summary: 'E-mail each applicant whose status changed (accepted, waitlisted, ineligible), once.',
+    resumable: true,
     run: notifyApplicantsAction,
+    status: notifyApplicantsStatus,
   },
   {
     id: 'set-up-forms',
@@ -167,6 +169,7 @@ export const ACTIONS: readonly Action[] = [
       'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
     resumable: true,
     run: setUpPairsAction,
+    status: setUpPairsStatus,
   },
   {
     id: 'status',
@@ -174,7 +177,8 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'showStatus',
     summary: 'Count applications per role and status, and list e-mails waiting or uncertain.',
     options: [JSON_OPTION],
-    run: statusAction,
+    // ACTIONS is read when status runs, not when this module loads: no cycle.
+    run: (context) => statusAction(context, ACTIONS),
   },
 ];
 

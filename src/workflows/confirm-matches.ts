@@ -4,16 +4,16 @@ import { UserError } from '../domain/errors';
 import { normaliseEmail, plural } from '../domain/text';
 import { matchReport } from './match-report';
 import { loadMatchingTables, matchingInput } from './matching-input';
+import { readPairs } from './pairs';
 
 /** `confirm-matches [--mentee EMAIL]`: Proposed pairs become Confirmed, the input to pair set-up. */
 export function confirmMatchesAction({ ports }: ActionContext, mentee?: string): ActionResult {
   const tables = loadMatchingTables(ports.workbook);
   const { matches } = tables;
   const only = mentee ? normaliseEmail(mentee) : null;
-  const proposed = matches.rows
-    .map((_, row) => row)
-    .filter((row) => matches.text(row, 'Status') === 'Proposed')
-    .filter((row) => only === null || normaliseEmail(matches.text(row, 'Mentee')) === only);
+  const proposed = readPairs(matches)
+    .filter((p) => p.status === 'Proposed' && (only === null || p.mentee === only))
+    .map((p) => p.row);
   if (only !== null && proposed.length === 0) {
     throw new UserError(
       `There is no proposed match for ${mentee} in the Matches tab: run match first, or check the address.`,

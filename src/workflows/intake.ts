@@ -20,7 +20,7 @@ import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text'
 import type { LogRecord } from '../ports';
 import { readApplications } from './applications-tab';
 import { readCohort } from './cohort';
-import { outcomeSummary } from './outcome-summary';
+import { outcomeSummary } from '../core/outcome-summary';
 import { recordApplications } from './record-applications';
 import { recordChoices } from './record-choices';
 

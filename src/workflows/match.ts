@@ -3,11 +3,12 @@ import { EffectLedger } from '../core/effect-ledger';
 import { saveTable } from '../core/workbook';
 import { matchCohort, MatchResult } from '../domain/matching';
 import type { Table } from '../domain/table';
-import { normaliseEmail, plural } from '../domain/text';
+import { plural } from '../domain/text';
 import type { Cohort } from './cohort';
 import { matchReport } from './match-report';
 import { loadMatchingTables, matchingInput } from './matching-input';
 import { profileLines } from './match-summary';
+import { readPairs } from './pairs';
 
 /**
  * `match`: proposes pairs. Only the tool's own Proposed and Unmatched rows are replaced;
@@ -64,10 +65,9 @@ export function matchAction({ ports, run }: ActionContext): ActionResult {
 
 function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): void {
   const ownRows = new Map<string, number>();
-  for (const row of matches.rows.keys()) {
-    const status = matches.text(row, 'Status');
-    if (status === 'Proposed' || status === 'Unmatched')
-      ownRows.set(normaliseEmail(matches.text(row, 'Mentee')), row);
+  for (const pair of readPairs(matches)) {
+    if (pair.status === 'Proposed' || pair.status === 'Unmatched')
+      ownRows.set(pair.mentee, pair.row);
   }
   const wanted = new Set<number>();
   const upsert = (mentee: string, cells: Record<string, string | number | null>) => {

@@ -4,6 +4,7 @@ import { UserError } from '../domain/errors';
 import { normaliseEmail } from '../domain/text';
 import { matchReport } from './match-report';
 import { loadMatchingTables, matchingInput } from './matching-input';
+import { readPairs } from './pairs';
 
 /**
  * `lock-pair MENTEE MENTOR` / `forbid-pair MENTEE MENTOR`: a staff rule in the Pairing rules tab.
@@ -35,11 +36,8 @@ export function pairingRuleAction(
       `${mentorArg} is not an accepted mentor: check the address in the Applications tab.`,
     );
 
-  const confirmed = tables.matches.rows.some(
-    (_, row) =>
-      tables.matches.text(row, 'Status') === 'Confirmed' &&
-      normaliseEmail(tables.matches.text(row, 'Mentee')) === mentee &&
-      normaliseEmail(tables.matches.text(row, 'Mentor')) === mentor,
+  const confirmed = readPairs(tables.matches).some(
+    (p) => p.status === 'Confirmed' && p.mentee === mentee && p.mentor === mentor,
   );
   if (rule === 'Never' && confirmed) {
     throw new UserError(
