@@ -43,7 +43,7 @@ export function memoryScheme(
     settingsAction(context(), ['set', name, value]);
   }
   const person = (role: 'Mentor' | 'Mentee', i: number): Record<string, string> => ({
-    ID: `${role[0]}${i}`,
+    ID: `${role === 'Mentor' ? 'R' : 'E'}${i}`,
     Role: role,
     Name: `${role} ${i}`,
     Email: `${role.toLowerCase()}${i}@lib${i}.example`,
