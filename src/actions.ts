@@ -1,18 +1,18 @@
 import type { Action } from './core/action';
 import { UserError } from './domain/errors';
-import { confirmMatchesAction } from './workflows/confirm-matches';
-import { galleryAction } from './workflows/gallery';
-import { importResponses } from './workflows/import-responses';
-import { initWorkbook } from './workflows/init';
-import { matchAction } from './workflows/match';
-import { matchReportAction } from './workflows/match-report-action';
-import { notifyApplicantsAction, notifyApplicantsStatus } from './workflows/notify-applicants';
-import { pairingRuleAction } from './workflows/pairing-rules';
-import { reviewApplicationsAction } from './workflows/review-applications';
-import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
-import { setUpPairsAction, setUpPairsStatus } from './workflows/set-up-pairs';
-import { settingsAction } from './workflows/settings';
-import { statusAction } from './workflows/status';
+import { confirmMatchesAction } from './actions/confirm-matches';
+import { galleryAction } from './actions/gallery';
+import { importResponses } from './actions/import-responses';
+import { initWorkbook } from './actions/init';
+import { matchAction } from './actions/match';
+import { matchReportAction } from './actions/match-report-action';
+import { notifyApplicantsAction, notifyApplicantsStatus } from './actions/notify-applicants';
+import { pairingRuleAction } from './actions/pairing-rules';
+import { reviewApplicationsAction } from './actions/review-applications';
+import { setUpFormsAction, syncChoiceFormAction } from './actions/set-up-forms';
+import { setUpPairsAction, setUpPairsStatus } from './actions/set-up-pairs';
+import { settingsAction } from './actions/settings';
+import { statusAction } from './actions/status';
 
 const JSON_OPTION = { name: 'json', description: 'print the result as JSON' };
 

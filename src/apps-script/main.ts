@@ -3,7 +3,7 @@ import { Action, newRunId, pageFunctionName } from '../core/action';
 import { loadSettings } from '../core/workbook';
 import { FORMS } from '../domain/forms';
 import { recordResponses } from '../workflows/intake';
-import { SUBMIT_HANDLER } from '../workflows/set-up-forms';
+import { SUBMIT_HANDLER } from '../actions/set-up-forms';
 import { submissionFromEvent } from './form-events';
 import { isUserError, staffSentence } from '../domain/errors';
 import { escapeHtml } from '../domain/templates';

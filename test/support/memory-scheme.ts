@@ -1,7 +1,7 @@
 import type { ActionContext } from '../../src/core/action';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
-import { initWorkbook } from '../../src/workflows/init';
-import { settingsAction } from '../../src/workflows/settings';
+import { initWorkbook } from '../../src/actions/init';
+import { settingsAction } from '../../src/actions/settings';
 import { memoryPorts, MemoryPorts } from './memory-ports';
 
 export interface MemoryScheme {

@@ -2,9 +2,9 @@ import type { ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { normaliseEmail } from '../domain/text';
-import { matchReport } from './match-report';
-import { loadMatchingTables, matchingInput } from './matching-input';
-import { readPairs } from './pairs';
+import { matchReport } from '../workflows/match-report';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
+import { readPairs } from '../workflows/pairs';
 
 /**
  * `lock-pair MENTEE MENTOR` / `forbid-pair MENTEE MENTOR`: a staff rule in the Pairing rules tab.

@@ -4,11 +4,11 @@ import { saveTable } from '../core/workbook';
 import { matchCohort, MatchResult } from '../domain/matching';
 import type { Table } from '../domain/table';
 import { plural } from '../domain/text';
-import type { Cohort } from './cohort';
-import { matchReport } from './match-report';
-import { loadMatchingTables, matchingInput } from './matching-input';
-import { profileLines } from './match-summary';
-import { readPairs } from './pairs';
+import type { Cohort } from '../workflows/cohort';
+import { matchReport } from '../workflows/match-report';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
+import { profileLines } from '../workflows/match-summary';
+import { readPairs } from '../workflows/pairs';
 
 /**
  * `match`: proposes pairs. Only the tool's own Proposed and Unmatched rows are replaced;

@@ -10,8 +10,8 @@ import { APPLICATIONS_TAB, MATCHES_TAB } from '../domain/tabs';
 import { renderTemplate, Template } from '../domain/templates';
 import { firstName, normaliseEmail, plural } from '../domain/text';
 import type { DriveItem, Ports } from '../ports';
-import { Cohort, readCohort } from './cohort';
-import { Pair, readPairs } from './pairs';
+import { Cohort, readCohort } from '../workflows/cohort';
+import { Pair, readPairs } from '../workflows/pairs';
 
 export const SET_UP_PAIRS = 'set-up-pairs';
 

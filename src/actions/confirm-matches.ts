@@ -2,9 +2,9 @@ import type { ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { normaliseEmail, plural } from '../domain/text';
-import { matchReport } from './match-report';
-import { loadMatchingTables, matchingInput } from './matching-input';
-import { readPairs } from './pairs';
+import { matchReport } from '../workflows/match-report';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
+import { readPairs } from '../workflows/pairs';
 
 /** `confirm-matches [--mentee EMAIL]`: Proposed pairs become Confirmed, the input to pair set-up. */
 export function confirmMatchesAction({ ports }: ActionContext, mentee?: string): ActionResult {

@@ -1,7 +1,7 @@
 import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
 import { MATCHES_TAB } from '../../src/domain/tabs';
-import { setUpPairsAction } from '../../src/workflows/set-up-pairs';
-import { statusAction } from '../../src/workflows/status';
+import { setUpPairsAction } from '../../src/actions/set-up-pairs';
+import { statusAction } from '../../src/actions/status';
 import { ACTIONS } from '../../src/actions';
 import { memoryScheme, MemoryScheme } from '../support/memory-scheme';
 

@@ -15,7 +15,7 @@ import {
   MATCHES_TAB,
   ROLES,
 } from '../domain/tabs';
-import { readPairs } from './pairs';
+import { readPairs } from '../workflows/pairs';
 
 /** E-mails named one by one on the screen; the rest are counted (all are in --json). */
 const SHOWN = 5;

@@ -12,7 +12,7 @@ import {
 import type { FormResponse } from '../domain/responses';
 import { headerKey } from '../domain/text';
 import { parseTimestamp } from '../domain/timestamps';
-import { recordResponses } from './intake';
+import { recordResponses } from '../workflows/intake';
 
 /**
  * `import --form NAME FILE.csv`: responses exported from Google Forms (or copied from its

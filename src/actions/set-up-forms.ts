@@ -5,7 +5,7 @@ import { formSettingLabel, SETTING_DEFS, Settings } from '../domain/settings';
 import { APPLICATIONS_TAB, SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 import type { FormSpec, Ports } from '../ports';
-import { Cohort, readCohort } from './cohort';
+import { Cohort, readCohort } from '../workflows/cohort';
 
 export const SUBMIT_HANDLER = 'onFormSubmit';
 

@@ -1,8 +1,8 @@
 import type { ActionContext, ActionResult } from '../core/action';
 import { plural } from '../domain/text';
-import { matchReport } from './match-report';
-import { profileLines } from './match-summary';
-import { loadMatchingTables, matchingInput } from './matching-input';
+import { matchReport } from '../workflows/match-report';
+import { profileLines } from '../workflows/match-summary';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
 
 /** `match-report`: the Matches tab as the review screen shows it; changes nothing. */
 export function matchReportAction({ ports }: ActionContext): ActionResult {

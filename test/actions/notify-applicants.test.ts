@@ -1,7 +1,7 @@
 import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
 import { ACTIONS } from '../../src/actions';
-import { notifyApplicantsAction } from '../../src/workflows/notify-applicants';
-import { statusAction } from '../../src/workflows/status';
+import { notifyApplicantsAction } from '../../src/actions/notify-applicants';
+import { statusAction } from '../../src/actions/status';
 import { memoryScheme } from '../support/memory-scheme';
 
 describe('notify-applicants on in-memory ports (a mail-only job)', () => {

@@ -3,8 +3,8 @@ import { loadSettings, loadTable, saveTable } from '../core/workbook';
 import { reviewApplications as decide } from '../domain/review';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { plural } from '../domain/text';
-import { readApplications } from './applications-tab';
-import { readCohort } from './cohort';
+import { readApplications } from '../workflows/applications-tab';
+import { readCohort } from '../workflows/cohort';
 import { syncChoiceForm } from './set-up-forms';
 
 /** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
