@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { normaliseEmail, plural } from '../domain/text';
@@ -31,3 +31,19 @@ export function confirmMatchesAction({ ports }: ActionContext, mentee?: string):
     data: report,
   };
 }
+
+/** The `confirm-matches` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const CONFIRM_MATCHES_ACTION: Action = {
+  id: 'confirm-matches',
+  menu: 'Confirm all proposed matches',
+  functionName: 'confirmMatches',
+  summary: "Turn proposed pairs into Confirmed pairs: all of them, or one mentee's with --mentee.",
+  usage: 'confirm-matches [--mentee EMAIL]',
+  options: [{ name: 'mentee', value: 'EMAIL', description: "confirm only this mentee's pair" }],
+  exposed: true,
+  run: (context, args) =>
+    confirmMatchesAction(
+      context,
+      (args.options.mentee as string | undefined) ?? args.positional[0],
+    ),
+};

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import { JSON_OPTION, type Action, type ActionContext, type ActionResult } from '../core/action';
 import { plural } from '../domain/text';
 import { matchReport } from '../workflows/match-report';
 import { profileLines } from '../workflows/match-summary';
@@ -22,3 +22,27 @@ export function matchReportAction({ ports }: ActionContext): ActionResult {
     data: report,
   };
 }
+
+/** The `review-matches` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const REVIEW_MATCHES_ACTION: Action = {
+  id: 'review-matches',
+  menu: 'Review matches',
+  functionName: 'reviewMatches',
+  page: 'review-matches',
+  summary:
+    'Open the review screen: the profile, every pair and why, lock or forbid pairs, re-run, confirm.',
+  options: [
+    { name: 'port', value: 'N', description: 'local port for the page (default: any free port)' },
+  ],
+  run: matchReportAction,
+};
+
+/** The `match-report` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const MATCH_REPORT_ACTION: Action = {
+  id: 'match-report',
+  functionName: 'matchReport',
+  summary: "Show the pairs in the Matches tab with their reasons and both priorities' profiles.",
+  options: [JSON_OPTION],
+  exposed: true,
+  run: matchReportAction,
+};

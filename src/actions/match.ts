@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import { JSON_OPTION, type Action, type ActionContext, type ActionResult } from '../core/action';
 import { EffectLedger } from '../core/effect-ledger';
 import { saveTable } from '../core/workbook';
 import { matchCohort, MatchResult } from '../domain/matching';
@@ -107,3 +107,15 @@ function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): vo
   const stale = new Set([...ownRows.values()].filter((row) => !wanted.has(row)));
   matches.removeRows((row) => stale.has(row));
 }
+
+/** The `match` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const MATCH_ACTION: Action = {
+  id: 'match',
+  menu: 'Match mentees with mentors',
+  functionName: 'matchMentees',
+  summary:
+    "Propose pairs from mentees' three choices and needs (Matches tab); Confirmed pairs and Locks are kept.",
+  options: [JSON_OPTION],
+  exposed: true,
+  run: matchAction,
+};

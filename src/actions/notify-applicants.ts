@@ -1,4 +1,10 @@
-import type { ActionContext, ActionResult, StatusContext, StatusSection } from '../core/action';
+import type {
+  Action,
+  ActionContext,
+  ActionResult,
+  StatusContext,
+  StatusSection,
+} from '../core/action';
 import { EffectLedger } from '../core/effect-ledger';
 import { jobSummary, runJob } from '../core/job';
 import { Mailer } from '../core/mailer';
@@ -114,3 +120,14 @@ export function notifyApplicantsStatus({ ledger, tab }: StatusContext): StatusSe
     data: { emails: { waiting, noAddress } },
   };
 }
+
+/** The `notify-applicants` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const NOTIFY_APPLICANTS_ACTION: Action = {
+  id: 'notify-applicants',
+  menu: 'Notify applicants',
+  functionName: 'notifyApplicants',
+  summary: 'E-mail each applicant whose status changed (accepted, waitlisted, ineligible), once.',
+  resumable: true,
+  run: notifyApplicantsAction,
+  status: notifyApplicantsStatus,
+};

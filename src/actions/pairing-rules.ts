@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { normaliseEmail } from '../domain/text';
@@ -83,3 +83,23 @@ export function pairingRuleAction(
     data: report,
   };
 }
+
+/** The `lock-pair` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const LOCK_PAIR_ACTION: Action = {
+  id: 'lock-pair',
+  functionName: 'lockPair',
+  summary: 'Keep a pair whatever the choices say (a Lock in the Pairing rules tab).',
+  usage: 'lock-pair MENTEE-EMAIL MENTOR-EMAIL',
+  exposed: true,
+  run: (context, args) => pairingRuleAction(context, 'Lock', args.positional),
+};
+
+/** The `forbid-pair` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const FORBID_PAIR_ACTION: Action = {
+  id: 'forbid-pair',
+  functionName: 'forbidPair',
+  summary: 'Never propose a pair (a Never in the Pairing rules tab).',
+  usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',
+  exposed: true,
+  run: (context, args) => pairingRuleAction(context, 'Never', args.positional),
+};

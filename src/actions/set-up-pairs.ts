@@ -1,4 +1,10 @@
-import type { ActionContext, ActionResult, StatusContext, StatusSection } from '../core/action';
+import type {
+  Action,
+  ActionContext,
+  ActionResult,
+  StatusContext,
+  StatusSection,
+} from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
 import { jobSummary, runJob } from '../core/job';
 import { Mailer } from '../core/mailer';
@@ -300,3 +306,15 @@ export function setUpPairsStatus({ ledger, tab }: StatusContext): StatusSection 
     data: { pairs: listed },
   };
 }
+
+/** The `set-up-pairs` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const SET_UP_PAIRS_ACTION: Action = {
+  id: 'set-up-pairs',
+  menu: 'Set up pair folders and introductions',
+  functionName: 'setUpPairs',
+  summary:
+    'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
+  resumable: true,
+  run: setUpPairsAction,
+  status: setUpPairsStatus,
+};

@@ -1,9 +1,10 @@
-import type {
-  Action,
-  ActionContext,
-  ActionResult,
-  StatusContext,
-  StatusSection,
+import {
+  JSON_OPTION,
+  type Action,
+  type ActionContext,
+  type ActionResult,
+  type StatusContext,
+  type StatusSection,
 } from '../core/action';
 import { EffectLedger } from '../core/effect-ledger';
 import { loadTable } from '../core/workbook';
@@ -117,4 +118,19 @@ function merge(sections: readonly StatusSection[]): Record<string, unknown> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The `status` action. It shows the other actions' sections, so it is given the action list (as
+ * a function: src/actions.ts, which lists this declaration, is still loading when it is made).
+ */
+export function statusDeclaration(actions: () => readonly Action[]): Action {
+  return {
+    id: 'status',
+    menu: 'Status',
+    functionName: 'showStatus',
+    summary: 'Count applications per role and status, and list e-mails waiting or uncertain.',
+    options: [JSON_OPTION],
+    run: (context) => statusAction(context, actions()),
+  };
 }

@@ -50,6 +50,9 @@ export interface StatusSection {
   data: Record<string, unknown>;
 }
 
+/** The `--json` flag of an action whose data is worth printing. */
+export const JSON_OPTION: OptionSpec = { name: 'json', description: 'print the result as JSON' };
+
 export interface Action {
   /** The CLI command, e.g. "review-applications". */
   id: string;
