@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ACTIONS } from '../actions';
 import { pageFunctionName } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
-import { runLocal } from './cli';
+import { runLocal } from './run-local';
 import type { LocalPaths } from './session';
 
 /** Request bodies are a few e-mail addresses; anything larger is refused. */
