@@ -11,7 +11,8 @@ import type { LocalPaths } from './session';
 /** Request bodies are a few e-mail addresses; anything larger is refused. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
-const PAGES_DIR = path.resolve(__dirname, '../../appsscript');
+/** appsscript/ at the top of the project, from src/local (tsx, jest) or dist-cli (the bundle). */
+const PAGES_DIR = path.join(projectRoot(__dirname), 'appsscript');
 
 const SOMETHING_WRONG =
   'Something went wrong and nothing was saved: please try again, and report it if it happens again.';
@@ -74,6 +75,13 @@ export function withShim(html: string): string {
   const head = html.search(/<\/head>/i);
   if (head >= 0) return html.slice(0, head) + SHIM + html.slice(head);
   return SHIM + html;
+}
+
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  return dir;
 }
 
 class HttpProblem extends Error {
