@@ -98,8 +98,18 @@ export function largeScheme(dir: string, pairs: number): { beforeMatch: string }
     };
     return csvColumns(MENTEE_FORM).map((c) => answers[c] ?? '');
   });
-  run('import', '--form', 'mentor', csv(path.join(dir, 'mentors.csv'), [csvColumns(MENTOR_FORM), ...mentors]));
-  run('import', '--form', 'mentee', csv(path.join(dir, 'mentees.csv'), [csvColumns(MENTEE_FORM), ...mentees]));
+  run(
+    'import',
+    '--form',
+    'mentor',
+    csv(path.join(dir, 'mentors.csv'), [csvColumns(MENTOR_FORM), ...mentors]),
+  );
+  run(
+    'import',
+    '--form',
+    'mentee',
+    csv(path.join(dir, 'mentees.csv'), [csvColumns(MENTEE_FORM), ...mentees]),
+  );
   run('review-applications');
   const option = (i: number) => `Mentor ${i % pairs} — Mentor service ${i % pairs}`;
   const choices = Array.from({ length: pairs }, (_, i) => [
@@ -109,7 +119,12 @@ export function largeScheme(dir: string, pairs: number): { beforeMatch: string }
     option(i + 1),
     option(i + 2),
   ]);
-  run('import', '--form', 'choices', csv(path.join(dir, 'choices.csv'), [csvColumns(CHOICE_FORM), ...choices]));
+  run(
+    'import',
+    '--form',
+    'choices',
+    csv(path.join(dir, 'choices.csv'), [csvColumns(CHOICE_FORM), ...choices]),
+  );
   const beforeMatch = path.join(dir, 'before-match.xlsx');
   fs.copyFileSync(path.join(dir, 'scheme.xlsx'), beforeMatch);
   run('match');

@@ -17,6 +17,7 @@ const stampFile = path.join(outDir, 'stamp.json');
 /** Inputs esbuild does not list: the build itself, and what decides which libraries are installed. */
 const EXTRA_INPUTS = [
   'scripts/build-cli.cjs',
+  'scripts/jszip-zlib-flate.cjs',
   'tsconfig.json',
   'package.json',
   'package-lock.json',
@@ -96,6 +97,18 @@ const trimExceljsPlugin = {
   },
 };
 
+/** jszip (inside exceljs) inflates and deflates through Node's zlib, not pako: see that file. */
+const zlibFlatePlugin = {
+  name: 'jszip-zlib-flate',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]jszip[\\/]lib[\\/]flate\.js$/ }, (args) => ({
+      contents: fs.readFileSync(path.join(__dirname, 'jszip-zlib-flate.cjs'), 'utf8'),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const COMMON = {
   absWorkingDir: root,
   bundle: true,
@@ -123,7 +136,7 @@ async function buildCli() {
     entryPoints: Object.entries(VENDOR).map(([from, name]) => ({ in: from, out: name })),
     outdir: path.join(outDir, 'vendor'),
     outExtension: { '.js': '.cjs' },
-    plugins: [trimExceljsPlugin],
+    plugins: [trimExceljsPlugin, zlibFlatePlugin],
   });
   const files = {};
   const ours = Object.keys(cli.metafile.inputs).filter((f) => !f.includes('node_modules/'));

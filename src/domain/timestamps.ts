@@ -115,8 +115,28 @@ function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
+const HOUR_MS = 3_600_000;
+/** Per zone, per UTC hour in which the offset does not change: that offset (memoised). */
+const steadyOffsets = new Map<string, Map<number, number>>();
+
 /** Minutes the zone is ahead of UTC at that instant (60 for London in summer). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  // A workbook's thousands of dates fall in few hours, and an offset changes (if at all) at
+  // most once in an hour: the same offset at both ends of the hour holds throughout it.
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  if (!Number.isFinite(hour)) return exactOffsetMinutes(instant, timeZone);
+  let hours = steadyOffsets.get(timeZone);
+  if (!hours || hours.size > 100_000) steadyOffsets.set(timeZone, (hours = new Map()));
+  const known = hours.get(hour);
+  if (known !== undefined) return known;
+  const start = exactOffsetMinutes(new Date(hour * HOUR_MS), timeZone);
+  if (exactOffsetMinutes(new Date((hour + 1) * HOUR_MS - 1000), timeZone) !== start)
+    return exactOffsetMinutes(instant, timeZone);
+  hours.set(hour, start);
+  return start;
+}
+
+function exactOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = wallClockFormat(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(
