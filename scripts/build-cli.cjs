@@ -25,9 +25,9 @@ const EXTRA_INPUTS = [
 ];
 
 /** What a file's stamp entry is: size and modification time, or null when it is missing. */
-function fileStamp(relative) {
+function fileStamp(relative, base = root) {
   try {
-    const s = fs.statSync(path.join(root, relative));
+    const s = fs.statSync(path.join(base, relative));
     return `${s.size}:${s.mtimeMs}`;
   } catch {
     return null;
@@ -38,16 +38,17 @@ function fileStamp(relative) {
  * True when dist-cli/cli.cjs exists and every file it was built from (our sources; the libraries
  * through npm's own record of node_modules) is exactly as it was. One stat per source file.
  */
-function isFresh() {
+function isFresh({ base = root, dir = outDir } = {}) {
   let stamp;
   try {
-    stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    stamp = JSON.parse(fs.readFileSync(path.join(dir, 'stamp.json'), 'utf8'));
   } catch {
     return false;
   }
-  if (!stamp || typeof stamp.files !== 'object' || !fs.existsSync(bundle)) return false;
+  if (!stamp || typeof stamp.files !== 'object' || !fs.existsSync(path.join(dir, 'cli.cjs')))
+    return false;
   for (const [file, expected] of Object.entries(stamp.files)) {
-    if (fileStamp(file) !== expected) return false;
+    if (fileStamp(file, base) !== expected) return false;
   }
   return true;
 }
@@ -166,7 +167,7 @@ async function ensureCli() {
   return bundle;
 }
 
-module.exports = { bundle, buildCli, ensureCli, isFresh };
+module.exports = { bundle, stampFile, buildCli, ensureCli, fileStamp, isFresh };
 
 if (require.main === module) {
   buildCli().then(
