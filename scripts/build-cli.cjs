@@ -35,8 +35,8 @@ function fileStamp(relative, base = root) {
 }
 
 /**
- * True when dist-cli/cli.cjs exists and every file it was built from (our sources; the libraries
- * through npm's own record of node_modules) is exactly as it was. One stat per source file.
+ * True when the bundle's files all exist and every file it was built from (our sources; the
+ * libraries through npm's own record of node_modules) is exactly as it was. One stat a file.
  */
 function isFresh({ base = root, dir = outDir } = {}) {
   let stamp;
@@ -45,8 +45,8 @@ function isFresh({ base = root, dir = outDir } = {}) {
   } catch {
     return false;
   }
-  if (!stamp || typeof stamp.files !== 'object' || !fs.existsSync(path.join(dir, 'cli.cjs')))
-    return false;
+  if (!stamp || typeof stamp.files !== 'object' || !Array.isArray(stamp.outputs)) return false;
+  for (const output of stamp.outputs) if (!fs.existsSync(path.join(dir, output))) return false;
   for (const [file, expected] of Object.entries(stamp.files)) {
     if (fileStamp(file, base) !== expected) return false;
   }
@@ -156,7 +156,10 @@ async function buildCli() {
   // The libraries first, the CLI next, the stamp last: a run that sees the stamp sees them all.
   for (const out of vendor.outputFiles) write(out.path, out.contents);
   for (const out of cli.outputFiles) write(out.path, out.contents);
-  write(stampFile, `${JSON.stringify({ files }, null, 1)}\n`);
+  const outputs = [...vendor.outputFiles, ...cli.outputFiles].map((o) =>
+    path.relative(outDir, o.path).split(path.sep).join('/'),
+  );
+  write(stampFile, `${JSON.stringify({ outputs, files }, null, 1)}\n`);
   const kb = (outputs) => Math.round(outputs.reduce((n, o) => n + o.contents.length, 0) / 1024);
   return { cliKB: kb(cli.outputFiles), vendorKB: kb(vendor.outputFiles), inputs: ours.length };
 }

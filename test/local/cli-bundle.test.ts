@@ -92,7 +92,9 @@ describe('the CLI bundle', () => {
 
     const run = bundled(d, 'settings', 'set', 'Cohort', 'X');
     expect(run.status).toBe(2);
-    expect(run.stderr.trim()).toMatch(/is not a workbook this tool can read .*: restore a good copy/);
+    expect(run.stderr.trim()).toMatch(
+      /is not a workbook this tool can read .*: restore a good copy/,
+    );
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
@@ -114,6 +116,9 @@ describe('the bundle is never stale', () => {
       expect(stamp.files[file]).toBe(build.fileStamp(file));
     expect(Object.keys(stamp.files).some((f) => f.includes('node_modules/exceljs'))).toBe(false);
     expect(build.isFresh()).toBe(true);
+    const outputs = (JSON.parse(fs.readFileSync(build.stampFile, 'utf8')) as { outputs: string[] })
+      .outputs;
+    expect(outputs).toEqual(expect.arrayContaining(['cli.cjs', 'vendor/exceljs.cjs']));
   });
 
   it('counts as stale when a file it was built from changes, goes, or the bundle is missing', () => {
@@ -127,6 +132,7 @@ describe('the bundle is never stale', () => {
       fs.writeFileSync(
         path.join(out, 'stamp.json'),
         JSON.stringify({
+          outputs: ['cli.cjs'],
           files: { 'a.ts': build.fileStamp('a.ts', base), 'b.ts': build.fileStamp('b.ts', base) },
         }),
       );
