@@ -1,8 +1,9 @@
 /**
- * Benchmark of the matching engine (src/domain/matching).
+ * Benchmark of the matching engine (src/domain/matching), then of the CLI (scripts/bench-cli.ts).
  *
- *   npm run bench            # table
- *   npm run bench -- --json  # JSON only
+ *   npm run bench              # tables
+ *   npm run bench -- --json    # JSON only: { matching: [...], cli: [...] }
+ *   npm run bench -- --cli     # the CLI cases only (--matching: the engine's only)
  *
  * Cases: cohorts of 40, 1,000 and 5,000 mentees with (a) as many mentors, capacity 1, and (b) 60% as
  * many mentors with capacity 1-3. Choices follow a Zipf-like popularity (a few very popular
@@ -23,6 +24,7 @@ import {
   type MatchMentee,
   type MatchMentor,
 } from '../src/domain/matching';
+import { type CliCase, cliCases } from './bench-cli';
 import { matchCohort as matchCohortWith } from '../src/domain/matching/match-cohort';
 
 // `munkres` ships as an ES module with a CommonJS build; load the CommonJS build (this script is CJS).
@@ -186,6 +188,38 @@ interface Row {
 
 function main(): void {
   const json = process.argv.includes('--json');
+  const cli = process.argv.includes('--matching')
+    ? []
+    : cliCases(json ? undefined : (line) => console.error(line));
+  const matching = process.argv.includes('--cli') ? [] : matchingBench(json);
+  if (json) process.stdout.write(`${JSON.stringify({ matching, cli })}\n`);
+  else if (cli.length) printCli(cli);
+}
+
+function printCli(cli: CliCase[]): void {
+  console.log('');
+  const table = cli.map((c) => [
+    c.case,
+    String(c.ms),
+    c.cpuMs === null ? '-' : String(c.cpuMs),
+    `${c.ratio}x`,
+    c.targetMs ? `< ${c.targetMs}` : '',
+    c.targetMs ? (c.ok ? 'yes' : 'NO') : '',
+  ]);
+  const header = ['CLI case', 'ms', 'cpuMs', 'ratio', 'target ms', 'met'];
+  const widths = header.map((h, k) => Math.max(h.length, ...table.map((t) => t[k].length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ');
+  console.log(line(header));
+  for (const t of table) console.log(line(t));
+  console.log(
+    'ms = median wall time, spawn to exit; cpuMs = its processor time (user + system), which a ' +
+      'busy machine does not inflate; ratio = ms / node -e 0 now; met = ms under the target.',
+  );
+}
+
+/** The matching engine's cases; prints their table unless `json`. */
+function matchingBench(json: boolean): Row[] {
   const startRssMB = process.memoryUsage().rss / MB;
   const cases: { row: Row; input: MatchInput; result: ReturnType<typeof matchCohort> }[] = [];
   // 1) The engine on every case, smallest first, so the process's peak memory after a case is that
@@ -241,10 +275,7 @@ function main(): void {
     row.agree = b.exact ? b.objective === objectiveOf(result, n) : null;
   }
   const rows = cases.map((c) => c.row);
-  if (json) {
-    process.stdout.write(`${JSON.stringify(rows)}\n`);
-    return;
-  }
+  if (json) return rows;
   const header = [
     'case',
     'mentees',
@@ -284,6 +315,7 @@ function main(): void {
     `ratio = baselineMs / ms; agree = munkres reaches the same lexicographic objective; ` +
       `peakRssMB = process peak so far (node itself: ${round(startRssMB)} MB at start).`,
   );
+  return rows;
 }
 
 main();

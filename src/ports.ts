@@ -1,3 +1,4 @@
+import type { FormSpec } from './domain/forms';
 import type { TabData, TabSpec } from './domain/table';
 
 /**
@@ -110,16 +111,8 @@ export interface DrivePort {
   sharedWith(folderId: string): string[];
 }
 
-/** A form as it should be: the definition, with the accepted mentors filled into its dropdowns. */
-export interface FormSpec {
-  definition: import('./domain/forms').FormDefinition;
-  /** The options of every question marked `mentorOptions` ("Name — Library service"). */
-  mentorOptions: readonly string[];
-  /** The form's description as shown (the choice form's lists every mentor and video). */
-  description: string;
-  /** Responses also go to a tab of the scheme's spreadsheet (never for the concern form). */
-  linkResponses: boolean;
-}
+/** Defined in the domain (form-html renders it); the forms port takes it as it is. */
+export type { FormSpec };
 
 /**
  * The scheme's Google Forms (locally: accessible HTML renderings). Idempotent: a form that

@@ -75,13 +75,42 @@ export function assessChoices(
   return { usable, stored, problems };
 }
 
+/** The mentors by e-mail, form option and name, built once per list (each mentee's choices look up the same list). */
+interface MentorIndex {
+  byEmail: Map<string, CohortMentor>;
+  byOption: Map<string, CohortMentor[]>;
+  byName: Map<string, CohortMentor[]>;
+}
+
+const indexes = new WeakMap<readonly CohortMentor[], MentorIndex>();
+
+function mentorIndex(mentors: readonly CohortMentor[]): MentorIndex {
+  let index = indexes.get(mentors);
+  if (!index) {
+    index = { byEmail: new Map(), byOption: new Map(), byName: new Map() };
+    const add = (map: Map<string, CohortMentor[]>, key: string, m: CohortMentor) => {
+      const list = map.get(key);
+      if (list) list.push(m);
+      else map.set(key, [m]);
+    };
+    for (const m of mentors) {
+      const email = normaliseEmail(m.email);
+      if (!index.byEmail.has(email)) index.byEmail.set(email, m);
+      add(index.byOption, headerKey(mentorOption(m)), m);
+      add(index.byName, headerKey(m.name), m);
+    }
+    indexes.set(mentors, index);
+  }
+  return index;
+}
+
 function findMentor(answer: string, mentors: readonly CohortMentor[]): CohortMentor | undefined {
-  if (isValidEmail(answer))
-    return mentors.find((m) => normaliseEmail(m.email) === normaliseEmail(answer));
+  const index = mentorIndex(mentors);
+  if (isValidEmail(answer)) return index.byEmail.get(normaliseEmail(answer));
   const key = headerKey(answer);
-  const byOption = mentors.filter((m) => headerKey(mentorOption(m)) === key);
+  const byOption = index.byOption.get(key) ?? [];
   if (byOption.length >= 1) return preferAccepted(byOption);
-  const byName = mentors.filter((m) => headerKey(m.name) === key);
+  const byName = index.byName.get(key) ?? [];
   return byName.length === 1 ? byName[0] : undefined;
 }
 

@@ -1,6 +1,5 @@
-import { EMAIL_COLUMN, type Question } from './forms';
+import { EMAIL_COLUMN, type FormSpec, type Question } from './forms';
 import { escapeHtml } from './templates';
-import type { FormSpec } from '../ports';
 
 /**
  * A form as it is built, shared by both back ends: the options each question offers (the accepted

@@ -31,6 +31,17 @@ export interface FormDefinition {
   questions: readonly Question[];
 }
 
+/** A form as it should be: the definition, with the accepted mentors filled into its dropdowns. */
+export interface FormSpec {
+  definition: FormDefinition;
+  /** The options of every question marked `mentorOptions` ("Name — Library service"). */
+  mentorOptions: readonly string[];
+  /** The form's description as shown (the choice form's lists every mentor and video). */
+  description: string;
+  /** Responses also go to a tab of the scheme's spreadsheet (never for the concern form). */
+  linkResponses: boolean;
+}
+
 export const TIMESTAMP_COLUMN = 'Timestamp';
 export const EMAIL_COLUMN = 'Email address';
 export const CONSENT_OPTION = 'I agree';

@@ -25,6 +25,7 @@ export class Table {
   readonly header: string[];
   readonly rows: Cell[][];
   private readonly index = new Map<string, number>();
+  private readonly columnOf = new Map<string, number>();
   private changed: boolean;
   /** The workbook had no such tab: writing this table creates it. */
   readonly isNew: boolean;
@@ -67,8 +68,12 @@ export class Table {
   }
 
   private col(column: string): number {
+    // Called for every cell read: remember each name's column (columns are only ever added).
+    const known = this.columnOf.get(column);
+    if (known !== undefined) return known;
     const i = this.index.get(headerKey(column));
     if (i === undefined) throw new Error(`Tab "${this.spec.name}" has no column "${column}".`);
+    this.columnOf.set(column, i);
     return i;
   }
 

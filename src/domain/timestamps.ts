@@ -94,18 +94,50 @@ function fromOffsetWallTime(wall: WallTime, offsetMinutes: number): Date {
   return new Date(utc - offsetMinutes * 60_000);
 }
 
+/** One formatter per zone: making one costs far more than using it, and a workbook has thousands of dates. */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+function wallClockFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = wallClockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    wallClockFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+const HOUR_MS = 3_600_000;
+/** Per zone, per UTC hour in which the offset does not change: that offset (memoised). */
+const steadyOffsets = new Map<string, Map<number, number>>();
+
 /** Minutes the zone is ahead of UTC at that instant (60 for London in summer). */
 export function zoneOffsetMinutes(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(instant);
+  // A workbook's thousands of dates fall in few hours, and an offset changes (if at all) at
+  // most once in an hour: the same offset at both ends of the hour holds throughout it.
+  const hour = Math.floor(instant.getTime() / HOUR_MS);
+  if (!Number.isFinite(hour)) return exactOffsetMinutes(instant, timeZone);
+  let hours = steadyOffsets.get(timeZone);
+  if (!hours || hours.size > 100_000) steadyOffsets.set(timeZone, (hours = new Map()));
+  const known = hours.get(hour);
+  if (known !== undefined) return known;
+  const start = exactOffsetMinutes(new Date(hour * HOUR_MS), timeZone);
+  if (exactOffsetMinutes(new Date((hour + 1) * HOUR_MS - 1000), timeZone) !== start)
+    return exactOffsetMinutes(instant, timeZone);
+  hours.set(hour, start);
+  return start;
+}
+
+function exactOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = wallClockFormat(timeZone).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(
     get('year'),
@@ -126,7 +158,7 @@ export function fromZonedWallTime(wall: WallTime, timeZone: string): Date {
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-GB', { timeZone });
+    wallClockFormat(timeZone);
     return true;
   } catch {
     return false;

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS } from '../actions';
-import { Action, ActionArgs, ActionResult, newRunId, OptionSpec } from '../core/action';
+import type { ActionArgs, OptionSpec } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
-import { LOCAL_ACTIONS, LocalCommand } from './local-actions';
+import { LOCAL_ACTIONS } from './local-actions';
 import { servePage } from './page-server';
-import { LocalPaths, LocalSession } from './session';
+import { type Command, runLocal } from './run-local';
+import type { LocalPaths } from './session';
 
 export interface Io {
   out(text: string): void;
@@ -24,8 +25,6 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'json', description: 'print the result as JSON' },
   { name: 'help', description: 'show help' },
 ];
-
-type Command = Action | LocalCommand;
 
 export function commands(): readonly Command[] {
   return [...ACTIONS, ...LOCAL_ACTIONS];
@@ -106,26 +105,6 @@ async function servePageUntilStopped(
   });
   await server.close();
   return 0;
-}
-
-/** Runs one action in its own locked session; the workbook is saved only if it succeeds. */
-export async function runLocal(
-  action: Command,
-  args: ActionArgs,
-  paths: LocalPaths,
-): Promise<ActionResult> {
-  if ('runLocal' in action) return action.runLocal(paths, args);
-  const session = await LocalSession.open(paths, { create: action.id === 'init' });
-  try {
-    const result = await action.run(
-      { ports: session.ports, run: newRunId(session.ports.clock.now()) },
-      args,
-    );
-    await session.commit();
-    return result;
-  } finally {
-    await session.release();
-  }
 }
 
 function parseArgs(argv: readonly string[]): {

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import fs from 'node:fs';
 import type { CsvTable } from '../core/action';
 import { UserError } from '../domain/errors';
@@ -13,6 +12,8 @@ export function readCsvFile(file: string): CsvTable {
   }
   let records: string[][];
   try {
+    // Loaded here: only the import commands read CSV files.
+    const { parse } = require('csv-parse/sync') as typeof import('csv-parse/sync');
     records = parse(text, {
       bom: true,
       relax_column_count: true,

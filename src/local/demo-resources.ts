@@ -1,4 +1,4 @@
-import { PDFDocument, PDFFont, StandardFonts, rgb } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 import { LocalDrive } from './local-drive';
 
 /** Where the demo keeps the scheme's resources, relative to out/drive. */
@@ -44,6 +44,8 @@ export async function seedDemoResources(driveDir: string): Promise<void> {
 }
 
 async function pdf(paragraphs: string[]): Promise<Buffer> {
+  // Loaded here: only the demo makes PDFs.
+  const { PDFDocument, StandardFonts, rgb } = require('pdf-lib') as typeof import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(paragraphs[0]);
   const font = await doc.embedFont(StandardFonts.Helvetica);

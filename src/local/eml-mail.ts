@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { ClockPort, MailPort, OutgoingMail } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 
@@ -44,15 +44,18 @@ export class EmlMail implements MailPort {
   /** Composes every message waiting in the outbox into an .eml file; returns how many. */
   async flush(): Promise<number> {
     if (!fs.existsSync(this.outbox)) return 0;
+    const waiting = fs
+      .readdirSync(this.outbox)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
+    if (waiting.length === 0) return 0;
+    // Loaded only when there is a message to compose: most commands send none.
+    const nodemailer = require('nodemailer') as typeof Nodemailer;
     const composer = nodemailer.createTransport({
       streamTransport: true,
       buffer: true,
       newline: 'unix',
     });
-    const waiting = fs
-      .readdirSync(this.outbox)
-      .filter((f) => f.endsWith('.json'))
-      .sort();
     for (const file of waiting) {
       const source = path.join(this.outbox, file);
       const mail = JSON.parse(fs.readFileSync(source, 'utf8')) as OutgoingMail & { date: string };

@@ -1,5 +1,4 @@
 import type { ActionArgs, ActionResult, OptionSpec } from '../core/action';
-import { runDemo } from './demo';
 import type { LocalPaths } from './session';
 
 /** A command that only makes sense on the local back end (it manages files, not the scheme). */
@@ -17,6 +16,7 @@ export const LOCAL_ACTIONS: readonly LocalCommand[] = [
     id: 'demo',
     summary:
       'Create a demo workbook with a synthetic cohort and run every workflow on it (what npm start does).',
-    runLocal: (paths) => runDemo(paths),
+    // Loaded when run: the demo brings its cohort, PDFs and CSV writer, which no other command needs.
+    runLocal: (paths) => (require('./demo') as typeof import('./demo')).runDemo(paths),
   },
 ];

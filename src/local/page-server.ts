@@ -5,13 +5,14 @@ import path from 'node:path';
 import { ACTIONS } from '../actions';
 import { pageFunctionName } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
-import { runLocal } from './cli';
+import { runLocal } from './run-local';
 import type { LocalPaths } from './session';
 
 /** Request bodies are a few e-mail addresses; anything larger is refused. */
 export const MAX_BODY_BYTES = 100 * 1024;
 
-const PAGES_DIR = path.resolve(__dirname, '../../appsscript');
+/** appsscript/ at the top of the project, from src/local (tsx, jest) or dist-cli (the bundle). */
+const PAGES_DIR = path.join(projectRoot(__dirname), 'appsscript');
 
 /**
  * What `google.script.run` is inside Apps Script, for a page served locally: any function name
@@ -71,6 +72,13 @@ export function withShim(html: string): string {
   const head = html.search(/<\/head>/i);
   if (head >= 0) return html.slice(0, head) + SHIM + html.slice(head);
   return SHIM + html;
+}
+
+function projectRoot(from: string): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  return dir;
 }
 
 class HttpProblem extends Error {

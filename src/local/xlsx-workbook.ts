@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import { UserError } from '../domain/errors';
 import { Cell, TabData, TabSpec, isDate, sameCell } from '../domain/table';
@@ -8,6 +8,9 @@ import type { WorkbookPort } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 
 const DROPDOWN_ROWS = 2000;
+
+/** exceljs is loaded when a workbook is first opened, so `--help` does not wait for it. */
+const excel = (): typeof ExcelJS => require('exceljs');
 
 /**
  * The scheme's workbook as a local .xlsx file. The file is read once when a command starts,
@@ -25,7 +28,7 @@ export class XlsxWorkbook implements WorkbookPort {
   ) {}
 
   static async open(file: string, { create }: { create: boolean }): Promise<XlsxWorkbook> {
-    const book = new ExcelJS.Workbook();
+    const book = new (excel().Workbook)();
     if (!fs.existsSync(file)) {
       if (!create) {
         throw new UserError(

@@ -1,5 +1,6 @@
-// Builds dist/ once before any test file runs, so the bundle tests in parallel workers all read
-// the same finished build (a build per file would race on dist/).
+// Builds dist/ (Apps Script) and dist-cli/ (the Node CLI bundle, which tests that spawn
+// bin/peer-mentoring.cjs run) once before any test file runs, so parallel workers all read the
+// same finished builds (a build per file would race) and none runs a bundle older than src/.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -9,4 +10,5 @@ module.exports = async function globalSetup() {
     cwd: root,
     stdio: 'pipe',
   });
+  await require(path.join(root, 'scripts/build-cli.cjs')).ensureCli();
 };
