@@ -5,6 +5,7 @@ import { galleryAction } from './workflows/gallery';
 import { importResponses } from './workflows/import-responses';
 import { initWorkbook } from './workflows/init';
 import { matchAction } from './workflows/match';
+import { makeCertificatesAction, sendCertificatesAction } from './workflows/make-certificates';
 import { matchReportAction } from './workflows/match-report-action';
 import { notifyApplicantsAction } from './workflows/notify-applicants';
 import { pairingRuleAction } from './workflows/pairing-rules';
@@ -167,6 +168,23 @@ export const ACTIONS: readonly Action[] = [
       'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
     resumable: true,
     run: setUpPairsAction,
+  },
+  {
+    id: 'make-certificates',
+    menu: 'Make certificates',
+    functionName: 'makeCertificates',
+    summary:
+      'Make each eligible mentor\'s certificate (Certificates tab) once, and one PDF of them all for printing; e-mails them too if "Certificate delivery" says so.',
+    resumable: true,
+    run: makeCertificatesAction,
+  },
+  {
+    id: 'send-certificates',
+    menu: 'E-mail certificates',
+    functionName: 'sendCertificates',
+    summary: 'E-mail each mentor their certificate as an attachment, once (held ones too).',
+    resumable: true,
+    run: sendCertificatesAction,
   },
   {
     id: 'status',

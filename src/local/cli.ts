@@ -4,6 +4,7 @@ import { ACTIONS } from '../actions';
 import { Action, ActionArgs, ActionResult, newRunId, OptionSpec } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
+import { installFailPointsFromEnv } from './fail-points';
 import { LOCAL_ACTIONS, LocalCommand } from './local-actions';
 import { servePage } from './page-server';
 import { LocalPaths, LocalSession } from './session';
@@ -33,6 +34,7 @@ export function commands(): readonly Command[] {
 
 /** `npx peer-mentoring <command>`: returns the exit code; errors are one sentence, no stack trace. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  installFailPointsFromEnv();
   try {
     const parsed = parseArgs(argv);
     const [name, ...positional] = parsed.positional;
