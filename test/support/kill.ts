@@ -32,3 +32,31 @@ export function killWhen(dir: string, command: string, when: () => boolean): Pro
     });
   });
 }
+
+/**
+ * Runs `npx peer-mentoring <command>` on `dir` with a fail point set (see src/local/fail-points.ts):
+ * the process stops at the point and says so on stderr; it is killed with SIGKILL right there.
+ * Resolves with whether the point was reached (false: the command ended first).
+ */
+export function killAtFailPoint(dir: string, command: string, point: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [bin, command, '--workbook', path.join(dir, 'scheme.xlsx'), '--out', path.join(dir, 'out')],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, PEER_MENTORING_STOP_AT: point },
+      },
+    );
+    let stderr = '';
+    let reached = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+      if (!reached && stderr.includes(`stopped at ${point.replace(':', ' ')}`)) {
+        reached = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.on('exit', () => resolve(reached));
+  });
+}
