@@ -61,11 +61,13 @@ export class EffectLedger {
     return [...this.states].filter(([k, s]) => k.startsWith(prefix) && s === state).map(([k]) => k);
   }
 
-  /** How many effects whose key starts with `prefix` were done at or after `since`. */
-  doneSince(prefix: string, since: Date): number {
-    let n = 0;
-    for (const [key, at] of this.doneAt) if (key.startsWith(prefix) && at >= since.getTime()) n++;
-    return n;
+  /** When effects whose key starts with `prefix` were done, at or after `since`, oldest first. */
+  doneTimes(prefix: string, since: Date): Date[] {
+    const times: number[] = [];
+    for (const [key, at] of this.doneAt) {
+      if (key.startsWith(prefix) && at >= since.getTime()) times.push(at);
+    }
+    return times.sort((a, b) => a - b).map((t) => new Date(t));
   }
 
   /** Carries out the effect unless it is done or uncertain; records what happened. */

@@ -91,6 +91,7 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
   const current = new Map<CertificateRow, { key: string; item: DriveItem }>();
   let stopped: 'time limit' | 'daily certificate limit' | null = null;
   let waiting = 0;
+  let freedAt = 0;
   for (const row of eligible) {
     const wanted = wantedCertificate(r, row);
     if (mode === 'send' || wanted.upToDate) {
@@ -99,9 +100,16 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
       continue;
     }
     if (!stopped && ports.jobs.remainingMs() < RESERVE_MS) stopped = 'time limit';
-    const dayStart = new Date(ports.clock.now().getTime() - DAY_MS);
-    if (!stopped && ledger.doneSince('certificate:', dayStart) >= settings.dailyCertificateLimit) {
-      stopped = 'daily certificate limit';
+    if (!stopped) {
+      const today = ledger.doneTimes(
+        'certificate:',
+        new Date(ports.clock.now().getTime() - DAY_MS),
+      );
+      if (today.length >= settings.dailyCertificateLimit) {
+        stopped = 'daily certificate limit';
+        // Google's quota is a rolling 24 hours: room comes back as the oldest leave the window.
+        freedAt = today[today.length - settings.dailyCertificateLimit].getTime() + DAY_MS + 60_000;
+      }
     }
     if (stopped && ledger.state(wanted.key) !== 'done') {
       waiting += 1;
@@ -136,8 +144,8 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
   const queued = outcomes.filter((o) => o === 'queued').length;
   const now = ports.clock.now().getTime();
   if (stopped === 'time limit') ports.jobs.continueLater(job, new Date(now + 60_000), stopped);
-  // Google's quota is a rolling 24 hours: try again hourly rather than at midnight.
-  else if (stopped) ports.jobs.continueLater(job, new Date(now + 3_600_000), stopped);
+  else if (stopped)
+    ports.jobs.continueLater(job, new Date(Math.max(freedAt, now + 60_000)), stopped);
   else if (queued) {
     ports.jobs.continueLater(
       job,
@@ -349,7 +357,7 @@ function summary(s: {
   ];
   if (s.waiting) {
     lines.push(
-      `${plural(s.waiting, 'certificate')} still to make: the run stopped at the ${s.stopped} and continues ${s.stopped === 'time limit' ? 'in a minute' : 'in an hour'} (locally: run make-certificates again).`,
+      `${plural(s.waiting, 'certificate')} still to make: the run stopped at the ${s.stopped} and continues ${s.stopped === 'time limit' ? 'in a minute' : "when the 24 hours since the first of today's have passed"} (locally: run make-certificates again).`,
     );
   }
   if (s.mode === 'send' && s.current.size < s.eligible.length) {
