@@ -18,7 +18,7 @@ const PDF = 'application/pdf';
  * Calls per new certificate: getFolderById (once per execution), getFileById(template) (once),
  * getFilesByName, hasNext, makeCopy, setDescription, getId, SlidesApp.openById, one
  * replaceAllText per placeholder, saveAndClose, getAs, Blob.setName, createFile, setDescription,
- * setTrashed, getId, getUrl: 14 + the placeholders.
+ * setTrashed, getId, getUrl: 13 + one per placeholder (test/apps-script/certificates.test.ts).
  */
 export class SlidesCertificates implements CertificatesPort {
   readonly usesTemplate = true;

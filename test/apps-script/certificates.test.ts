@@ -126,6 +126,18 @@ describe('make-certificates on Google (the bundle on the fake)', () => {
     expect(fake.drive.files(folderId)).toHaveLength(before);
   });
 
+  it('makes a constant number of Drive and Slides calls per certificate', () => {
+    const calls = (n: number) => {
+      const { fake, call } = scheme(n);
+      call('makeCertificates');
+      return fake.calls.total('Drive') + fake.calls.total('Slides');
+    };
+    const [c5, c15] = [calls(5), calls(15)];
+    // Documented in docs/apps-script.md: 13 calls plus one replaceAllText per placeholder (6 here:
+    // Name, Library service, Hours, Cohort, Scheme name, Date).
+    expect((c15 - c5) / 10).toBe(13 + 6);
+  });
+
   it('e-mails each certificate, attached as a PDF, only when staff choose', () => {
     const { fake, call } = scheme(3);
     call('makeCertificates');
@@ -191,7 +203,6 @@ describe('make-certificates on Google (the bundle on the fake)', () => {
     const tab = fake.spreadsheet.values('Certificates');
     const version = tab[0].indexOf('Version');
     expect(tab.slice(1).every((r) => r[version] === 1)).toBe(true);
-    // eslint-disable-next-line no-console
     console.log(
       `300 certificates: ${executions.length} executions, longest ${(Math.max(...executions) / 60_000).toFixed(2)} min, at most ${mostInADay} Slides copies in 24 h; made per continuation: ${madePerExecution.join(' ')}`,
     );
