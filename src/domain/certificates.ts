@@ -1,4 +1,4 @@
-import { fnv1a64 } from './matching/input-hash';
+import { fnv1a64 } from './hash';
 import { parseTimestamp } from './timestamps';
 import type { Cell, Table, TabSpec } from './table';
 import { headerKey } from './text';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
 import { UserError } from '../domain/errors';
-import { fnv1a64 } from '../domain/matching/input-hash';
+import { fnv1a64 } from '../domain/hash';
 import type { CertificateRequest, CertificatesPort, DriveItem } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 import { safeName } from './local-drive';

@@ -7,6 +7,7 @@ import {
 import type { Table } from '../domain/table';
 import { normaliseEmail } from '../domain/text';
 import type { Cohort } from './cohort';
+import type { Pair } from './pairs';
 
 export { CERTIFICATES_TAB };
 
@@ -20,33 +21,27 @@ export interface CertificateRow {
 }
 
 /**
- * The mentors who mentored in this cohort, from the Matches tab: everyone named as the mentor
- * of a Confirmed or Ended pair. (Pair outcomes from the evaluation and continuation issue do
- * not exist yet; the pair's Status is what there is.)
+ * The mentors who mentored in this cohort: everyone named as the mentor of a Confirmed or Ended
+ * pair. (Pair outcomes from the evaluation and continuation issue do not exist yet; the pair's
+ * Status in the Matches tab is what there is.)
  */
-export function mentorsWhoMentored(matches: Table, cohort: Cohort): MentorPairs[] {
+export function mentorsWhoMentored(pairs: readonly Pair[], cohort: Cohort): MentorPairs[] {
   const byEmail = new Map<string, MentorPairs>();
-  for (const row of matches.rows.keys()) {
-    const status = matches.text(row, 'Status');
-    if (status !== 'Confirmed' && status !== 'Ended') continue;
-    const email = normaliseEmail(matches.text(row, 'Mentor'));
-    if (!email) continue;
-    let mentor = byEmail.get(email);
+  for (const pair of pairs) {
+    if (!pair.mentor || (pair.status !== 'Confirmed' && pair.status !== 'Ended')) continue;
+    let mentor = byEmail.get(pair.mentor);
     if (!mentor) {
-      const person = cohort.mentorByEmail.get(email);
+      const person = cohort.mentorByEmail.get(pair.mentor);
       mentor = {
-        email,
-        name: person?.name ?? (matches.text(row, 'Mentor name') || email),
+        email: pair.mentor,
+        name: person?.name ?? (pair.mentorName || pair.mentor),
         service: person?.service ?? '',
         status: person?.status ?? '',
         pairs: [],
       };
-      byEmail.set(email, mentor);
+      byEmail.set(pair.mentor, mentor);
     }
-    mentor.pairs.push({
-      mentee: matches.text(row, 'Mentee name') || matches.text(row, 'Mentee'),
-      status,
-    });
+    mentor.pairs.push({ mentee: pair.menteeName || pair.mentee, status: pair.status });
   }
   return [...byEmail.values()];
 }

@@ -1,6 +1,12 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type {
+  Action,
+  ActionContext,
+  ActionResult,
+  StatusContext,
+  StatusSection,
+} from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
-import { failPoint } from '../core/fail-point';
+import { jobSummary, JobReport, runJob } from '../core/job';
 import { Mailer } from '../core/mailer';
 import { loadTable, loadTemplates, saveTable, settingsFromTable } from '../core/workbook';
 import {
@@ -14,25 +20,23 @@ import {
   parseCertificateKey,
 } from '../domain/certificates';
 import { UserError } from '../domain/errors';
-import { fnv1a64 } from '../domain/matching/input-hash';
+import { fnv1a64 } from '../domain/hash';
 import type { Settings } from '../domain/settings';
 import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, MATCHES_TAB, SETTINGS_TAB } from '../domain/tabs';
 import { firstName, headerKey, plural } from '../domain/text';
-import { startOfNextDay } from '../domain/timestamps';
 import type { DriveItem, Ports } from '../ports';
 import {
   CERTIFICATES_TAB,
   CertificateRow,
   mentorsWhoMentored,
   syncCertificatesTab,
-} from './certificates-tab';
-import { readCohort } from './cohort';
+} from '../workflows/certificates-tab';
+import { readCohort } from '../workflows/cohort';
+import { readPairs } from '../workflows/pairs';
 
 export const MAKE_CERTIFICATES = 'make-certificates';
 export const SEND_CERTIFICATES = 'send-certificates';
-/** Stop this long before the execution limit: enough to save the tab and schedule. */
-const RESERVE_MS = 45_000;
 const DAY_MS = 24 * 3_600_000;
 /** Locally the tool draws the certificate itself: a new layout would be a new input. */
 const LOCAL_LAYOUT = 'pdf-lib certificate 1';
@@ -81,79 +85,81 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
   const table = loadTable(ports.workbook, CERTIFICATES_TAB);
   const { rows, problems } = syncCertificatesTab(
     table,
-    mentorsWhoMentored(loadTable(ports.workbook, MATCHES_TAB), cohort),
+    mentorsWhoMentored(readPairs(loadTable(ports.workbook, MATCHES_TAB)), cohort),
   );
   const ledger = EffectLedger.open(ports, run, job);
   const r: Run = { ports, settings, table, ledger, folderId, date };
   const eligible = rows.filter((row) => row.gets);
+  const wanted = new Map(eligible.map((row) => [row, wantedCertificate(r, row)]));
+  const toMake = (row: CertificateRow) =>
+    mode === 'make' && !wanted.get(row)!.upToDate && ledger.state(wanted.get(row)!.key) !== 'done';
 
   const made: DriveItem[] = [];
   const current = new Map<CertificateRow, { key: string; item: DriveItem }>();
-  let stopped: 'time limit' | 'daily certificate limit' | null = null;
-  let waiting = 0;
-  let freedAt = 0;
   for (const row of eligible) {
-    const wanted = wantedCertificate(r, row);
-    if (mode === 'send' || wanted.upToDate) {
-      const have = recorded(r, row);
-      if (have) current.set(row, have);
-      continue;
-    }
-    if (!stopped && ports.jobs.remainingMs() < RESERVE_MS) stopped = 'time limit';
-    if (!stopped) {
-      const today = ledger.doneTimes(
-        'certificate:',
-        new Date(ports.clock.now().getTime() - DAY_MS),
-      );
-      if (today.length >= settings.dailyCertificateLimit) {
-        stopped = 'daily certificate limit';
-        // Google's quota is a rolling 24 hours: room comes back as the oldest leave the window.
-        freedAt = today[today.length - settings.dailyCertificateLimit].getTime() + DAY_MS + 60_000;
-      }
-    }
-    if (stopped && ledger.state(wanted.key) !== 'done') {
-      waiting += 1;
-      continue;
-    }
-    const item = makeOne(r, row, wanted);
-    if (item.created) made.push(item);
-    current.set(row, { key: wanted.key, item });
+    const have = toMake(row) ? null : recorded(r, row, wanted.get(row)!);
+    if (have) current.set(row, have);
   }
-
-  const combined = mode === 'make' && !stopped ? combine(r, eligible, current) : null;
-  const outcomes: EffectOutcome[] = [];
-  if (mode === 'send' || settings.certificateDelivery === 'E-mail') {
-    const mailer = new Mailer(ports.mail, ledger, settings, loadTemplates(ports.workbook));
-    for (const row of eligible) {
+  const deliver = mode === 'send' || settings.certificateDelivery === 'E-mail';
+  const mailer = deliver
+    ? new Mailer(ports.mail, ledger, settings, loadTemplates(ports.workbook))
+    : null;
+  const uncertain: string[] = [];
+  const report = runJob(ports, {
+    name: job,
+    items: mode === 'make' ? eligible : eligible.filter((row) => current.has(row)),
+    timeZone: settings.timeZone,
+    limit: {
+      reason: 'daily certificate limit',
+      blockedUntil: (row) => (toMake(row) ? quotaFreesAt(r) : null),
+    },
+    step: (row) => {
+      let outcome: EffectOutcome = 'already-done';
+      if (toMake(row)) {
+        const item = makeOne(r, row, wanted.get(row)!);
+        if (item.created) made.push(item);
+        current.set(row, { key: wanted.get(row)!.key, item });
+        outcome = 'done';
+      }
       const have = current.get(row);
-      if (!have) continue;
-      const outcome = mailer.send({
+      if (!mailer || !have) return outcome;
+      const sent = mailer.send({
         key: `mail:${have.key}`,
         template: 'certificate',
         to: [row.email],
         values: { Name: row.name, FirstName: firstName(row.name) || row.name },
         attachments: [have.item],
       });
-      table.set(row.row, 'E-mailed', EMAILED[outcome]);
-      outcomes.push(outcome);
-    }
-  }
+      table.set(row.row, 'E-mailed', EMAILED[sent]);
+      if (sent === 'uncertain') uncertain.push(row.name);
+      return sent;
+    },
+  });
+  const complete = !report.notReached && !report.waiting;
+  const combined = mode === 'make' && complete ? combine(r, eligible, current) : null;
   saveTable(ports.workbook, settingsTable);
   saveTable(ports.workbook, table);
+  return summary({
+    mode,
+    eligible,
+    current,
+    made,
+    report,
+    mailLines: mailer
+      ? jobSummary(report, { job, noun: 'certificate e-mail', item: 'mentor', uncertain })
+      : [],
+    combined,
+    problems,
+  });
+}
 
-  const queued = outcomes.filter((o) => o === 'queued').length;
-  const now = ports.clock.now().getTime();
-  if (stopped === 'time limit') ports.jobs.continueLater(job, new Date(now + 60_000), stopped);
-  else if (stopped)
-    ports.jobs.continueLater(job, new Date(Math.max(freedAt, now + 60_000)), stopped);
-  else if (queued) {
-    ports.jobs.continueLater(
-      job,
-      startOfNextDay(ports.clock.now(), settings.timeZone),
-      'daily e-mail limit',
-    );
-  } else ports.jobs.finished(job);
-  return summary({ mode, eligible, current, made, waiting, stopped, combined, outcomes, problems });
+/** While the day's certificates are all made, when room comes back (a rolling 24 hours). */
+function quotaFreesAt(r: Run): Date | null {
+  const now = r.ports.clock.now().getTime();
+  const today = r.ledger.doneTimes('certificate:', new Date(now - DAY_MS));
+  const limit = r.settings.dailyCertificateLimit;
+  if (today.length < limit) return null;
+  return new Date(today[today.length - limit].getTime() + DAY_MS + 60_000);
 }
 
 /** The Certificates folder (and, in Google, the Slides template), checked before anything. */
@@ -269,7 +275,7 @@ function makeOne(r: Run, row: CertificateRow, wanted: Wanted): DriveItem & { cre
       values: wanted.values,
     });
   const created = 'created' in item && item.created === true;
-  failPoint('certificate-made');
+  r.ledger.boundary(`made ${wanted.key}`);
   r.ledger.recordDone([{ key: wanted.key, detail: detailOf(item) }]);
   setMade(r, row, wanted.version, item);
   return { ...item, created };
@@ -288,9 +294,12 @@ function setMade(r: Run, row: CertificateRow, version: number, item: DriveItem):
 }
 
 /** The current certificate of a row that needs no new one: from the Log, where it is kept. */
-function recorded(r: Run, row: CertificateRow): { key: string; item: DriveItem } | null {
-  const wanted = wantedCertificate(r, row);
-  if (!wanted.upToDate || r.ledger.state(wanted.key) !== 'done') return null;
+function recorded(
+  r: Run,
+  row: CertificateRow,
+  wanted: Wanted,
+): { key: string; item: DriveItem } | null {
+  if (r.ledger.state(wanted.key) !== 'done') return null;
   const item = itemFromDetail(r.ledger.detail(wanted.key));
   if (!item) return null;
   setMade(r, row, wanted.version, item);
@@ -343,41 +352,35 @@ function summary(s: {
   eligible: readonly CertificateRow[];
   current: ReadonlyMap<CertificateRow, unknown>;
   made: readonly DriveItem[];
-  waiting: number;
-  stopped: string | null;
+  report: JobReport;
+  mailLines: readonly string[];
   combined: (DriveItem & { created: boolean }) | null;
-  outcomes: readonly EffectOutcome[];
   problems: readonly string[];
 }): ActionResult {
-  const count = (o: EffectOutcome) => s.outcomes.filter((x) => x === o).length;
-  const lines = [
-    s.mode === 'make'
-      ? `Made ${plural(s.made.length, 'certificate')}; ${s.current.size} of ${plural(s.eligible.length, 'eligible mentor')} ${s.current.size === 1 ? 'has' : 'have'} one.`
-      : `E-mailed ${plural(count('done'), 'certificate')}; ${s.current.size} of ${plural(s.eligible.length, 'eligible mentor')} ${s.current.size === 1 ? 'has' : 'have'} one.`,
-  ];
-  if (s.waiting) {
+  const have = `${s.current.size} of ${plural(s.eligible.length, 'eligible mentor')} ${s.current.size === 1 ? 'has' : 'have'} one.`;
+  const lines = s.mode === 'make' ? [`Made ${plural(s.made.length, 'certificate')}; ${have}`] : [];
+  if (s.mode === 'send') lines.push(`${s.mailLines[0] ?? 'Sent 0 certificate e-mails.'} ${have}`);
+  // The e-mail lines (queued, failed, uncertain) and the time-limit line, in every job's words.
+  lines.push(...s.mailLines.slice(s.mode === 'send' ? 1 : 0));
+  if (!s.mailLines.length && s.report.notReached) {
     lines.push(
-      `${plural(s.waiting, 'certificate')} still to make: the run stopped at the ${s.stopped} and continues ${s.stopped === 'time limit' ? 'in a minute' : "when the 24 hours since the first of today's have passed"} (locally: run make-certificates again).`,
+      `${plural(s.report.notReached, 'mentor')} still to do: the run stopped before the time limit and continues in a minute.`,
+    );
+  }
+  if (s.report.waiting) {
+    lines.push(
+      `${plural(s.report.waiting, 'certificate')} still to make: the day's certificate limit is reached; the job continues when the first of the last 24 hours' certificates are a day old (locally: run make-certificates again then).`,
     );
   }
   if (s.mode === 'send' && s.current.size < s.eligible.length) {
+    const missing = s.eligible.length - s.current.size;
     lines.push(
-      `${plural(s.eligible.length - s.current.size, 'eligible mentor')} ${s.eligible.length - s.current.size === 1 ? 'has' : 'have'} no certificate yet: run "Make certificates" first.`,
+      `${plural(missing, 'eligible mentor')} ${missing === 1 ? 'has' : 'have'} no certificate yet: run "Make certificates" first.`,
     );
   }
   if (s.combined) {
     lines.push(
       `For printing: ${s.combined.name} (${s.combined.created ? 'new' : 'unchanged'}) ${s.combined.url}`,
-    );
-  }
-  if (count('queued')) {
-    lines.push(
-      `${plural(count('queued'), 'certificate e-mail')} queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run the action again).`,
-    );
-  }
-  if (count('uncertain')) {
-    lines.push(
-      `${plural(count('uncertain'), 'certificate e-mail')} may or may not have gone (the E-mailed column says which): check with the mentor, then set the Log row to "retry".`,
     );
   }
   lines.push(...s.problems);
@@ -387,11 +390,56 @@ function summary(s: {
       eligible: s.eligible.length,
       withCertificate: s.current.size,
       made: s.made.map((m) => m.id),
-      remaining: s.waiting,
+      remaining: s.report.notReached + s.report.waiting,
       combined: s.combined?.id ?? null,
-      emailed: count('done'),
-      queued: count('queued'),
-      uncertain: count('uncertain'),
+      emailed: s.mailLines.length ? s.report.counts.done : 0,
+      queued: s.mailLines.length ? s.report.counts.queued : 0,
+      uncertain: s.mailLines.length ? s.report.counts.uncertain : 0,
     },
   };
 }
+
+/** Where certificates stand, from this action's own keys and tab: shown by `status`. */
+export function certificatesStatus({ ledger, tab }: StatusContext): StatusSection {
+  const table = tab(CERTIFICATES_TAB);
+  if (table.rows.length === 0) return { lines: [], data: {} };
+  const rows = table.rows.map((_, row) => ({
+    mentor: table.text(row, 'Mentor'),
+    name: table.text(row, 'Name'),
+    eligible: table.text(row, 'Eligible'),
+    override: table.text(row, 'Override'),
+    version: table.text(row, 'Version'),
+    emailed: table.text(row, 'E-mailed') || 'Not yet',
+  }));
+  const made = ledger.keys('certificate:', 'done').length;
+  const withOne = rows.filter((r) => r.version).length;
+  const emailed = rows.filter((r) => r.emailed === EMAILED.done).length;
+  return {
+    lines: [
+      `Certificates: ${plural(rows.length, 'mentor')} listed, ${withOne} with a certificate (${plural(made, 'version')} made in all), ${emailed} e-mailed. Each mentor's: the Certificates tab, or status --json.`,
+    ],
+    data: { certificates: rows },
+  };
+}
+
+/** `make-certificates` as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const MAKE_CERTIFICATES_ACTION: Action = {
+  id: MAKE_CERTIFICATES,
+  menu: 'Make certificates',
+  functionName: 'makeCertificates',
+  summary:
+    'Make each eligible mentor\'s certificate (Certificates tab) once, and one PDF of them all for printing; e-mails them too if "Certificate delivery" says so.',
+  resumable: true,
+  run: makeCertificatesAction,
+  status: certificatesStatus,
+};
+
+/** `send-certificates`: the held certificates, e-mailed when staff choose. */
+export const SEND_CERTIFICATES_ACTION: Action = {
+  id: SEND_CERTIFICATES,
+  menu: 'E-mail certificates',
+  functionName: 'sendCertificates',
+  summary: 'E-mail each mentor their certificate as an attachment, once (held ones too).',
+  resumable: true,
+  run: sendCertificatesAction,
+};

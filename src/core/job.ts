@@ -1,0 +1,123 @@
+import { startOfNextDay } from '../domain/timestamps';
+import { plural } from '../domain/text';
+import type { Ports } from '../ports';
+import type { EffectOutcome } from './effect-ledger';
+import { tally } from './mailer';
+import { outcomeSummary } from './outcome-summary';
+
+/** Stop this long before the execution limit: enough to save the tab and schedule the rest. */
+const RESERVE_MS = 45_000;
+
+export type QueuedReason = 'time limit' | 'daily e-mail limit' | JobLimit<never>['reason'];
+
+/**
+ * A daily quota besides e-mail (Slides copies for certificates): while `blockedUntil(item)` gives
+ * a time, that item is not started, and the job continues then.
+ */
+export interface JobLimit<T> {
+  reason: 'daily certificate limit';
+  blockedUntil(item: T): Date | null;
+}
+
+export interface Job<T> {
+  /** The action's id: the name `continueJobs` runs it again by, and `status` shows. */
+  name: string;
+  items: readonly T[];
+  /**
+   * Carries out one item's keyed effects (through the EffectLedger and the Mailer, which checks
+   * the day's quota before each e-mail) and returns the outcome of its e-mail.
+   */
+  step(item: T): EffectOutcome;
+  /** The scheme's time zone: the day's quota starts again at its midnight. */
+  timeZone: string;
+  limit?: JobLimit<T>;
+}
+
+export interface JobReport {
+  counts: Record<EffectOutcome, number>;
+  /** Items not reached because this execution's time ran out. */
+  notReached: number;
+  /** Items not started because of the job's `limit`. */
+  waiting: number;
+  /** Why the job asked to be continued; null when it finished. */
+  queued: QueuedReason | null;
+}
+
+/**
+ * THE loop of every bulk, keyed, resumable action: before each item it checks the time this
+ * execution has left (Apps Script stops at 6 minutes) and stops cleanly with a reserve; e-mails
+ * over the day's quota come back queued. Then it asks once to be continued (in a minute for
+ * time, at the scheme's next midnight for the quota) or says the job is finished. Because every
+ * effect is keyed, running an item again after a crash or a stop repeats nothing.
+ */
+export function runJob<T>(ports: Ports, job: Job<T>): JobReport {
+  const outcomes: EffectOutcome[] = [];
+  let notReached = 0;
+  let waiting = 0;
+  let waitUntil = 0;
+  for (const [i, item] of job.items.entries()) {
+    if (ports.jobs.remainingMs() < RESERVE_MS) {
+      notReached = job.items.length - i;
+      break;
+    }
+    const until = job.limit?.blockedUntil(item);
+    if (until) {
+      waiting += 1;
+      waitUntil = waitUntil ? Math.min(waitUntil, until.getTime()) : until.getTime();
+      continue;
+    }
+    outcomes.push(job.step(item));
+  }
+  const counts = tally(outcomes);
+  const now = ports.clock.now();
+  let queued: QueuedReason | null = null;
+  if (notReached) {
+    queued = 'time limit';
+    ports.jobs.continueLater(job.name, new Date(now.getTime() + 60_000), queued);
+  } else if (waiting && job.limit) {
+    queued = job.limit.reason;
+    ports.jobs.continueLater(
+      job.name,
+      new Date(Math.max(waitUntil, now.getTime() + 60_000)),
+      queued,
+    );
+  } else if (counts.queued) {
+    queued = 'daily e-mail limit';
+    ports.jobs.continueLater(job.name, startOfNextDay(now, job.timeZone), queued);
+  } else {
+    ports.jobs.finished(job.name);
+  }
+  return { counts, notReached, waiting, queued };
+}
+
+export interface JobWords {
+  /** The action's id, named in "run … again". */
+  job: string;
+  /** What each e-mail is: "e-mail", "introduction". */
+  noun: string;
+  nouns?: string;
+  /** What each item is, for the time-limit line: "pair", "applicant". */
+  item: string;
+  /** Replaces the first line ("Sent 3 e-mails."), e.g. "Set up 3 pairs of 4 confirmed; …". */
+  headline?: string;
+  /** Who each uncertain e-mail was for, so staff can ask them. */
+  uncertain: readonly string[];
+}
+
+/** The summary lines of a job's run, in the same words for every job. */
+export function jobSummary(report: JobReport, words: JobWords): string[] {
+  const lines = outcomeSummary(
+    report.counts,
+    words.noun,
+    words.uncertain,
+    words.nouns,
+    `They go out tomorrow, automatically in Google (or run ${words.job} again).`,
+  );
+  if (words.headline) lines[0] = words.headline;
+  if (report.notReached) {
+    lines.push(
+      `${plural(report.notReached, words.item)} still to do: the run stopped before the time limit and continues in a minute.`,
+    );
+  }
+  return lines;
+}
