@@ -104,11 +104,14 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
   const mailer = deliver
     ? new Mailer(ports.mail, ledger, settings, loadTemplates(ports.workbook))
     : null;
-  const uncertain: string[] = [];
   const report = runJob(ports, {
     name: job,
     items: mode === 'make' ? eligible : eligible.filter((row) => current.has(row)),
     timeZone: settings.timeZone,
+    // Sending only, every item is one e-mail: the runner asks the Log and the quota first.
+    ...(mode === 'send' && mailer
+      ? { mail: { mailer, key: (row: CertificateRow) => `mail:${current.get(row)!.key}` } }
+      : {}),
     limit: {
       reason: 'daily certificate limit',
       blockedUntil: (row) => (toMake(row) ? quotaFreesAt(r) : null),
@@ -131,10 +134,11 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
         attachments: [have.item],
       });
       table.set(row.row, 'E-mailed', EMAILED[sent]);
-      if (sent === 'uncertain') uncertain.push(row.name);
       return sent;
     },
   });
+  // The runner answers uncertain e-mails from the Log without a step: the tab says so too.
+  for (const row of report.uncertain) table.set(row.row, 'E-mailed', EMAILED.uncertain);
   const complete = !report.notReached && !report.waiting;
   const combined = mode === 'make' && complete ? combine(r, eligible, current) : null;
   saveTable(ports.workbook, settingsTable);
@@ -146,7 +150,12 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
     made,
     report,
     mailLines: mailer
-      ? jobSummary(report, { job, noun: 'certificate e-mail', item: 'mentor', uncertain })
+      ? jobSummary(report, {
+          job,
+          noun: 'certificate e-mail',
+          item: 'mentor',
+          describe: (row) => row.name,
+        })
       : [],
     combined,
     problems,
@@ -352,7 +361,7 @@ function summary(s: {
   eligible: readonly CertificateRow[];
   current: ReadonlyMap<CertificateRow, unknown>;
   made: readonly DriveItem[];
-  report: JobReport;
+  report: JobReport<CertificateRow>;
   mailLines: readonly string[];
   combined: (DriveItem & { created: boolean }) | null;
   problems: readonly string[];

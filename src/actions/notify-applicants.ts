@@ -57,15 +57,15 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
   const mailer = new Mailer(ports.mail, ledger, settings, templates);
 
   const { told, noAddress } = decisions(table);
-  const uncertain: string[] = [];
   const report = runJob(ports, {
     name: NOTIFY_APPLICANTS,
     items: told,
     timeZone: settings.timeZone,
+    mail: { mailer, key: (d) => decisionKey(d.status, d.id) },
     step: ({ row, id, email, status }) => {
       const role = table.text(row, 'Role');
       const name = table.text(row, 'Name');
-      const outcome = mailer.send({
+      return mailer.send({
         key: decisionKey(status, id),
         template: TEMPLATE_FOR[status](role),
         to: [email],
@@ -81,8 +81,6 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
             .join('\n'),
         },
       });
-      if (outcome === 'uncertain') uncertain.push(`${id} (${email})`);
-      return outcome;
     },
   });
   return {
@@ -91,7 +89,7 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
         job: NOTIFY_APPLICANTS,
         noun: 'e-mail',
         item: 'applicant',
-        uncertain,
+        describe: (d) => `${d.id} (${d.email})`,
       }),
       ...(noAddress.length
         ? [
@@ -99,7 +97,12 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
           ]
         : []),
     ],
-    data: { ...report.counts, remaining: report.notReached, noAddress, uncertain },
+    data: {
+      ...report.counts,
+      remaining: report.notReached,
+      noAddress,
+      uncertain: report.uncertain.map((d) => `${d.id} (${d.email})`),
+    },
   };
 }
 

@@ -58,17 +58,12 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
   const pairs = readPairs(matches).filter((p) => p.mentor);
   const confirmed = pairs.filter((p) => p.status === 'Confirmed');
   const todo = confirmed.filter((p) => p.introduced !== INTRODUCED.done);
-  const uncertain: string[] = [];
   const context = { ports, settings, templates, matches, cohort, ledger, mailer, sources };
   const report = runJob(ports, {
     name: SET_UP_PAIRS,
     items: todo,
     timeZone: settings.timeZone,
-    step: (pair) => {
-      const outcome = setUpPair(pair, context);
-      if (outcome === 'uncertain') uncertain.push(pairName(pair));
-      return outcome;
-    },
+    step: (pair) => setUpPair(pair, context),
   });
   const ended = pairs.filter((p) => p.status === 'Ended');
   const revoked = endedPairs(ended, { ports, settings, matches, cohort, ledger });
@@ -83,7 +78,7 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
         noun: 'introduction',
         item: 'pair',
         headline: `Set up ${plural(setUp, 'pair')} of ${confirmed.length} confirmed; sent ${plural(counts.done, 'introduction')}.`,
-        uncertain,
+        describe: pairName,
       }),
       ...revoked,
     ],

@@ -2,7 +2,7 @@ import { startOfNextDay } from '../domain/timestamps';
 import { plural } from '../domain/text';
 import type { Ports } from '../ports';
 import type { EffectOutcome } from './effect-ledger';
-import { tally } from './mailer';
+import { Mailer, tally } from './mailer';
 import { outcomeSummary } from './outcome-summary';
 
 /** Stop this long before the execution limit: enough to save the tab and schedule the rest. */
@@ -31,10 +31,18 @@ export interface Job<T> {
   /** The scheme's time zone: the day's quota starts again at its midnight. */
   timeZone: string;
   limit?: JobLimit<T>;
+  /**
+   * For a job whose every item is one e-mail: its mailer and each item's e-mail key. Before each
+   * item the runner then asks the Log (an item already sent, or uncertain, costs no step) and
+   * the quota (once it is spent, no further item is started: each is queued for tomorrow).
+   */
+  mail?: { mailer: Mailer; key(item: T): string };
 }
 
-export interface JobReport {
+export interface JobReport<T> {
   counts: Record<EffectOutcome, number>;
+  /** Items whose e-mail may or may not have gone (a run died while sending): staff ask them. */
+  uncertain: T[];
   /** Items not reached because this execution's time ran out. */
   notReached: number;
   /** Items not started because of the job's `limit`. */
@@ -45,13 +53,15 @@ export interface JobReport {
 
 /**
  * THE loop of every bulk, keyed, resumable action: before each item it checks the time this
- * execution has left (Apps Script stops at 6 minutes) and stops cleanly with a reserve; e-mails
- * over the day's quota come back queued. Then it asks once to be continued (in a minute for
+ * execution has left (Apps Script stops at 6 minutes) and stops cleanly with a reserve, and the
+ * day's e-mail quota (a mail-only job starts no item once it is spent; otherwise the Mailer
+ * queues each e-mail that does not fit, and the item's other effects go ahead). Then it asks once to be continued (in a minute for
  * time, at the scheme's next midnight for the quota) or says the job is finished. Because every
  * effect is keyed, running an item again after a crash or a stop repeats nothing.
  */
-export function runJob<T>(ports: Ports, job: Job<T>): JobReport {
+export function runJob<T>(ports: Ports, job: Job<T>): JobReport<T> {
   const outcomes: EffectOutcome[] = [];
+  const uncertain: T[] = [];
   let notReached = 0;
   let waiting = 0;
   let waitUntil = 0;
@@ -66,7 +76,11 @@ export function runJob<T>(ports: Ports, job: Job<T>): JobReport {
       waitUntil = waitUntil ? Math.min(waitUntil, until.getTime()) : until.getTime();
       continue;
     }
-    outcomes.push(job.step(item));
+    const known = job.mail?.mailer.known(job.mail.key(item));
+    const outcome =
+      known ?? (job.mail && job.mail.mailer.quotaLeft() <= 0 ? 'queued' : job.step(item));
+    if (outcome === 'uncertain') uncertain.push(item);
+    outcomes.push(outcome);
   }
   const counts = tally(outcomes);
   const now = ports.clock.now();
@@ -87,10 +101,10 @@ export function runJob<T>(ports: Ports, job: Job<T>): JobReport {
   } else {
     ports.jobs.finished(job.name);
   }
-  return { counts, notReached, waiting, queued };
+  return { counts, uncertain, notReached, waiting, queued };
 }
 
-export interface JobWords {
+export interface JobWords<T> {
   /** The action's id, named in "run … again". */
   job: string;
   /** What each e-mail is: "e-mail", "introduction". */
@@ -100,16 +114,16 @@ export interface JobWords {
   item: string;
   /** Replaces the first line ("Sent 3 e-mails."), e.g. "Set up 3 pairs of 4 confirmed; …". */
   headline?: string;
-  /** Who each uncertain e-mail was for, so staff can ask them. */
-  uncertain: readonly string[];
+  /** Who an uncertain item's e-mail was for, so staff can ask them. */
+  describe(item: T): string;
 }
 
 /** The summary lines of a job's run, in the same words for every job. */
-export function jobSummary(report: JobReport, words: JobWords): string[] {
+export function jobSummary<T>(report: JobReport<T>, words: JobWords<T>): string[] {
   const lines = outcomeSummary(
     report.counts,
     words.noun,
-    words.uncertain,
+    report.uncertain.map(words.describe),
     words.nouns,
     `They go out tomorrow, automatically in Google (or run ${words.job} again).`,
   );
