@@ -22,6 +22,11 @@ export const SLIDES_COSTS = {
 
 /** Docs/Slides files a user may create per rolling 24 hours (a copy counts). */
 export const DAILY_SLIDES_CREATED: Record<AccountKind, number> = { consumer: 250, workspace: 1500 };
+/** Files a user may convert (e.g. export to PDF) per rolling 24 hours. */
+export const DAILY_FILES_CONVERTED: Record<AccountKind, number> = {
+  consumer: 2000,
+  workspace: 4000,
+};
 
 /** What the fake keeps of a presentation: per slide, the text of each text box. */
 type Deck = string[][];
@@ -67,6 +72,7 @@ function escapeRegExp(text: string): string {
  */
 export class FakeSlidesApp implements Pick<GoogleAppsScript.Slides.SlidesApp, 'openById'> {
   private readonly created: number[] = [];
+  private readonly converted: number[] = [];
   private readonly limit: number;
 
   constructor(
@@ -76,9 +82,15 @@ export class FakeSlidesApp implements Pick<GoogleAppsScript.Slides.SlidesApp, 'o
   ) {
     this.limit = DAILY_SLIDES_CREATED[account];
     rt.registerService('Slides', ['SlidesApp', 'Presentation'], SLIDES_COSTS);
-    store.converters.set(SLIDES_MIME, (content, to) =>
-      to === PDF_MIME ? toPdf(parseDeck(content)) : null,
-    );
+    store.converters.set(SLIDES_MIME, (content, to) => {
+      if (to !== PDF_MIME) return null;
+      const since = rt.clock.nowMs() - 24 * 3_600_000;
+      if (this.converted.filter((t) => t > since).length >= DAILY_FILES_CONVERTED[account]) {
+        throw rt.error('Service invoked too many times for one day: file conversions.');
+      }
+      this.converted.push(rt.clock.nowMs());
+      return toPdf(parseDeck(content));
+    });
     store.beforeCreate.push((mimeType) => {
       if (mimeType !== SLIDES_MIME) return;
       if (this.createdInLastDay() >= this.limit) {
