@@ -267,6 +267,27 @@ describePdf('certificates, locally', () => {
     );
     expect(certificateMail()).toHaveLength(8);
   });
+
+  it('prints in the order staff choose: by first name, a new combined PDF', async () => {
+    expect((await cli(dir, 'settings', 'set', 'Certificate order', 'First name')).code).toBe(0);
+    const result = await cli(dir, 'make-certificates');
+    expect(result.out).toMatch(/^Made 0 certificates; 8 of 8 eligible mentors have one\./);
+    const file = path.join(folder(dir), `${COHORT} – all certificates (first name).pdf`);
+    expect(result.out).toContain('all certificates (first name).pdf (new)');
+    const expected = [
+      'Ann Jones',
+      'Ciarán Ó Súilleabháin',
+      'Gwenllïan ap Dafydd',
+      'Llŷr Gŵyn',
+      'Łukasz Dąbrowski',
+      'Øystein Ødegård',
+      'Siobhán Ní Bhriain-Walsh',
+      'Zsófia Erdős',
+    ];
+    expect(pdfPages(file)).toBe(expected.length);
+    const pages = expected.map((_, page) => pdfText(file, page + 1));
+    expect(pages.map((text) => expected.find((name) => text.includes(name)))).toEqual(expected);
+  });
 });
 
 describePdf('certificates after a SIGKILL', () => {
