@@ -177,6 +177,17 @@ function summary(s: {
       `${plural(missing, 'eligible mentor')} ${missing === 1 ? 'has' : 'have'} no certificate yet: run "Make certificates" first.`,
     );
   }
+  if (
+    s.mode === 'make' &&
+    !s.combined &&
+    s.current.size &&
+    !s.report.notReached &&
+    !s.report.waiting
+  ) {
+    lines.push(
+      'No combined PDF here (Apps Script cannot merge PDFs): print the PDFs in the Certificates folder, or make the combined one with the local tool.',
+    );
+  }
   if (s.combined) {
     lines.push(
       `For printing: ${s.combined.name} (${s.combined.created ? 'new' : 'unchanged'}) ${s.combined.url}`,

@@ -90,6 +90,9 @@ describe('make-certificates on Google (the bundle on the fake)', () => {
     expect(fake.ui.alertDetails.at(-1)?.prompt ?? fake.ui.alerts.at(-1)).toMatch(
       /Made 5 certificates; 5 of 5 eligible mentors have one\./,
     );
+    expect(fake.ui.alertDetails.at(-1)?.prompt ?? fake.ui.alerts.at(-1)).toMatch(
+      /No combined PDF here \(Apps Script cannot merge PDFs\)/,
+    );
     const files = fake.drive.files(folderId);
     const pdfs = files.filter((f) => f.mimeType === PDF_MIME && !f.trashed);
     expect(pdfs).toHaveLength(5);
