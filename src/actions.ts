@@ -3,6 +3,7 @@ import { CONFIRM_MATCHES_ACTION } from './actions/confirm-matches';
 import { GALLERY_ACTION } from './actions/gallery';
 import { IMPORT_ACTION } from './actions/import-responses';
 import { INIT_ACTION } from './actions/init';
+import { MAKE_CERTIFICATES_ACTION, SEND_CERTIFICATES_ACTION } from './actions/make-certificates';
 import { MATCH_ACTION } from './actions/match';
 import { REVIEW_MATCHES_ACTION, MATCH_REPORT_ACTION } from './actions/match-report-action';
 import { NOTIFY_APPLICANTS_ACTION } from './actions/notify-applicants';
@@ -35,6 +36,8 @@ export const ACTIONS: readonly Action[] = [
   FORBID_PAIR_ACTION,
   CONFIRM_MATCHES_ACTION,
   SET_UP_PAIRS_ACTION,
+  MAKE_CERTIFICATES_ACTION,
+  SEND_CERTIFICATES_ACTION,
   statusDeclaration(() => ACTIONS),
 ];
 

@@ -45,6 +45,8 @@ export interface OutgoingMail {
   html: string;
   replyTo: string;
   senderName: string;
+  /** Files (Drive IDs; locally paths under out/drive) sent with the message, e.g. a certificate. */
+  attachments?: DriveItem[];
 }
 
 export interface MailPort {
@@ -65,6 +67,7 @@ export interface Ports {
   drive: DrivePort;
   forms: FormsPort;
   jobs: JobsPort;
+  certificates: CertificatesPort;
 }
 
 /** A file or folder in Drive (or, locally, on disk). */
@@ -145,4 +148,38 @@ export interface JobsPort {
   finished(job: string): void;
   /** Jobs waiting to continue. */
   pending(): { job: string; at: Date; reason: string }[];
+}
+
+/** One certificate to make: the PDF `name` in `folderId`, with `values` for its placeholders. */
+export interface CertificateRequest {
+  /** The effect key (`certificate:<mentor>:v<n>:<hash>`), kept on the PDF to find it again. */
+  key: string;
+  name: string;
+  folderId: string;
+  /** The Slides template in Google; locally unused (the tool draws its own certificate). */
+  templateId: string;
+  /** Placeholder (without braces) → text, e.g. "Name" → "Siân Llywelyn". */
+  values: Readonly<Record<string, string>>;
+}
+
+/**
+ * Mentor certificates as PDFs: in Google a copy of the Slides template with its placeholders
+ * filled, exported to PDF (the copy then trashed); locally drawn with pdf-lib in an embedded
+ * Unicode font. Idempotent and keyed: a PDF made by a run that crashed before recording it is
+ * found again by its key, never made twice.
+ */
+export interface CertificatesPort {
+  /** True when certificates are made from the "Certificate template" setting (Google). */
+  readonly usesTemplate: boolean;
+  ensureCertificate(request: CertificateRequest): DriveItem & { created: boolean };
+  /**
+   * One print-ready PDF of these certificates, in this order, for `key` (made if there is none);
+   * null when this back end cannot combine PDFs.
+   */
+  ensureCombined(request: {
+    key: string;
+    name: string;
+    folderId: string;
+    certificates: readonly DriveItem[];
+  }): (DriveItem & { created: boolean }) | null;
 }

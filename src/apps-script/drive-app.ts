@@ -18,12 +18,12 @@ function descriptionLines(description: string | null): string[] {
 }
 
 /** True when the description has the marker as one of its lines (staff may add notes). */
-function hasMarker(description: string | null, marker: string): boolean {
+export function hasMarker(description: string | null, marker: string): boolean {
   return descriptionLines(description).includes(marker);
 }
 
 /** True when the description has some pair's marker: the item belongs to a key already. */
-function hasAnyMarker(description: string | null): boolean {
+export function hasAnyMarker(description: string | null): boolean {
   return descriptionLines(description).some((line) => line.startsWith(DRIVE_KEY_PREFIX));
 }
 

@@ -2,7 +2,11 @@ import type { MailPort, OutgoingMail } from '../ports';
 
 /** Sends through MailApp (scope script.send_mail: it can send, not read the mailbox). */
 export class AppsScriptMail implements MailPort {
-  constructor(private readonly mailApp: GoogleAppsScript.Mail.MailApp) {}
+  constructor(
+    private readonly mailApp: GoogleAppsScript.Mail.MailApp,
+    /** Opened only for a message with attachments (a certificate). */
+    private readonly driveApp?: GoogleAppsScript.Drive.DriveApp,
+  ) {}
 
   remainingDailyQuota(): number {
     return this.mailApp.getRemainingDailyQuota();
@@ -17,6 +21,9 @@ export class AppsScriptMail implements MailPort {
       htmlBody: mail.html,
       replyTo: mail.replyTo,
       name: mail.senderName,
+      ...(mail.attachments?.length && this.driveApp
+        ? { attachments: mail.attachments.map((a) => this.driveApp!.getFileById(a.id).getBlob()) }
+        : {}),
     });
   }
 }

@@ -1,6 +1,6 @@
 import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
-import type { DrivePort, FormsPort, JobsPort, Ports } from '../ports';
+import type { CertificatesPort, DrivePort, FormsPort, JobsPort, Ports } from '../ports';
 import { AppsScriptDrive } from './drive-app';
 import { AppsScriptForms } from './forms-app';
 import { AppsScriptMail } from './mail-app';
@@ -8,6 +8,7 @@ import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
 import { SheetsWorkbook } from './sheets-workbook';
+import { SlidesCertificates } from './slides-certificates';
 
 export function appsScriptPorts(services: AppsScriptServices, startedAt = new Date()): Ports {
   const clock = { now: () => new Date() };
@@ -15,10 +16,11 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
   let drive: DrivePort | undefined;
   let forms: FormsPort | undefined;
   let jobs: JobsPort | undefined;
+  let certificates: CertificatesPort | undefined;
   return {
     workbook: new SheetsWorkbook(services.SpreadsheetApp),
     journal: new SheetJournal(services.SpreadsheetApp),
-    mail: new AppsScriptMail(services.MailApp),
+    mail: new AppsScriptMail(services.MailApp, services.DriveApp),
     clock,
     get drive() {
       return (drive ??= new AppsScriptDrive(services.DriveApp));
@@ -37,6 +39,9 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         clock,
         startedAt,
       ));
+    },
+    get certificates() {
+      return (certificates ??= new SlidesCertificates(services.DriveApp, services.SlidesApp));
     },
   };
 }

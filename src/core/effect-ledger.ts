@@ -17,6 +17,8 @@ export class EffectLedger {
   private readonly states = new Map<string, EffectState>();
   private readonly details = new Map<string, string>();
   private readonly crashPoints = CrashPoints.fromEnvironment();
+  /** When each effect was first recorded done (for rolling 24-hour quotas). */
+  private readonly doneAt = new Map<string, number>();
 
   private constructor(
     private readonly journal: JournalPort,
@@ -32,6 +34,10 @@ export class EffectLedger {
       const next = transition(this.states.get(key) ?? 'new', state);
       if (next !== undefined) this.states.set(key, next);
       if (state === 'started' || state === 'done') this.details.set(key, log.text(row, 'Detail'));
+      if (state === 'done' && !this.doneAt.has(key)) {
+        const time = Date.parse(log.text(row, 'Time'));
+        if (!Number.isNaN(time)) this.doneAt.set(key, time);
+      }
     });
   }
 
@@ -55,6 +61,15 @@ export class EffectLedger {
 
   keys(prefix: string, state: EffectState): string[] {
     return [...this.states].filter(([k, s]) => k.startsWith(prefix) && s === state).map(([k]) => k);
+  }
+
+  /** When effects whose key starts with `prefix` were done, at or after `since`, oldest first. */
+  doneTimes(prefix: string, since: Date): Date[] {
+    const times: number[] = [];
+    for (const [key, at] of this.doneAt) {
+      if (key.startsWith(prefix) && at >= since.getTime()) times.push(at);
+    }
+    return times.sort((a, b) => a - b).map((t) => new Date(t));
   }
 
   /** Carries out the effect unless it is done or uncertain; records what happened. */
@@ -109,6 +124,7 @@ export class EffectLedger {
       })),
     );
     for (const e of fresh) {
+      if (!this.doneAt.has(e.key)) this.doneAt.set(e.key, time.getTime());
       this.states.set(e.key, 'done');
       this.details.set(e.key, e.detail);
     }

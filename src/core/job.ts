@@ -8,7 +8,16 @@ import { outcomeSummary } from './outcome-summary';
 /** Stop this long before the execution limit: enough to save the tab and schedule the rest. */
 const RESERVE_MS = 45_000;
 
-export type QueuedReason = 'time limit' | 'daily e-mail limit';
+export type QueuedReason = 'time limit' | 'daily e-mail limit' | JobLimit<never>['reason'];
+
+/**
+ * A daily quota besides e-mail (Slides copies for certificates): while `blockedUntil(item)` gives
+ * a time, that item is not started, and the job continues then.
+ */
+export interface JobLimit<T> {
+  reason: 'daily certificate limit';
+  blockedUntil(item: T): Date | null;
+}
 
 export interface Job<T> {
   /** The action's id: the name `continueJobs` runs it again by, and `status` shows. */
@@ -21,6 +30,7 @@ export interface Job<T> {
   step(item: T): EffectOutcome;
   /** The scheme's time zone: the day's quota starts again at its midnight. */
   timeZone: string;
+  limit?: JobLimit<T>;
   /**
    * For a job whose every item is one e-mail: its mailer and each item's e-mail key. Before each
    * item the runner then asks the Log (an item already sent, or uncertain, costs no step) and
@@ -35,6 +45,8 @@ export interface JobReport<T> {
   uncertain: T[];
   /** Items not reached because this execution's time ran out. */
   notReached: number;
+  /** Items not started because of the job's `limit`. */
+  waiting: number;
   /** Why the job asked to be continued; null when it finished. */
   queued: QueuedReason | null;
 }
@@ -51,10 +63,18 @@ export function runJob<T>(ports: Ports, job: Job<T>): JobReport<T> {
   const outcomes: EffectOutcome[] = [];
   const uncertain: T[] = [];
   let notReached = 0;
+  let waiting = 0;
+  let waitUntil = 0;
   for (const [i, item] of job.items.entries()) {
     if (ports.jobs.remainingMs() < RESERVE_MS) {
       notReached = job.items.length - i;
       break;
+    }
+    const until = job.limit?.blockedUntil(item);
+    if (until) {
+      waiting += 1;
+      waitUntil = waitUntil ? Math.min(waitUntil, until.getTime()) : until.getTime();
+      continue;
     }
     const known = job.mail?.mailer.known(job.mail.key(item));
     const outcome =
@@ -68,13 +88,20 @@ export function runJob<T>(ports: Ports, job: Job<T>): JobReport<T> {
   if (notReached) {
     queued = 'time limit';
     ports.jobs.continueLater(job.name, new Date(now.getTime() + 60_000), queued);
+  } else if (waiting && job.limit) {
+    queued = job.limit.reason;
+    ports.jobs.continueLater(
+      job.name,
+      new Date(Math.max(waitUntil, now.getTime() + 60_000)),
+      queued,
+    );
   } else if (counts.queued) {
     queued = 'daily e-mail limit';
     ports.jobs.continueLater(job.name, startOfNextDay(now, job.timeZone), queued);
   } else {
     ports.jobs.finished(job.name);
   }
-  return { counts, uncertain, notReached, queued };
+  return { counts, uncertain, notReached, waiting, queued };
 }
 
 export interface JobWords<T> {

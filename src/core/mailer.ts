@@ -2,7 +2,7 @@ import type { Settings } from '../domain/settings';
 import { renderTemplate, Template } from '../domain/templates';
 import { UserError } from '../domain/errors';
 import { isValidEmail } from '../domain/text';
-import type { MailPort } from '../ports';
+import type { DriveItem, MailPort } from '../ports';
 import type { EffectLedger, EffectOutcome } from './effect-ledger';
 
 export interface MailRequest {
@@ -11,6 +11,8 @@ export interface MailRequest {
   to: string[];
   cc?: string[];
   values: Record<string, string>;
+  /** Files sent with the message (a certificate). */
+  attachments?: DriveItem[];
 }
 
 /**
@@ -87,6 +89,7 @@ export class Mailer {
         html: rendered.html,
         replyTo: this.settings.replyTo,
         senderName: this.settings.senderName,
+        ...(request.attachments?.length ? { attachments: request.attachments } : {}),
       }),
     );
   }

@@ -1,5 +1,13 @@
 import * as z from 'zod/mini';
 import type { FormId } from './forms';
+import {
+  CERTIFICATE_DELIVERIES,
+  CERTIFICATE_ORDERS,
+  CertificateDelivery,
+  CertificateOrder,
+  isValidLocale,
+  parseCertificateDate,
+} from './certificates';
 import { UserError } from './errors';
 import { headerKey, isValidEmail } from './text';
 import { isValidTimeZone } from './timestamps';
@@ -28,6 +36,14 @@ export interface Settings {
   rootFolderId: string;
   handbookFileId: string;
   templatesFolderId: string;
+  certificateTemplateId: string;
+  certificatesFolderId: string;
+  certificateOrder: CertificateOrder;
+  certificateDelivery: CertificateDelivery;
+  /** As typed; blank until the first certificates are made (then that day). */
+  certificateDate: string;
+  locale: string;
+  dailyCertificateLimit: number;
   forms: Record<FormId, { id: string; link: string }>;
 }
 
@@ -271,8 +287,84 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     optional,
     '',
   ),
+  ...CERTIFICATE_SETTING_DEFS(),
   ...FORM_SETTING_DEFS,
 ];
+
+/** One of a fixed list, typed in any case: "surname" is "Surname". */
+function oneOf<T extends string>(values: readonly T[]) {
+  return z.pipe(
+    z.string().check(
+      z.trim(),
+      z.refine((v) => values.some((x) => x.toLowerCase() === v.toLowerCase())),
+    ),
+    z.transform((v: string) => values.find((x) => x.toLowerCase() === v.toLowerCase()) as T),
+  );
+}
+
+function CERTIFICATE_SETTING_DEFS(): SettingDef[] {
+  return [
+    def(
+      'certificateTemplateId',
+      'Certificate template',
+      '',
+      'The Google Slides certificate (its ID): {{Name}}, {{Library service}}, {{Cohort}}, {{Scheme name}}, {{Date}} and any column of the Certificates tab, in double braces, are filled in. Locally the tool draws its own certificate.',
+      optional,
+      '',
+    ),
+    def(
+      'certificatesFolderId',
+      'Certificates folder',
+      '',
+      "The Drive folder (its ID, or locally its path) that receives each mentor's certificate PDF and the combined PDF for printing.",
+      optional,
+      '',
+    ),
+    def(
+      'certificateOrder',
+      'Certificate order',
+      'Surname',
+      'The order of the combined PDF for printing: Surname, First name, Library service, or Tab order (the order of the Certificates tab).',
+      oneOf(CERTIFICATE_ORDERS),
+      `must be ${CERTIFICATE_ORDERS.map((o) => `"${o}"`).join(', ')}`,
+    ),
+    def(
+      'certificateDelivery',
+      'Certificate delivery',
+      'Hold for the conference',
+      '"Hold for the conference": certificates are made but e-mailed only when staff choose "E-mail certificates". "E-mail": each is e-mailed as soon as it is made.',
+      oneOf(CERTIFICATE_DELIVERIES),
+      'must be "Hold for the conference" or "E-mail"',
+    ),
+    def(
+      'certificateDate',
+      'Certificate date',
+      '',
+      'The date printed on the certificates, e.g. 25 January 2027; left blank, the day they are first made (written here then).',
+      z.string().check(
+        z.trim(),
+        z.refine((v) => v === '' || parseCertificateDate(v, 'UTC') !== null),
+      ),
+      'must be a date such as 25 January 2027, or blank',
+    ),
+    def(
+      'locale',
+      'Locale',
+      'en-GB',
+      'How dates are written on certificates: en-GB gives "25 January 2027", cy (Welsh) "25 Ionawr 2027".',
+      z.string().check(z.trim(), z.refine(isValidLocale)),
+      'must be a language tag such as en-GB or cy',
+    ),
+    def(
+      'dailyCertificateLimit',
+      'Daily certificate limit',
+      '250',
+      'Certificates made per 24 hours: Google lets a personal account create 250 Slides files a day (Workspace 1,500).',
+      count(100000),
+      'must be a whole number of 1 or more',
+    ),
+  ];
+}
 
 function def<K extends keyof Settings>(
   field: K,

@@ -153,6 +153,17 @@ The scheme team ({{ReplyTo}})`,
     placeholders:
       'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
   },
+  {
+    id: 'certificate',
+    subject: 'Your {{Scheme}} certificate',
+    body: `Dear {{FirstName}},
+
+Thank you for mentoring on {{Cohort}} of the {{Scheme}}. Your certificate is attached.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Cohort, Scheme, ReplyTo',
+  },
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;

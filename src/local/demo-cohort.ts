@@ -125,6 +125,17 @@ const GOALS = [
   'Managing a reduced budget',
 ];
 
+/** Mentors (by position) whose names the demo's certificates must print exactly. */
+const RENAMED_MENTORS: Record<number, string> = {
+  21: 'Llŷr Gŵyn',
+  12: 'Łukasz Dąbrowski',
+};
+
+function splitName(name: string): [string, string] {
+  const [first, ...rest] = name.split(' ');
+  return [first, rest.join(' ')];
+}
+
 function prng(seed: number): () => number {
   let a = seed;
   return () => {
@@ -190,6 +201,10 @@ export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): De
   const mentorPeople = [];
   for (let i = 0; i < mentors; i += 1) {
     const p = person(i);
+    // Certificates must spell these right: Welsh ŵ and ŷ, Polish Ł (the random draw is kept).
+    const renamed = RENAMED_MENTORS[i];
+    if (renamed)
+      Object.assign(p, { name: renamed, email: emailFor(...splitName(renamed), p.service) });
     mentorPeople.push(p);
     mentorRows.push([
       googleTimestamp(30 + i * 47),

@@ -6,6 +6,7 @@ export const DEMO_DRIVE = {
   root: 'Peer mentoring pairs',
   handbook: 'Scheme resources/Peer mentoring handbook.pdf',
   templates: 'Scheme resources/Templates',
+  certificates: 'Certificates',
 };
 
 const HANDBOOK = [
@@ -37,6 +38,7 @@ const TEMPLATES: Record<string, string[]> = {
 /** Writes the demo's handbook and templates as real PDFs under out/drive. */
 export async function seedDemoResources(driveDir: string): Promise<void> {
   LocalDrive.seedFolder(driveDir, DEMO_DRIVE.root);
+  LocalDrive.seedFolder(driveDir, DEMO_DRIVE.certificates);
   LocalDrive.seedFile(driveDir, DEMO_DRIVE.handbook, await pdf(HANDBOOK));
   for (const [name, lines] of Object.entries(TEMPLATES)) {
     LocalDrive.seedFile(driveDir, `${DEMO_DRIVE.templates}/${name}`, await pdf(lines));

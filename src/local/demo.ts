@@ -97,6 +97,11 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   const match = await step('Match mentees with mentors', 'match');
   await step('Confirm the proposed matches', 'confirm-matches');
   await step('Set up pair folders and introductions', 'set-up-pairs');
+  // At the end of the scheme: certificates for the mentors, held for the conference.
+  await step('Point to the certificates folder', 'settings', {
+    positional: ['set', 'Certificates folder', DEMO_DRIVE.certificates],
+  });
+  const certificates = await step("Make the mentors' certificates", 'make-certificates');
   const status = await step('Status', 'status');
 
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -114,6 +119,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       `  Mentor gallery:    ${path.resolve(paths.out, 'gallery.html')}`,
       `  Forms (previews):  ${path.resolve(paths.out, 'forms')}`,
       `  Pair folders:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.root)}`,
+      `  Certificates:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.certificates)}  (${(certificates.data as { withCertificate: number }).withCertificate} PDFs and one combined PDF for printing)`,
       `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
       `  Form exports used: ${path.resolve(demoDir)}`,
     ],

@@ -19,6 +19,8 @@ export class EmlMail implements MailPort {
     private readonly dir: string,
     private readonly clock: ClockPort,
     private readonly dailyLimit: () => number,
+    /** Where attachments' IDs point (out/drive): they are read when the message is composed. */
+    private readonly driveDir = '',
   ) {
     this.outbox = path.join(dir, '.outbox');
   }
@@ -69,6 +71,10 @@ export class EmlMail implements MailPort {
         html: mail.html,
         date: new Date(mail.date),
         headers: { 'X-Peer-Mentoring-Key': mail.key },
+        attachments: (mail.attachments ?? []).map((a) => ({
+          filename: a.name,
+          path: path.join(this.driveDir, ...a.id.split('/')),
+        })),
       });
       const base = path.join(this.dir, mail.key.replace(/[^A-Za-z0-9@._-]+/g, '_'));
       // A second message for one key (staff asked for a retry) never overwrites the first.

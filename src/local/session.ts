@@ -6,6 +6,7 @@ import { EmlMail } from './eml-mail';
 import { FileJournal } from './file-journal';
 import { LocalDrive } from './local-drive';
 import { LocalForms } from './local-forms';
+import { LocalCertificates } from './local-certificates';
 import { LocalJobs } from './local-jobs';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
@@ -27,6 +28,7 @@ export class LocalSession {
     private readonly journal: FileJournal,
     private readonly mail: EmlMail,
     private readonly unlock: () => void,
+    private readonly certificates: LocalCertificates,
   ) {}
 
   static async open(
@@ -41,23 +43,29 @@ export class LocalSession {
       const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
       journal.recover();
       const clock = { now };
+      const driveDir = path.join(paths.out, 'drive');
       const mail = new EmlMail(
         path.join(paths.out, 'mail'),
         clock,
         () => loadSettings(workbook).dailyEmailLimit,
+        driveDir,
       );
-      // Messages a killed run had already sent are composed before anything else happens.
+      // Certificates and messages a killed run had already made are finished before anything
+      // else happens (certificates first: an e-mail may attach one).
+      const certificates = new LocalCertificates(driveDir);
+      await certificates.flush();
       await mail.flush();
       const ports: Ports = {
         workbook,
         journal,
         clock,
         mail,
-        drive: new LocalDrive(path.join(paths.out, 'drive')),
+        drive: new LocalDrive(driveDir),
         forms: new LocalForms(paths.out),
         jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
+        certificates,
       };
-      return new LocalSession(ports, workbook, journal, mail, unlock);
+      return new LocalSession(ports, workbook, journal, mail, unlock, certificates);
     } catch (error) {
       unlock();
       throw error;
@@ -65,6 +73,7 @@ export class LocalSession {
   }
 
   async commit(): Promise<void> {
+    await this.certificates.flush();
     await this.mail.flush();
     await this.workbook.save();
     this.journal.clear();
@@ -73,6 +82,7 @@ export class LocalSession {
   /** Ends the session; messages already sent are composed even when the command failed. */
   async release(): Promise<void> {
     try {
+      await this.certificates.flush();
       await this.mail.flush();
     } finally {
       this.unlock();

@@ -2,6 +2,8 @@ import type { Cell, TabData, TabSpec } from '../../src/domain/table';
 import { LOG_TAB } from '../../src/domain/tabs';
 import { isValidEmail, normaliseEmail } from '../../src/domain/text';
 import type {
+  CertificateRequest,
+  CertificatesPort,
   DriveItem,
   DrivePort,
   FormSpec,
@@ -263,6 +265,41 @@ export class MemoryJobs implements JobsPort {
   }
 }
 
+/** Certificates as keyed records: what each says, made once per key. */
+export class MemoryCertificates implements CertificatesPort {
+  readonly usesTemplate = false;
+  readonly made = new Map<string, { item: DriveItem; values: Readonly<Record<string, string>> }>();
+  readonly combined = new Map<string, DriveItem[]>();
+
+  ensureCertificate(request: CertificateRequest) {
+    const known = this.made.get(request.key);
+    if (known) return { ...known.item, created: false };
+    const item = {
+      id: `${request.folderId}/${request.name}`,
+      name: request.name,
+      url: `memory://${request.key}`,
+    };
+    this.made.set(request.key, { item, values: { ...request.values } });
+    return { ...item, created: true };
+  }
+
+  ensureCombined(request: {
+    key: string;
+    name: string;
+    folderId: string;
+    certificates: readonly DriveItem[];
+  }) {
+    const created = !this.combined.has(request.key);
+    this.combined.set(request.key, [...request.certificates]);
+    return {
+      id: `${request.folderId}/${request.name}`,
+      name: request.name,
+      url: `memory://${request.key}`,
+      created,
+    };
+  }
+}
+
 export interface MemoryPorts extends Ports {
   workbook: MemoryWorkbook;
   mail: MemoryMail;
@@ -270,6 +307,7 @@ export interface MemoryPorts extends Ports {
   drive: MemoryDrive;
   forms: MemoryForms;
   jobs: MemoryJobs;
+  certificates: MemoryCertificates;
 }
 
 export function memoryPorts(): MemoryPorts {
@@ -283,5 +321,6 @@ export function memoryPorts(): MemoryPorts {
     drive: new MemoryDrive(),
     forms: new MemoryForms(),
     jobs: new MemoryJobs(clock),
+    certificates: new MemoryCertificates(),
   };
 }

@@ -1,3 +1,4 @@
+import { FakeBlob, isFakeBlob } from './blob';
 import { DRIVE_COSTS } from './costs';
 import type { FakeRuntime } from './runtime';
 
@@ -104,6 +105,10 @@ export interface DriveControls {
 export class DriveStore {
   readonly nodes = new Map<string, DriveNode>();
   readonly rootId: string;
+  /** Export formats by source MIME type (Slides registers its PDF export): null = unsupported. */
+  readonly converters = new Map<string, (content: string, to: string) => string | null>();
+  /** Called before a copy is made, with its MIME type (Slides counts its daily quota here). */
+  readonly beforeCreate: ((mimeType: string) => void)[] = [];
   private counter = 0;
   private costsJoined = false;
 
@@ -477,13 +482,25 @@ export class FakeFolder extends FakeDriveItem<Folder> implements Pick<Folder, Fo
     return this.store.folderView(this.store.add({ kind: 'folder', name, parentId: node.id }).id);
   }
 
-  /** createFile(name, content[, mimeType]) only (no blobs). */
+  /** createFile(name, content[, mimeType]), or createFile(blob) (a FakeBlob: its name, type, data). */
   createFile(
     name: string | GoogleAppsScript.Base.BlobSource,
     content?: string,
     mimeType?: string,
   ): File {
     const node = this.call('createFile');
+    if (isFakeBlob(name) && content === undefined) {
+      const blobName = name.getName();
+      if (!blobName) throw this.rt.error('Invalid argument: blob has no name');
+      const file = this.store.add({
+        kind: 'file',
+        name: blobName,
+        parentId: node.id,
+        content: name.data,
+        mimeType: name.getContentType() ?? 'application/octet-stream',
+      });
+      return this.store.fileView(file.id);
+    }
     if (typeof name !== 'string' || typeof content !== 'string') {
       throw this.rt.signatureError([name, content], 'DriveApp.Folder.createFile');
     }
@@ -523,7 +540,7 @@ export class FakeFolder extends FakeDriveItem<Folder> implements Pick<Folder, Fo
   }
 }
 
-type FileMethods = SharingMethods | 'getMimeType' | 'makeCopy';
+type FileMethods = SharingMethods | 'getMimeType' | 'makeCopy' | 'getAs' | 'getBlob';
 
 /** A file. getFileById also opens folders as files (Drive treats folders as files). */
 export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMethods> {
@@ -531,6 +548,51 @@ export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMeth
 
   getMimeType(): string {
     return this.call('getMimeType').mimeType;
+  }
+
+  /**
+   * The file converted (a Slides presentation to PDF; a file to its own type), named like the
+   * file plus the new extension, as Apps Script does. Other conversions throw.
+   */
+  getAs(contentType: string): GoogleAppsScript.Base.Blob {
+    const node = this.call('getAs');
+    if (node.kind === 'folder') throw this.rt.error('Invalid argument: file');
+    const to = String(contentType);
+    const converted =
+      to === node.mimeType
+        ? node.content
+        : (this.store.converters.get(node.mimeType)?.(node.content, to) ?? null);
+    if (converted === null) {
+      throw this.rt.error(`Converting from ${node.mimeType} to ${to} is not supported.`);
+    }
+    const ext = to === 'application/pdf' ? '.pdf' : '';
+    return new FakeBlob(
+      converted,
+      to,
+      `${node.name}${ext}`,
+    ) as unknown as GoogleAppsScript.Base.Blob;
+  }
+
+  /** The file's own content (Google types are exported as PDF, as Apps Script does). */
+  getBlob(): GoogleAppsScript.Base.Blob {
+    const node = this.call('getBlob');
+    if (/^application\/vnd\.google-apps\./.test(node.mimeType)) {
+      const pdf = this.store.converters.get(node.mimeType)?.(node.content, 'application/pdf');
+      if (pdf == null)
+        throw this.rt.error(
+          `Converting from ${node.mimeType} to application/pdf is not supported.`,
+        );
+      return new FakeBlob(
+        pdf,
+        'application/pdf',
+        `${node.name}.pdf`,
+      ) as unknown as GoogleAppsScript.Base.Blob;
+    }
+    return new FakeBlob(
+      node.content,
+      node.mimeType,
+      node.name,
+    ) as unknown as GoogleAppsScript.Base.Blob;
   }
 
   /**
@@ -558,6 +620,7 @@ export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMeth
       }
       parentId = this.store.get(destination.fakeId, 'folder').id;
     }
+    for (const hook of this.store.beforeCreate) hook(node.mimeType);
     const copy = this.store.add({
       kind: 'file',
       name,

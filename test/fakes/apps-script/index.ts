@@ -10,6 +10,7 @@ import { FakePropertiesService, type PropertyScope } from './properties';
 import { FakeRuntime, type Realm } from './runtime';
 import { FakeScriptApp, TriggerTable, type FakeTrigger } from './script-app';
 import { createFakeConsole, FakeLogger, FakeSession, type ConsoleEntry } from './session';
+import { FakeSlidesApp, type SlidesControls } from './slides';
 import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
 import { startOfNextDay } from './tz';
 import { createUiLog, FakeUi, type UiLog } from './ui';
@@ -20,6 +21,7 @@ export { fakeDateClass, VirtualClock, EXECUTION_LIMIT_MS } from './clock';
 export { CallCounter } from './calls';
 export { DEFAULT_COSTS, DRIVE_COSTS, type CostSpec, type CostTable } from './costs';
 export type { DriveControls, DriveItemInfo } from './drive';
+export { SLIDES_MIME, PDF_MIME, type SlidesControls } from './slides';
 export type {
   FakeFormsControls,
   FormSnapshot,
@@ -73,6 +75,7 @@ export interface FakeGlobals {
   DriveApp: Slice<GoogleAppsScript.Drive.DriveApp, FakeDriveApp>;
   /** Also has EmailCollectionType and Form.setEmailCollectionType/setPublished (not in @types). */
   FormApp: Slice<GoogleAppsScript.Forms.FormApp, FakeFormApp>;
+  SlidesApp: Slice<GoogleAppsScript.Slides.SlidesApp, FakeSlidesApp>;
 }
 
 /** Event object passed to a time-driven trigger's handler. */
@@ -106,6 +109,8 @@ export interface FakeAppsScript {
   drive: DriveControls;
   /** Forms (uncounted): all(), get(id), submit(formId, { email, answers, at }), remove(id). */
   forms: FakeFormsControls;
+  /** Slides (uncounted): seedPresentation, text(id), pdfText(fileId), createdInLastDay(). */
+  slides: SlidesControls;
   /** Raw property stores (uncounted) for set-up and assertions. */
   properties: Record<PropertyScope, Map<string, string>>;
   /** Installed triggers, fired or not. */
@@ -157,6 +162,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
   const consoleOutput: ConsoleEntry[] = [];
   const forms = new FormTable(rt, spreadsheet);
   const drive = new DriveStore(rt, (opts.userEmail ?? 'staff@example.org').toLowerCase());
+  const slides = new FakeSlidesApp(rt, drive, opts.account ?? 'consumer');
 
   const globals: FakeGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
@@ -170,6 +176,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     Logger: logger,
     DriveApp: new FakeDriveApp(drive),
     FormApp: new FakeFormApp(rt, forms),
+    SlidesApp: slides,
   };
 
   return {
@@ -187,6 +194,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     spreadsheet,
     drive: drive.controls(),
     forms: createFormsControls(rt, forms, triggers),
+    slides: slides.controls(),
     properties: properties.stores,
     triggers: () => [...triggers.list],
     dueTriggers: () => triggers.due(),

@@ -20,6 +20,8 @@ export interface SentMail {
   noReply?: boolean;
   /** Every address (To, Cc, Bcc), bare, in that order. */
   recipients: string[];
+  /** Attached blobs: name, type and content (the fake's files are text). */
+  attachments?: { name: string | null; contentType: string | null; data: string }[];
   at: Date;
 }
 
@@ -91,6 +93,22 @@ export class FakeMailApp implements Pick<GoogleAppsScript.Mail.MailApp, MailAppM
       noReply: m.noReply,
       recipients,
       at: this.rt.clock.now(),
+      ...(m.attachments?.length
+        ? {
+            attachments: m.attachments.map((a) => {
+              const blob = a as unknown as {
+                getName(): string | null;
+                getContentType(): string | null;
+                getDataAsString(): string;
+              };
+              return {
+                name: blob.getName(),
+                contentType: blob.getContentType(),
+                data: blob.getDataAsString(),
+              };
+            }),
+          }
+        : {}),
     });
   }
 

@@ -1,0 +1,97 @@
+import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
+import { makeCertificatesAction } from '../../src/actions/make-certificates';
+import { settingsAction } from '../../src/actions/settings';
+import { statusAction } from '../../src/actions/status';
+import { ACTIONS } from '../../src/actions';
+import { parseCertificateKey } from '../../src/domain/certificates';
+import { memoryScheme, MemoryScheme } from '../support/memory-scheme';
+
+const HOUR = 3_600_000;
+
+function scheme(mentors: number, settings: Record<string, string> = {}): MemoryScheme {
+  const s = memoryScheme(mentors, {
+    settings: { 'Certificate date': '25 January 2027', ...settings },
+  });
+  const folder = s.ports.drive.seed('folder', 'Certificates');
+  settingsAction(s.context(), ['set', 'Certificates folder', folder]);
+  return s;
+}
+
+/** Every mentor has exactly one certificate (one key per mentor, version 1). */
+function expectOneEach(s: MemoryScheme, mentors: number): void {
+  const keys = [...s.ports.certificates.made.keys()].map(parseCertificateKey);
+  expect(keys).toHaveLength(mentors);
+  expect(new Set(keys.map((k) => k!.email)).size).toBe(mentors);
+  expect(keys.every((k) => k!.version === 1)).toBe(true);
+}
+
+describe('make-certificates on in-memory ports', () => {
+  afterEach(() => {
+    delete process.env[CRASH_AT];
+  });
+
+  it('respects the daily certificate limit as a rolling 24 hours, then continues by itself', () => {
+    const s = scheme(5, { 'Daily certificate limit': '3' });
+    const start = s.ports.clock.now().getTime();
+    const first = makeCertificatesAction(s.context());
+    expect(first.summary[0]).toBe('Made 3 certificates; 3 of 5 eligible mentors have one.');
+    expect(first.summary.join('\n')).toMatch(
+      /2 certificates still to make: the day's certificate limit/,
+    );
+    // Room comes back when the first of the three is a day old (and a minute, for safety).
+    expect(s.ports.jobs.pending()).toEqual([
+      {
+        job: 'make-certificates',
+        at: new Date(start + 24 * HOUR + 60_000),
+        reason: 'daily certificate limit',
+      },
+    ]);
+    s.ports.clock.advance(12 * HOUR);
+    expect(makeCertificatesAction(s.context()).summary[0]).toMatch(/^Made 0 certificates/);
+    s.ports.clock.advance(12 * HOUR + 60_000);
+    const last = makeCertificatesAction(s.context());
+    expect(last.summary[0]).toBe('Made 2 certificates; 5 of 5 eligible mentors have one.');
+    expect(s.ports.jobs.pending()).toEqual([]);
+    expectOneEach(s, 5);
+    expect(s.ports.certificates.combined.size).toBe(1);
+  });
+
+  it('crashed at every effect boundary of 4 mentors (made, recorded, e-mailed), the next run leaves one certificate and at most one e-mail each', () => {
+    const mentors = 4;
+    let boundaries = 0;
+    for (let n = 1; ; n += 1) {
+      const s = scheme(mentors, { 'Certificate delivery': 'E-mail' });
+      process.env[CRASH_AT] = String(n);
+      let crashed = false;
+      try {
+        makeCertificatesAction(s.context());
+      } catch (error) {
+        if (!isSimulatedCrash(error)) throw error;
+        crashed = true;
+      }
+      delete process.env[CRASH_AT];
+      if (!crashed) break;
+      boundaries = n;
+      const rerun = makeCertificatesAction(s.context());
+      expect(rerun.summary[0]).toMatch(
+        new RegExp(`${mentors} of ${mentors} eligible mentors have one`),
+      );
+      expectOneEach(s, mentors);
+      const perMentor = new Map<string, number>();
+      for (const m of s.ports.mail.sent) perMentor.set(m.to[0], (perMentor.get(m.to[0]) ?? 0) + 1);
+      expect([...perMentor.values()].every((c) => c === 1)).toBe(true);
+      expect(s.ports.mail.sent.length).toBeGreaterThanOrEqual(mentors - 1);
+    }
+    // Per mentor: made, recorded, then the e-mail's started, carried out, done.
+    expect(boundaries).toBeGreaterThanOrEqual(mentors * 5);
+  });
+
+  it('status shows where certificates stand, from the Certificates tab', () => {
+    const s = scheme(2);
+    makeCertificatesAction(s.context());
+    const status = statusAction(s.context(), ACTIONS);
+    expect(status.summary.join('\n')).toMatch(
+      /Certificates: 2 mentors listed, 2 with a certificate \(2 versions made in all\), 0 e-mailed\./,
+    );
+  });
+});
