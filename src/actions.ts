@@ -8,6 +8,7 @@ import { matchAction } from './workflows/match';
 import { matchReportAction } from './workflows/match-report-action';
 import { notifyApplicantsAction } from './workflows/notify-applicants';
 import { pairingRuleAction } from './workflows/pairing-rules';
+import { removePairRuleAction } from './workflows/remove-pair-rule';
 import { reviewApplicationsAction } from './workflows/review-applications';
 import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
 import { setUpPairsAction } from './workflows/set-up-pairs';
@@ -143,6 +144,14 @@ export const ACTIONS: readonly Action[] = [
     usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',
     exposed: true,
     run: (context, args) => pairingRuleAction(context, 'Never', args.positional),
+  },
+  {
+    id: 'remove-pair-rule',
+    functionName: 'removePairRule',
+    summary: 'Take back a Lock (Keep) or Never made by mistake; then match again.',
+    usage: 'remove-pair-rule MENTEE-EMAIL MENTOR-EMAIL',
+    exposed: true,
+    run: (context, args) => removePairRuleAction(context, args.positional),
   },
   {
     id: 'confirm-matches',

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { ACTIONS } from '../actions';
 import { pageFunctionName } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
 import { runLocal } from './cli';
+import { readPage } from './page-html';
 import type { LocalPaths } from './session';
 
 /** Request bodies are a few e-mail addresses; anything larger is refused. */
@@ -99,7 +99,6 @@ export function servePage(options: {
   const { page, paths } = options;
   const host = options.host ?? '127.0.0.1';
   if (!/^[a-z0-9-]+$/.test(page)) return Promise.reject(new Error(`Not a page name: ${page}`));
-  const file = path.join(PAGES_DIR, `${page}.html`);
   let queue: Promise<unknown> = Promise.resolve();
   let origin = '';
   let hosts: string[] = [];
@@ -120,7 +119,7 @@ export function servePage(options: {
       throw new HttpProblem(403, `Open the review screen at ${origin}/ instead.`);
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'GET' && url.pathname === '/') {
-      const html = withShim(fs.readFileSync(file, 'utf8'));
+      const html = withShim(readPage(PAGES_DIR, page));
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',
