@@ -1,5 +1,6 @@
 import type { Action } from './core/action';
 import { UserError } from './domain/errors';
+import { FORMS } from './domain/forms';
 import { confirmMatchesAction } from './workflows/confirm-matches';
 import { galleryAction } from './workflows/gallery';
 import { importResponses } from './workflows/import-responses';
@@ -16,6 +17,7 @@ import { settingsAction } from './workflows/settings';
 import { statusAction } from './workflows/status';
 
 const JSON_OPTION = { name: 'json', description: 'print the result as JSON' };
+const FORM_IDS = Object.keys(FORMS).join('|');
 
 /**
  * Every staff action, declared once. The Sheet's Mentoring menu, the top-level functions of
@@ -36,18 +38,21 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'showSettings',
     summary: 'Show the settings, or change one: settings set "Mentor places" 25.',
     usage: 'settings [set NAME VALUE]',
+    // It says itself what to do with extra words (quote a value with spaces).
+    maxArgs: Number.POSITIVE_INFINITY,
     run: (context, args) => settingsAction(context, args.positional),
   },
   {
     id: 'import',
     functionName: 'importResponses',
     summary: 'Import form responses from a CSV exported from Google Forms or its response sheet.',
-    usage: 'import --form mentor|mentee|choices FILE.csv',
+    usage: `import --form ${FORM_IDS} FILE.csv`,
+    maxArgs: 1,
     options: [
       {
         name: 'form',
-        value: 'mentor|mentee|choices',
-        description: 'which form the CSV comes from',
+        value: 'FORM',
+        description: `which form the CSV comes from: ${Object.keys(FORMS).join(', ')}`,
         required: true,
       },
     ],
@@ -134,6 +139,7 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'lockPair',
     summary: 'Keep a pair whatever the choices say (a Lock in the Pairing rules tab).',
     usage: 'lock-pair MENTEE-EMAIL MENTOR-EMAIL',
+    maxArgs: 2,
     exposed: true,
     run: (context, args) => pairingRuleAction(context, 'Lock', args.positional),
   },
@@ -142,6 +148,7 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'forbidPair',
     summary: 'Never propose a pair (a Never in the Pairing rules tab).',
     usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',
+    maxArgs: 2,
     exposed: true,
     run: (context, args) => pairingRuleAction(context, 'Never', args.positional),
   },
@@ -150,6 +157,7 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'removePairRule',
     summary: 'Take back a Lock (Keep) or Never made by mistake; then match again.',
     usage: 'remove-pair-rule MENTEE-EMAIL MENTOR-EMAIL',
+    maxArgs: 2,
     exposed: true,
     run: (context, args) => removePairRuleAction(context, args.positional),
   },
@@ -160,6 +168,7 @@ export const ACTIONS: readonly Action[] = [
     summary:
       "Turn proposed pairs into Confirmed pairs: all of them, or one mentee's with --mentee.",
     usage: 'confirm-matches [--mentee EMAIL]',
+    maxArgs: 1,
     options: [{ name: 'mentee', value: 'EMAIL', description: "confirm only this mentee's pair" }],
     exposed: true,
     run: (context, args) =>

@@ -268,8 +268,13 @@ export class XlsxWorkbook implements WorkbookPort {
         formulae: [`"${dropdown.values.join(',')}"`],
       };
       const range = `${letter}2:${letter}${end}`;
+      // As read back from a file: showErrorMessage="0" is not kept, so compare what matters.
       const current = validations[range];
-      if (current && JSON.stringify(current) === JSON.stringify(wanted)) continue;
+      if (
+        current?.type === wanted.type &&
+        JSON.stringify(current.formulae) === JSON.stringify(wanted.formulae)
+      )
+        continue;
       for (const address of Object.keys(validations)) {
         const area = parseRange(address);
         if (area && area.left <= c + 1 && area.right >= c + 1 && area.bottom >= 2)

@@ -26,7 +26,11 @@ export function confirmMatchesAction({ ports }: ActionContext, mentee?: string):
   return {
     summary: [
       `Confirmed ${plural(proposed.length, 'pair')}; ${plural(confirmed, 'pair')} confirmed in all.`,
-      ...(proposed.length ? ["Next: set up each pair's folder and introduction."] : []),
+      ...(proposed.length
+        ? ["Next: set up each pair's folder and introduction (set-up-pairs)."]
+        : confirmed
+          ? ['No pair was waiting: every pair is already confirmed. Next: set-up-pairs.']
+          : ['There are no proposed pairs to confirm: run match first.']),
     ],
     data: report,
   };

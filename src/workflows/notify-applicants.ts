@@ -40,6 +40,7 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
       key,
       template: templateFor(role),
       to: [email],
+      names: { [email]: name },
       values: {
         Name: name,
         FirstName: firstName(name) || name,

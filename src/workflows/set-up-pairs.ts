@@ -84,6 +84,9 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
   return {
     summary: [
       `Set up ${plural(outcomes.length, 'pair')} of ${pairs.confirmed.length} confirmed; sent ${plural(sent, 'introduction')}.`,
+      ...(pairs.confirmed.length
+        ? []
+        : ['No pair is confirmed yet: confirm the proposed pairs first (confirm-matches).']),
       ...(queued
         ? [
             `${plural(queued, 'introduction')} queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run set-up-pairs again).`,
@@ -194,6 +197,7 @@ function setUpPair(pair: PairRow, c: PairContext): EffectOutcome {
     key: `mail:introduction:${pair.key}`,
     template: 'introduction',
     to: [pair.mentee, pair.mentor],
+    names: { [pair.mentee]: menteeName, [pair.mentor]: mentorName },
     values: {
       Mentee: menteeName,
       Mentor: mentorName,

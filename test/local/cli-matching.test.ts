@@ -303,7 +303,7 @@ describe('matching from the command line', () => {
         .filter((f) => f.startsWith('mail_choice-problem'));
     expect(mails()).toHaveLength(1);
     const eml = fs.readFileSync(path.join(dir, 'out', 'mail', mails()[0]), 'utf8');
-    expect(eml).toMatch(/To: sian@gwynedd.example/);
+    expect(eml).toMatch(/^To: .+ <sian@gwynedd\.example>$/m);
     const again = await cli(dir, 'import', '--form', 'choices', path.join(dir, 'twice.csv'));
     expect(again.out).toMatch(/0 new, 0 updated, 1 unchanged/);
     expect(mails()).toHaveLength(1);
