@@ -40,6 +40,8 @@ export interface OutgoingMail {
   key: string;
   to: string[];
   cc: string[];
+  /** Display names of recipients, by address, where known (a back end may leave them out). */
+  names?: Readonly<Record<string, string>>;
   subject: string;
   text: string;
   html: string;

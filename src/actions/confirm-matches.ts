@@ -26,7 +26,11 @@ export function confirmMatchesAction({ ports }: ActionContext, mentee?: string):
   return {
     summary: [
       `Confirmed ${plural(proposed.length, 'pair')}; ${plural(confirmed, 'pair')} confirmed in all.`,
-      ...(proposed.length ? ["Next: set up each pair's folder and introduction."] : []),
+      ...(proposed.length
+        ? ["Next: set up each pair's folder and introduction (set-up-pairs)."]
+        : confirmed
+          ? ['No pair was waiting: every pair is already confirmed. Next: set-up-pairs.']
+          : ['There are no proposed pairs to confirm: run match first.']),
     ],
     data: report,
   };
@@ -39,6 +43,7 @@ export const CONFIRM_MATCHES_ACTION: Action = {
   functionName: 'confirmMatches',
   summary: "Turn proposed pairs into Confirmed pairs: all of them, or one mentee's with --mentee.",
   usage: 'confirm-matches [--mentee EMAIL]',
+  maxArgs: 1,
   options: [{ name: 'mentee', value: 'EMAIL', description: "confirm only this mentee's pair" }],
   exposed: true,
   run: (context, args) =>

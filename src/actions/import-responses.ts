@@ -64,12 +64,13 @@ export const IMPORT_ACTION: Action = {
   id: 'import',
   functionName: 'importResponses',
   summary: 'Import form responses from a CSV exported from Google Forms or its response sheet.',
-  usage: 'import --form mentor|mentee|choices FILE.csv',
+  usage: `import --form ${Object.keys(FORMS).join('|')} FILE.csv`,
+  maxArgs: 1,
   options: [
     {
       name: 'form',
-      value: 'mentor|mentee|choices',
-      description: 'which form the CSV comes from',
+      value: 'FORM',
+      description: `which form the CSV comes from: ${Object.keys(FORMS).join(', ')}`,
       required: true,
     },
   ],

@@ -1,6 +1,6 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadTable, saveTable } from '../core/workbook';
-import { SETTING_DEFS } from '../domain/settings';
+import { SETTING_DEFS, settingCell } from '../domain/settings';
 import { CORE_TABS, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import { DEFAULT_TEMPLATES } from '../domain/templates';
 import { headerKey, plural } from '../domain/text';
@@ -17,8 +17,18 @@ export function initWorkbook({ ports }: ActionContext): ActionResult {
     if (spec === SETTINGS_TAB) {
       const have = new Set(table.rows.map((_, r) => headerKey(table.text(r, 'Setting'))));
       for (const d of SETTING_DEFS) {
+        // Every row says what it is for; a blank note is filled in, staff's own words are kept.
+        const row = table.rows.findIndex(
+          (_, r) => headerKey(table.text(r, 'Setting')) === headerKey(d.label),
+        );
+        if (row >= 0 && !table.text(row, 'What it means'))
+          table.set(row, 'What it means', d.meaning);
         if (!have.has(headerKey(d.label))) {
-          table.append({ Setting: d.label, Value: d.defaultValue, 'What it means': d.meaning });
+          table.append({
+            Setting: d.label,
+            Value: d.defaultValue === '' ? null : settingCell(d, d.defaultValue),
+            'What it means': d.meaning,
+          });
           added.push(`setting "${d.label}"`);
           counts.settings += 1;
         }

@@ -69,6 +69,7 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
         key: decisionKey(status, id),
         template: TEMPLATE_FOR[status](role),
         to: [email],
+        names: { [email]: name },
         values: {
           Name: name,
           FirstName: firstName(name) || name,

@@ -90,6 +90,7 @@ export const LOCK_PAIR_ACTION: Action = {
   functionName: 'lockPair',
   summary: 'Keep a pair whatever the choices say (a Lock in the Pairing rules tab).',
   usage: 'lock-pair MENTEE-EMAIL MENTOR-EMAIL',
+  maxArgs: 2,
   exposed: true,
   run: (context, args) => pairingRuleAction(context, 'Lock', args.positional),
 };
@@ -100,6 +101,7 @@ export const FORBID_PAIR_ACTION: Action = {
   functionName: 'forbidPair',
   summary: 'Never propose a pair (a Never in the Pairing rules tab).',
   usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',
+  maxArgs: 2,
   exposed: true,
   run: (context, args) => pairingRuleAction(context, 'Never', args.positional),
 };

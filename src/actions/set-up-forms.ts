@@ -1,8 +1,9 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadSettings, loadTable, saveTable, settingsFromTable } from '../core/workbook';
 import { FormDefinition, FORMS, FormId, mentorOption } from '../domain/forms';
-import { formSettingLabel, SETTING_DEFS, Settings } from '../domain/settings';
+import { DEFAULT_SETTINGS, formSettingLabel, SETTING_DEFS, Settings } from '../domain/settings';
 import { APPLICATIONS_TAB, SETTINGS_TAB } from '../domain/tabs';
+import { UserError } from '../domain/errors';
 import { headerKey } from '../domain/text';
 import type { FormSpec, Ports } from '../ports';
 import { Cohort, readCohort } from '../workflows/cohort';
@@ -13,7 +14,15 @@ export const SUBMIT_HANDLER = 'onFormSubmit';
 const UNLINKED: readonly FormId[] = ['concern'];
 
 /** A form as it should be now: the choice form lists the accepted mentors and their videos. */
-export function formSpec(form: FormDefinition, cohort: Cohort): FormSpec {
+export function formSpec(
+  form: FormDefinition,
+  cohort: Cohort,
+  period: Pick<Settings, 'schemeStart' | 'schemeEnd'> = DEFAULT_SETTINGS,
+): FormSpec {
+  // The scheme's own dates (Settings), not a fixed length that may not match them.
+  const about = form.description
+    .replace(/\{\{SchemeStart\}\}/g, period.schemeStart)
+    .replace(/\{\{SchemeEnd\}\}/g, period.schemeEnd);
   const mentors = [...cohort.acceptedMentors].sort(
     (a, b) => a.name.localeCompare(b.name, 'en-GB') || a.service.localeCompare(b.service, 'en-GB'),
   );
@@ -26,8 +35,8 @@ export function formSpec(form: FormDefinition, cohort: Cohort): FormSpec {
     mentorOptions: usesMentors ? mentors.map(mentorOption) : [],
     description:
       usesMentors && mentors.length
-        ? `${form.description}\n\nThe mentors and their introduction videos:\n${listing}`
-        : form.description,
+        ? `${about}\n\nThe mentors and their introduction videos:\n${listing}`
+        : about,
     linkResponses: !UNLINKED.includes(form.id),
   };
 }
@@ -46,7 +55,7 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
   const ids: Partial<Record<FormId, string>> = {};
   for (const form of Object.values(FORMS)) {
     const result = ports.forms.ensureForm(
-      formSpec(form, cohort),
+      formSpec(form, cohort, settings),
       settings.forms[form.id].id || undefined,
     );
     ids[form.id] = result.id;
@@ -63,7 +72,7 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
   return {
     summary: [
       made.length
-        ? `Created ${made.length} form${made.length === 1 ? '' : 's'} (${made.join(', ')}); the others were brought up to date.`
+        ? `Created ${made.length} form${made.length === 1 ? '' : 's'} (${made.join(', ')})${made.length < lines.length ? '; the others were brought up to date' : ''}.`
         : 'Every form was already there and is now up to date.',
       ...lines,
       ...(triggers.installed || triggers.removed
@@ -83,7 +92,7 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
  */
 export function syncChoiceForm(ports: Ports, settings: Settings, cohort: Cohort): boolean {
   if (!settings.forms.choices.id) return false;
-  ports.forms.ensureForm(formSpec(FORMS.choices, cohort), settings.forms.choices.id);
+  ports.forms.ensureForm(formSpec(FORMS.choices, cohort, settings), settings.forms.choices.id);
   return true;
 }
 
@@ -91,10 +100,9 @@ export function syncChoiceFormAction({ ports }: ActionContext): ActionResult {
   const settings = loadSettings(ports.workbook);
   const cohort = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB));
   if (!syncChoiceForm(ports, settings, cohort)) {
-    return {
-      summary: ['There is no choice form yet: run "Set up forms" first.'],
-      data: { synced: false },
-    };
+    throw new UserError(
+      'There is no mentor choice form yet: run set-up-forms first (in the Sheet: Mentoring → Set up forms), which creates it with the accepted mentors.',
+    );
   }
   return {
     summary: [`The choice form now offers the ${cohort.acceptedMentors.length} accepted mentors.`],

@@ -80,6 +80,9 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
         headline: `Set up ${plural(setUp, 'pair')} of ${confirmed.length} confirmed; sent ${plural(counts.done, 'introduction')}.`,
         describe: pairName,
       }),
+      ...(confirmed.length
+        ? []
+        : ['No pair is confirmed yet: confirm the proposed pairs first (confirm-matches).']),
       ...revoked,
     ],
     data: {
@@ -164,6 +167,7 @@ function setUpPair(pair: Pair, c: PairContext): EffectOutcome {
     key: keys.introduction(pair),
     template: 'introduction',
     to: [pair.mentee, pair.mentor],
+    names: { [pair.mentee]: menteeName, [pair.mentor]: mentorName },
     values: {
       Mentee: menteeName,
       Mentor: mentorName,

@@ -1,24 +1,41 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
-import { loadTable, saveTable, settingsFromTable } from '../core/workbook';
+import { loadTable, saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
-import { SETTING_DEFS, settingDef } from '../domain/settings';
+import { SETTING_DEFS, settingCell, settingDef, settingProblem } from '../domain/settings';
 import { SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 
-/** `settings` shows every setting; `settings set KEY VALUE` changes one, checked first. */
+/**
+ * `settings` shows every setting as the tab holds it (a value that is not valid is shown too,
+ * marked with what it must be); `settings set NAME VALUE` changes one, checked first.
+ */
 export function settingsAction({ ports }: ActionContext, positional: string[]): ActionResult {
   const table = loadTable(ports.workbook, SETTINGS_TAB);
+  const rowOf = (label: string) =>
+    table.rows.findIndex((_, r) => headerKey(table.text(r, 'Setting')) === headerKey(label));
   const [verb, key, ...rest] = positional;
   if (verb === undefined) {
-    const settings = settingsFromTable(table);
     const rows = SETTING_DEFS.map((d) => {
-      const value = d.form && d.part ? settings.forms[d.form][d.part] : settings[d.field];
-      return [d.label, Array.isArray(value) ? value.join(', ') : String(value)] as const;
+      const row = rowOf(d.label);
+      const raw = row < 0 ? '' : table.text(row, 'Value');
+      return { label: d.label, value: raw || d.defaultValue, problem: settingProblem(d, raw) };
     });
-    const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+    const width = Math.max(...rows.map(({ label }) => label.length)) + 2;
+    const bad = rows.filter((r) => r.problem);
     return {
-      summary: rows.map(([label, value]) => `${label.padEnd(width)}${value}`),
-      data: Object.fromEntries(rows),
+      summary: [
+        ...rows.map(
+          ({ label, value, problem }) =>
+            `${label.padEnd(width)}${value}${problem ? `   ✗ ${problem}` : ''}`,
+        ),
+        ...(bad.length
+          ? [
+              '',
+              `${bad.length === 1 ? 'One setting needs' : `${bad.length} settings need`} correcting (marked ✗): settings set NAME VALUE.`,
+            ]
+          : []),
+      ],
+      data: Object.fromEntries(rows.map(({ label, value }) => [label, value])),
     };
   }
   if (verb !== 'set' || key === undefined || rest.length === 0) {
@@ -32,19 +49,23 @@ export function settingsAction({ ports }: ActionContext, positional: string[]): 
       `There is no setting called "${key}": the settings are ${SETTING_DEFS.map((d) => `"${d.label}"`).join(', ')}.`,
     );
   }
-  const value = rest.join(' ');
+  if (rest.length > 1) {
+    throw new UserError(
+      `Give "${def.label}" one value, in quotes if it has spaces, e.g. settings set "${def.label}" "${rest.join(' ')}": nothing was changed.`,
+    );
+  }
+  const [value] = rest;
   if (!def.schema.safeParse(value).success) {
     throw new UserError(`"${def.label}" ${def.rule} (you gave "${value}"): nothing was changed.`);
   }
-  let row = table.rows.findIndex(
-    (_, r) => headerKey(table.text(r, 'Setting')) === headerKey(def.label),
-  );
+  const cell = settingCell(def, value);
+  let row = rowOf(def.label);
   if (row < 0) row = table.append({ Setting: def.label, 'What it means': def.meaning });
-  table.set(row, 'Value', /^\d+$/.test(value) ? Number(value) : value);
+  table.set(row, 'Value', cell);
   const changed = saveTable(ports.workbook, table);
   return {
-    summary: [changed ? `"${def.label}" is now ${value}.` : `"${def.label}" was already ${value}.`],
-    data: { [def.label]: value },
+    summary: [changed ? `"${def.label}" is now ${cell}.` : `"${def.label}" was already ${cell}.`],
+    data: { [def.label]: cell },
   };
 }
 
@@ -54,5 +75,7 @@ export const SETTINGS_ACTION: Action = {
   functionName: 'showSettings',
   summary: 'Show the settings, or change one: settings set "Mentor places" 25.',
   usage: 'settings [set NAME VALUE]',
+  // It says itself what to do with extra words (quote a value with spaces).
+  maxArgs: Number.POSITIVE_INFINITY,
   run: (context, args) => settingsAction(context, args.positional),
 };

@@ -63,6 +63,8 @@ export interface Action {
   summary: string;
   usage?: string;
   options?: readonly OptionSpec[];
+  /** How many arguments besides options it takes (default none): more are refused. */
+  maxArgs?: number;
   /** The action reads a CSV file named by its first positional argument. */
   readsCsv?: boolean;
   /**

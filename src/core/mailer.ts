@@ -10,6 +10,8 @@ export interface MailRequest {
   template: string;
   to: string[];
   cc?: string[];
+  /** Display names by address, for the To: and Cc: lines ("Ann Jones <ann@…>"). */
+  names?: Readonly<Record<string, string>>;
   values: Record<string, string>;
   /** Files sent with the message (a certificate). */
   attachments?: DriveItem[];
@@ -60,6 +62,8 @@ export class Mailer {
       SchemeEnd: this.settings.schemeEnd,
       SupervisorName: this.settings.supervisorName,
       SupervisorEmail: this.settings.supervisorEmail,
+      ConcernFormLink:
+        this.settings.forms.concern.link || 'ask the scheme team for the concern form link',
       ...request.values,
     };
     const rendered = renderTemplate(template, values);
@@ -84,6 +88,7 @@ export class Mailer {
         key: request.key,
         to,
         cc,
+        ...(request.names ? { names: namesOf([...to, ...cc], request.names) } : {}),
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
@@ -106,4 +111,18 @@ export function tally(outcomes: readonly EffectOutcome[]): Record<EffectOutcome,
   };
   for (const o of outcomes) counts[o] += 1;
   return counts;
+}
+
+/** The display names of these addresses (looked up as written and in lower case). */
+function namesOf(
+  addresses: readonly string[],
+  names: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const lower = new Map(Object.entries(names).map(([a, n]) => [a.trim().toLowerCase(), n]));
+  const found: Record<string, string> = {};
+  for (const address of addresses) {
+    const name = (lower.get(address.toLowerCase()) ?? '').replace(/[\r\n]+/g, ' ').trim();
+    if (name) found[address] = name;
+  }
+  return found;
 }

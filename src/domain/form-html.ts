@@ -122,7 +122,7 @@ export function renderFormHtml(spec: FormSpec): string {
 </head>
 <body>
 <main>
-<p class="preview-note" role="note"><strong>Preview only.</strong> This page shows the questions of the Google Form &ldquo;${escapeHtml(form.title)}&rdquo; as the scheme builds it. Nothing typed here is sent anywhere: people apply through the real Google Form.</p>
+<p class="preview-note" role="note"><strong>Preview only.</strong> This page shows the questions of the Google Form &ldquo;${escapeHtml(form.title)}&rdquo; as the scheme builds it. Nothing typed here is sent anywhere: answers are given in the real Google Form.</p>
 <h1>${escapeHtml(form.title)}</h1>
 ${paragraphs(spec.description, ' class="description"')}
 ${anyRequired ? '<p>Questions marked &ldquo;(required)&rdquo; must be answered.</p>' : ''}
@@ -149,8 +149,10 @@ function renderQuestion(q: Question, n: number, spec: FormSpec): string {
   const helpId = `${id}-help`;
   const title = `${escapeHtml(q.title)}${q.required ? ` ${REQUIRED}` : ''}`;
   const notes = [q.help ?? ''];
-  if (q.type === 'checkboxes')
+  // One box (the consent) is ticked or not; only a list of several is "at least one".
+  if (q.type === 'checkboxes' && (q.options?.length ?? 0) > 1)
     notes.push(q.required ? 'Choose at least one.' : 'Choose any that apply.');
+  else if (q.type === 'checkboxes' && q.required) notes.push('Tick the box to agree.');
   const helpText = notes.filter((t) => t.trim() !== '').join('\n\n');
   const help = helpText ? `<div class="help" id="${helpId}">${paragraphs(helpText)}</div>` : '';
   const describedBy = helpText ? ` aria-describedby="${helpId}"` : '';

@@ -76,7 +76,7 @@ export const MENTOR_FORM: FormDefinition = {
   id: 'mentor',
   title: 'Apply to be a mentor',
   description:
-    'Mentors support another Head of Service for six months. Places are limited, and you can apply as a mentor or as a mentee, not both. Please record a 2-minute introduction video: mentees will watch it at the launch day.',
+    'Mentors support another Head of Service: pairs meet from {{SchemeStart}} to {{SchemeEnd}}. Places are limited, and you can apply as a mentor or as a mentee, not both. Please record a 2-minute introduction video: mentees will watch it at the launch day.',
   collectsEmail: true,
   questions: [
     ...identity,
@@ -109,7 +109,7 @@ export const MENTEE_FORM: FormDefinition = {
   id: 'mentee',
   title: 'Apply to be a mentee',
   description:
-    'Mentees are supported by another Head of Service for six months. Places are limited, and you can apply as a mentor or as a mentee, not both.',
+    'Mentees are supported by another Head of Service: pairs meet from {{SchemeStart}} to {{SchemeEnd}}. Places are limited, and you can apply as a mentor or as a mentee, not both.',
   collectsEmail: true,
   questions: [
     ...identity,

@@ -60,7 +60,7 @@ export function formSettingLabel(form: FormId, part: 'id' | 'link'): string {
   return `${FORM_LABELS[form]} form ${part === 'id' ? 'ID' : 'link'}`;
 }
 
-interface SettingDef {
+export interface SettingDef {
   field: keyof Settings;
   /** For the per-form settings: which form, and its ID or its link. */
   form?: FormId;
@@ -110,7 +110,7 @@ const FORM_SETTING_DEFS: SettingDef[] = (Object.keys(FORM_LABELS) as FormId[]).f
     part: 'id' as const,
     label: `${FORM_LABELS[form]} form ID`,
     defaultValue: '',
-    meaning: 'Filled in by "Set up forms".',
+    meaning: `Which form the ${FORM_LABELS[form].toLowerCase()} responses come from (its Google Forms ID; locally, its preview). Filled in by "Set up forms".`,
     schema: optional as Parser<Settings[keyof Settings]>,
     rule: '',
   },
@@ -120,7 +120,7 @@ const FORM_SETTING_DEFS: SettingDef[] = (Object.keys(FORM_LABELS) as FormId[]).f
     part: 'link' as const,
     label: `${FORM_LABELS[form]} form link`,
     defaultValue: '',
-    meaning: 'The public link of the form, filled in by "Set up forms".',
+    meaning: `The public link to the ${FORM_LABELS[form].toLowerCase()} form, put in the e-mails that ask people to fill it in. Filled in by "Set up forms".`,
     schema: optional as Parser<Settings[keyof Settings]>,
     rule: '',
   },
@@ -255,7 +255,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     z.pipe(
       z.string().check(
         z.trim(),
-        z.refine((v) => /^(any|first)( choice)?$/i.test(v)),
+        z.refine((v) => /^(any|first)([\s_-]+choice)?$/i.test(v)),
       ),
       z.transform((v: string) =>
         /^first/i.test(v) ? ('first-choice' as const) : ('any-choice' as const),
@@ -267,7 +267,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'rootFolderId',
     'Root folder',
     '',
-    "The Drive folder (its ID, or locally its path) that holds every pair's folder.",
+    "The Drive folder (its ID; locally, a path under out/drive) that holds every pair's folder.",
     optional,
     '',
   ),
@@ -275,7 +275,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'handbookFileId',
     'Handbook file',
     '',
-    "The scheme handbook (Drive file ID, or locally its path): copied into every pair's folder.",
+    "The scheme handbook (its Drive file ID; locally, a path under out/drive): copied into every pair's folder.",
     optional,
     '',
   ),
@@ -283,7 +283,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'templatesFolderId',
     'Templates folder',
     '',
-    "A Drive folder (ID or local path) whose files are copied into every pair's folder.",
+    "A Drive folder (its ID; locally, a path under out/drive) whose files are copied into every pair's folder.",
     optional,
     '',
   ),
@@ -412,3 +412,19 @@ export function parseSettings(values: ReadonlyMap<string, string>): Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = parseSettings(new Map());
+
+/**
+ * A value as the Settings tab holds it: a number for a numeric setting (so the spreadsheet
+ * treats it as one: "025" is stored as 25), otherwise the trimmed text.
+ */
+export function settingCell(d: SettingDef, value: string): string | number {
+  const parsed = d.schema.safeParse(value);
+  if (parsed.success && typeof parsed.data === 'number') return parsed.data;
+  return value.trim();
+}
+
+/** The sentence saying why a setting's value is not valid, or null when it is. */
+export function settingProblem(d: SettingDef, value: string): string | null {
+  const effective = value.trim() === '' ? d.defaultValue : value;
+  return d.schema.safeParse(effective).success ? null : `"${d.label}" ${d.rule}`;
+}

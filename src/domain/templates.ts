@@ -19,7 +19,7 @@ export const DEFAULT_TEMPLATES: readonly (Template & { placeholders: string })[]
     subject: 'Your place as a mentor on the {{Scheme}}',
     body: `Dear {{FirstName}},
 
-Thank you for applying to be a mentor. We are delighted to offer you a place in {{Cohort}} of the {{Scheme}}.
+Thank you for applying to be a mentor. We are delighted to offer you a place on the {{Scheme}} ({{Cohort}}).
 
 Before the launch and training day, please make sure the link to your 2-minute introduction video works for anyone with the link: mentees will watch it on the day and then choose three potential mentors.
 
@@ -34,7 +34,7 @@ The scheme team ({{ReplyTo}})`,
     subject: 'Your place as a mentee on the {{Scheme}}',
     body: `Dear {{FirstName}},
 
-Thank you for applying to be a mentee. We are delighted to offer you a place in {{Cohort}} of the {{Scheme}}.
+Thank you for applying to be a mentee. We are delighted to offer you a place on the {{Scheme}} ({{Cohort}}).
 
 At the launch and training day you will meet the mentors and see their introduction videos; at the end of the day you will choose three potential mentors, and we will match you using your choices and the needs you set out in your application.
 
@@ -49,7 +49,7 @@ The scheme team ({{ReplyTo}})`,
     subject: 'Your application to the {{Scheme}}',
     body: `Dear {{FirstName}},
 
-Thank you for applying to be a {{Role}}. Places on {{Cohort}} are limited and they are all taken for now, so we have put you on the waiting list. If a place becomes free we will offer it to you straight away, in the order applications arrived.
+Thank you for applying to be a {{Role}}. Places on the {{Scheme}} ({{Cohort}}) are limited and they are all taken for now, so we have put you on the waiting list. If a place becomes free we will offer it to you straight away, in the order applications arrived.
 
 With best wishes,
 The scheme team ({{ReplyTo}})`,
@@ -91,7 +91,7 @@ The scheme team ({{ReplyTo}})`,
     subject: 'We have your application: {{Scheme}}',
     body: `Dear {{FirstName}},
 
-Thank you for applying to be a {{Role}} on {{Cohort}} of the {{Scheme}}. We have received your application and will let you know the outcome once applications close.
+Thank you for applying to be a {{Role}} on the {{Scheme}} ({{Cohort}}). We have received your application and will let you know the outcome once applications close.
 
 If you need to change anything, fill in the form again with the same e-mail address ({{FormLink}}): your latest answers replace the earlier ones.
 
@@ -137,21 +137,21 @@ Would like the supervisor to contact them: {{Contact}}
     subject: 'Introducing {{Mentee}} and {{Mentor}}: {{Scheme}}',
     body: `Dear {{MenteeFirstName}} and {{MentorFirstName}},
 
-We are delighted to introduce you as a mentoring pair on {{Cohort}} of the {{Scheme}}: {{Mentee}} ({{MenteeService}}) will be mentored by {{Mentor}} ({{MentorService}}).
+We are delighted to introduce you as a mentoring pair on the {{Scheme}} ({{Cohort}}): {{Mentee}} ({{MenteeService}}) will be mentored by {{Mentor}} ({{MentorService}}).
 
 Your shared folder holds the scheme handbook and the templates to guide you through the mentoring process. Only the two of you and the scheme team can open it:
 {{FolderLink}}
 
 At your first meeting, please agree together how you will work: whether to meet online or in person (most pairs meet online, and some meet in person now and then), how often, and what you would like to achieve. The handbook has guidance for this conversation.
 
-If things do not go as you hoped, there is support: the handbook explains what to do, and you can contact the scheme's professional supervisor, {{SupervisorName}} ({{SupervisorEmail}}), or the scheme team in confidence.
+If things do not go as you hoped, there is support: the handbook explains what to do, and you can contact the scheme's professional supervisor, {{SupervisorName}} ({{SupervisorEmail}}), or the scheme team in confidence. To raise a concern in confidence, use the concern form: {{ConcernFormLink}}
 
 The scheme runs from {{SchemeStart}} to {{SchemeEnd}}. In January you can decide together whether to carry on meeting.
 
 With best wishes,
 The scheme team ({{ReplyTo}})`,
     placeholders:
-      'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
+      'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, ConcernFormLink, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
   },
   {
     id: 'certificate',
@@ -200,10 +200,29 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/**
+ * Web (and local file) and e-mail addresses in the (already escaped) text become links, so a
+ * form or folder link can be clicked in the HTML part. An address ends before a space, a quote
+ * or a bracket (as escaped) and before a full stop, comma or bracket closing the sentence.
+ */
+const LINKABLE =
+  /\b(?:https?|file):\/\/[^\s<>"']+|\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b/g;
+
+function linkify(escaped: string): string {
+  return escaped.replace(LINKABLE, (found: string) => {
+    const address = found
+      .replace(/&(?:quot|#39|lt|gt);[\s\S]*$/, '')
+      .replace(/(?:[.,;:!?)\]]|&amp;)+$/, '');
+    const rest = found.slice(address.length);
+    const href = /^(?:https?|file):/.test(address) ? address : `mailto:${address}`;
+    return `<a href="${href}">${address}</a>${rest}`;
+  });
+}
+
 function textToHtml(text: string): string {
   const paragraphs = text
     .split(/\n{2,}/)
-    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${linkify(escapeHtml(p)).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
   return `<!DOCTYPE html><html><body style="font-family: Arial, sans-serif; line-height: 1.5">\n${paragraphs}\n</body></html>`;
 }

@@ -24,6 +24,7 @@ export function writeFileAtomic(
   } finally {
     fs.closeSync(fd);
   }
+  keepMode(file, temp);
   fs.renameSync(temp, file);
 }
 
@@ -34,5 +35,17 @@ export function copyFileAtomic(source: string, target: string): void {
     `.pm-tmp-${process.pid}-${randomBytes(6).toString('hex')}`,
   );
   fs.copyFileSync(source, temp);
+  keepMode(target, temp);
   fs.renameSync(temp, target);
+}
+
+/** The new file gets the old one's permissions: a read-only workbook stays read-only. */
+function keepMode(file: string, temp: string): void {
+  let mode: number;
+  try {
+    mode = fs.statSync(file).mode & 0o7777;
+  } catch {
+    return; // a new file: the default permissions
+  }
+  fs.chmodSync(temp, mode);
 }

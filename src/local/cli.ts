@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ACTIONS } from '../actions';
 import type { ActionArgs, OptionSpec } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
+import packageJson from '../../package.json';
 import { readCsvFile } from './csv-file';
 import { LOCAL_ACTIONS } from './local-actions';
 import { servePage } from './page-server';
@@ -24,6 +25,7 @@ const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'out', value: 'DIR', description: 'where e-mails and other files go (default ./out)' },
   { name: 'json', description: 'print the result as JSON' },
   { name: 'help', description: 'show help' },
+  { name: 'version', description: 'print the version' },
 ];
 
 export function commands(): readonly Command[] {
@@ -35,6 +37,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     const parsed = parseArgs(argv);
     const [name, ...positional] = parsed.positional;
+    if (parsed.options.version) {
+      io.out(`peer-mentoring ${packageJson.version}`);
+      return 0;
+    }
     if (!name || name === 'help') {
       io.out(generalHelp());
       return 0;
@@ -49,6 +55,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 0;
     }
     checkOptions(action, parsed.options);
+    checkArgs(action, positional);
     const paths: LocalPaths = {
       workbook: String(parsed.options.workbook ?? 'scheme.xlsx'),
       out: String(parsed.options.out ?? 'out'),
@@ -151,8 +158,37 @@ function checkOptions(action: Command, options: Record<string, string | boolean>
   }
 }
 
+/** Arguments a command does not take are refused, not silently ignored. */
+function checkArgs(action: Command, positional: readonly string[]): void {
+  const max = ('maxArgs' in action ? action.maxArgs : undefined) ?? 0;
+  if (positional.length <= max) return;
+  const extra = positional
+    .slice(max)
+    .map((a) => `"${a}"`)
+    .join(' ');
+  throw new UserError(
+    `"${action.id}" takes ${max === 0 ? 'no arguments' : `at most ${max} argument${max === 1 ? '' : 's'}`} but was ${max === 0 ? '' : 'also '}given ${extra}, so nothing was done (put a value with spaces in quotes): see "npx peer-mentoring ${action.id} --help".`,
+  );
+}
+
+function optionLabel(o: OptionSpec): string {
+  return `--${o.name}${o.value ? ` ${o.value}` : ''}`;
+}
+
+/** Each option once (a command's own first), as the command's help lists them. */
+function optionsOf(action: Command): OptionSpec[] {
+  const seen = new Set<string>();
+  return [...(action.options ?? []), ...GLOBAL_OPTIONS].filter(
+    (o) => !seen.has(o.name) && Boolean(seen.add(o.name)),
+  );
+}
+
 function generalHelp(): string {
-  const width = Math.max(...commands().map((a) => a.id.length)) + 2;
+  const width =
+    Math.max(
+      ...commands().map((a) => a.id.length),
+      ...GLOBAL_OPTIONS.map((o) => optionLabel(o).length),
+    ) + 2;
   return [
     'peer-mentoring: runs the peer-mentoring scheme over a local workbook.',
     '',
@@ -162,16 +198,15 @@ function generalHelp(): string {
     ...commands().map((a) => `  ${a.id.padEnd(width)}${a.summary}`),
     '',
     'Options for every command:',
-    ...GLOBAL_OPTIONS.map(
-      (o) => `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(width)}${o.description}`,
-    ),
+    ...GLOBAL_OPTIONS.map((o) => `  ${optionLabel(o).padEnd(width)}${o.description}`),
     '',
     'Run "npx peer-mentoring <command> --help" for more about a command.',
   ].join('\n');
 }
 
 function commandHelp(action: Command): string {
-  const options = [...(action.options ?? []), ...GLOBAL_OPTIONS];
+  const options = optionsOf(action);
+  const width = Math.max(...options.map((o) => optionLabel(o).length)) + 2;
   return [
     `Usage: npx peer-mentoring ${action.usage ?? action.id} [options]`,
     '',
@@ -180,8 +215,7 @@ function commandHelp(action: Command): string {
     '',
     'Options:',
     ...options.map(
-      (o) =>
-        `  --${`${o.name}${o.value ? ` ${o.value}` : ''}`.padEnd(22)}${o.description}${o.required ? ' (required)' : ''}`,
+      (o) => `  ${optionLabel(o).padEnd(width)}${o.description}${o.required ? ' (required)' : ''}`,
     ),
   ].join('\n');
 }

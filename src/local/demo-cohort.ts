@@ -155,18 +155,37 @@ function googleTimestamp(minutesAfterOpening: number): string {
   return `${local.getUTCFullYear()}/${pad(local.getUTCMonth() + 1)}/${pad(local.getUTCDate())} ${pad(h % 12 === 0 ? 12 : h % 12)}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())} ${h < 12 ? 'am' : 'pm'} GMT+1`;
 }
 
-function emailFor(first: string, last: string, service: string): string {
-  const plain = (s: string) =>
-    s
-      .normalize('NFKD')
-      .replace(/[^A-Za-z]/g, '')
-      .toLowerCase();
-  const domain = service
-    .split(' ')[0]
+/** Letters that Unicode does not decompose into a base letter and an accent. */
+const OWN_LETTERS: Record<string, string> = {
+  Ø: 'O',
+  ø: 'o',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ð: 'D',
+  ð: 'd',
+  Þ: 'Th',
+  þ: 'th',
+  Æ: 'Ae',
+  æ: 'ae',
+  Œ: 'Oe',
+  œ: 'oe',
+  ß: 'ss',
+  ı: 'i',
+};
+
+/** A name as the letters of an e-mail address: "Łukasz Øvergaard" → "lukasz", "overgaard". */
+export function asciiLetters(s: string): string {
+  return s
+    .replace(/[^ -~]/g, (ch) => OWN_LETTERS[ch] ?? ch)
     .normalize('NFKD')
     .replace(/[^A-Za-z]/g, '')
     .toLowerCase();
-  return `${plain(first)}.${plain(last)}@${domain}.gov.example`;
+}
+
+function emailFor(first: string, last: string, service: string): string {
+  return `${asciiLetters(first)}.${asciiLetters(last)}@${asciiLetters(service.split(' ')[0])}.gov.example`;
 }
 
 export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): DemoCohort {

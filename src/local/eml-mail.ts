@@ -63,8 +63,8 @@ export class EmlMail implements MailPort {
       const mail = JSON.parse(fs.readFileSync(source, 'utf8')) as OutgoingMail & { date: string };
       const info = await composer.sendMail({
         from: { name: mail.senderName, address: mail.replyTo },
-        to: mail.to,
-        cc: mail.cc.length ? mail.cc : undefined,
+        to: mail.to.map((address) => named(address, mail.names)),
+        cc: mail.cc.length ? mail.cc.map((address) => named(address, mail.names)) : undefined,
         replyTo: mail.replyTo,
         subject: mail.subject,
         text: mail.text,
@@ -113,4 +113,13 @@ export class EmlMail implements MailPort {
       JSON.stringify({ day: this.today(), used: this.usedToday() + recipients }),
     );
   }
+}
+
+/** "Ann Jones <ann@…>" when the name is known; nodemailer quotes and encodes it. */
+function named(
+  address: string,
+  names: Readonly<Record<string, string>> | undefined,
+): string | { name: string; address: string } {
+  const name = names?.[address];
+  return name ? { name, address } : address;
 }

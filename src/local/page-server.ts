@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ACTIONS } from '../actions';
 import { pageFunctionName } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
+import { readPage } from './page-html';
 import { runLocal } from './run-local';
 import type { LocalPaths } from './session';
 
@@ -104,7 +105,6 @@ export function servePage(options: {
   const { page, paths } = options;
   const host = options.host ?? '127.0.0.1';
   if (!/^[a-z0-9-]+$/.test(page)) return Promise.reject(new Error(`Not a page name: ${page}`));
-  const file = path.join(PAGES_DIR, `${page}.html`);
   let queue: Promise<unknown> = Promise.resolve();
   let origin = '';
   let hosts: string[] = [];
@@ -125,7 +125,7 @@ export function servePage(options: {
       throw new HttpProblem(403, `Open the review screen at ${origin}/ instead.`);
     const url = new URL(req.url ?? '/', origin);
     if (req.method === 'GET' && url.pathname === '/') {
-      const html = withShim(fs.readFileSync(file, 'utf8'));
+      const html = withShim(readPage(PAGES_DIR, page));
       res.writeHead(200, {
         'Content-Type': 'text/html; charset=utf-8',
         'Cache-Control': 'no-store',

@@ -1,5 +1,6 @@
 import type * as ExcelJS from 'exceljs';
 import fs from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../domain/errors';
 import { Cell, TabData, TabSpec, isDate, sameCell } from '../domain/table';
 import { headerKey } from '../domain/text';
@@ -7,7 +8,24 @@ import { fromZonedWallTime, isValidTimeZone, zoneOffsetMinutes } from '../domain
 import type { WorkbookPort } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 
-const DROPDOWN_ROWS = 2000;
+/**
+ * Dropdowns reach this many rows, and a further block of it whenever a tab grows past them.
+ * Not the sheet's last row (1,048,576): exceljs expands every validated range into one entry per
+ * cell when it reads a file, so a whole-column range would make every command slow.
+ */
+export const DROPDOWN_ROWS = 10_000;
+
+/** Column widths (in characters) the tool sets for its own columns: grown to fit, capped. */
+const MIN_WIDTH = 10;
+const MAX_WIDTH = 60;
+
+/** Rows looked at to size a column: enough to see its content, few enough to stay fast. */
+const WIDTH_SAMPLE_ROWS = 500;
+
+type Validation = Record<string, unknown>;
+interface ValidationModel {
+  model: Record<string, Validation | undefined>;
+}
 
 /** exceljs is loaded when a workbook is first opened, so `--help` does not wait for it. */
 const excel = (): typeof ExcelJS => require('exceljs');
@@ -26,6 +44,25 @@ export class XlsxWorkbook implements WorkbookPort {
     private readonly book: ExcelJS.Workbook,
     private readonly timeZone: string,
   ) {}
+
+  /** The lock file Excel or LibreOffice keeps beside a workbook it has open, if there is one. */
+  static openElsewhere(file: string): { app: string; lockFile: string } | null {
+    const dir = path.dirname(file);
+    const name = path.basename(file);
+    const base = name.replace(/\.[^.]*$/, '');
+    // Excel's owner file is "~$" before the name, over its first character or two when long.
+    const excel = base.length >= 8 ? name.slice(2) : base.length === 7 ? name.slice(1) : name;
+    const candidates = [
+      { app: 'Excel', lockFile: `~$${excel}` },
+      { app: 'Excel', lockFile: `~$${name}` },
+      { app: 'LibreOffice', lockFile: `.~lock.${name}#` },
+    ];
+    for (const candidate of candidates) {
+      const lockFile = path.join(dir, candidate.lockFile);
+      if (fs.existsSync(lockFile)) return { app: candidate.app, lockFile };
+    }
+    return null;
+  }
 
   static async open(file: string, { create }: { create: boolean }): Promise<XlsxWorkbook> {
     const book = new (excel().Workbook)();
@@ -46,6 +83,7 @@ export class XlsxWorkbook implements WorkbookPort {
         `${file} is not a workbook this tool can read (it may be damaged or not an .xlsx file): restore a good copy, or use --workbook to name another file.`,
       );
     }
+    for (const sheet of book.worksheets) normaliseValidations(sheet);
     return new XlsxWorkbook(file, book, readTimeZone(book));
   }
 
@@ -97,9 +135,10 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     if (created) {
       sheet.getRow(1).font = { bold: true };
-      this.addDropdowns(sheet, spec, data.header);
       this.changed = true;
     }
+    if (this.addDropdowns(sheet, spec, data.header, all.length)) this.changed = true;
+    if (fitColumns(sheet, spec, all)) this.changed = true;
   }
 
   /** Appends rows under the last one (the Log grows this way, one record at a time). */
@@ -108,7 +147,7 @@ export class XlsxWorkbook implements WorkbookPort {
       const sheet = this.book.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
       spec.columns.forEach((h, i) => this.write(sheet.getRow(1).getCell(i + 1), h));
       sheet.getRow(1).font = { bold: true };
-      this.addDropdowns(sheet, spec, [...spec.columns]);
+      fitColumns(sheet, spec, [[...spec.columns], ...rows]);
     }
     const sheet = this.sheet(spec.name) as ExcelJS.Worksheet;
     const header = sheet.getRow(1);
@@ -123,12 +162,23 @@ export class XlsxWorkbook implements WorkbookPort {
         if (c !== undefined) this.write(row.getCell(c), values[i]);
       });
     }
+    const headerValues: string[] = [];
+    for (let c = 1; c <= sheet.columnCount; c += 1)
+      headerValues.push(String(header.getCell(c).value ?? ''));
+    this.addDropdowns(sheet, spec, headerValues, next - 1);
     this.changed = true;
   }
 
   /** Replaces the file atomically; false when nothing changed (the file stays byte-identical). */
   async save(): Promise<boolean> {
     if (!this.changed) return false;
+    // Excel or LibreOffice would keep its own copy open and save it over this one later.
+    const open = XlsxWorkbook.openElsewhere(this.file);
+    if (open) {
+      throw new UserError(
+        `${path.basename(this.file)} is open in ${open.app}: close it there, then run the command again (nothing was written to it; if it is not open anywhere, delete ${open.lockFile}).`,
+      );
+    }
     writeFileAtomic(this.file, Buffer.from(await this.book.xlsx.writeBuffer()), { durable: true });
     this.changed = false;
     return true;
@@ -195,21 +245,48 @@ export class XlsxWorkbook implements WorkbookPort {
     );
   }
 
-  private addDropdowns(sheet: ExcelJS.Worksheet, spec: TabSpec, header: readonly string[]): void {
-    const validations = (
-      sheet as unknown as { dataValidations: { add(address: string, v: object): void } }
-    ).dataValidations;
+  /**
+   * One list validation per dropdown column, from row 2 to at least DROPDOWN_ROWS (or a block
+   * past the last row): whatever validations covered that column before are replaced, so ranges
+   * never overlap (Excel offers to "repair" a file whose validations overlap). True if changed.
+   */
+  private addDropdowns(
+    sheet: ExcelJS.Worksheet,
+    spec: TabSpec,
+    header: readonly string[],
+    lastRow: number,
+  ): boolean {
+    const validations = (sheet as unknown as { dataValidations: ValidationModel }).dataValidations
+      .model;
+    const end = Math.max(DROPDOWN_ROWS, Math.ceil((lastRow + 1) / DROPDOWN_ROWS) * DROPDOWN_ROWS);
+    let changed = false;
     for (const dropdown of spec.dropdowns ?? []) {
       const c = header.findIndex((h) => headerKey(h) === headerKey(dropdown.column));
       if (c < 0) continue;
       const letter = sheet.getColumn(c + 1).letter;
-      validations.add(`${letter}2:${letter}${DROPDOWN_ROWS}`, {
+      const wanted = {
         type: 'list',
         allowBlank: true,
         showErrorMessage: false,
         formulae: [`"${dropdown.values.join(',')}"`],
-      });
+      };
+      const range = `${letter}2:${letter}${end}`;
+      // As read back from a file: showErrorMessage="0" is not kept, so compare what matters.
+      const current = validations[range];
+      if (
+        current?.type === wanted.type &&
+        JSON.stringify(current.formulae) === JSON.stringify(wanted.formulae)
+      )
+        continue;
+      for (const address of Object.keys(validations)) {
+        const area = parseRange(address);
+        if (area && area.left <= c + 1 && area.right >= c + 1 && area.bottom >= 2)
+          delete validations[address];
+      }
+      validations[range] = wanted;
+      changed = true;
     }
+    return changed;
   }
 }
 
@@ -234,4 +311,111 @@ function readTimeZone(book: ExcelJS.Workbook): string {
     }
   }
   return isValidTimeZone(zone) ? zone : 'Europe/London';
+}
+
+interface Area {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+function parseRange(address: string): Area | null {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(address);
+  if (!m) return null;
+  const left = columnNumber(m[1]);
+  const top = Number(m[2]);
+  const right = m[3] ? columnNumber(m[3]) : left;
+  const bottom = m[4] ? Number(m[4]) : top;
+  return { left, right, top, bottom };
+}
+
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function columnLetters(n: number): string {
+  let s = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26))
+    s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * exceljs reads a validated range as one entry per cell and, when saving, rebuilds ranges from
+ * them in text order ("B10" before "B2"), which writes overlapping ranges. Back to ranges here:
+ * the cells one validation element covered share one object, so each column's consecutive
+ * cells with the same object become one range again (a cell two old ranges overlapped keeps
+ * the later one, so an overlapping file is repaired on its next save).
+ */
+function normaliseValidations(sheet: ExcelJS.Worksheet): void {
+  const holder = (sheet as unknown as { dataValidations?: ValidationModel }).dataValidations;
+  if (!holder) return;
+  const columns = new Map<string, { col: number; rows: number[]; validation: Validation }>();
+  const ids = new Map<Validation, number>();
+  const ranges: Record<string, Validation | undefined> = {};
+  for (const [address, validation] of Object.entries(holder.model)) {
+    if (!validation) continue;
+    const area = parseRange(address);
+    if (!area || area.top !== area.bottom || area.left !== area.right) {
+      ranges[address] = validation;
+      continue;
+    }
+    if (!ids.has(validation)) ids.set(validation, ids.size);
+    const key = `${area.left}|${ids.get(validation)}`;
+    const entry = columns.get(key) ?? { col: area.left, rows: [], validation };
+    entry.rows.push(area.top);
+    columns.set(key, entry);
+  }
+  for (const { col, rows, validation } of columns.values()) {
+    rows.sort((a, b) => a - b);
+    const letter = columnLetters(col);
+    let start = rows[0];
+    for (let i = 1; i <= rows.length; i += 1) {
+      if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
+      const end = rows[i - 1];
+      ranges[start === end ? `${letter}${start}` : `${letter}${start}:${letter}${end}`] =
+        validation;
+      if (i < rows.length) start = rows[i];
+    }
+  }
+  holder.model = ranges;
+}
+
+/** The width a value needs, in characters: its longest line (a date as the format shows it). */
+function displayWidth(value: Cell | undefined): number {
+  if (value === null || value === undefined) return 0;
+  if (isDate(value)) return 19;
+  return Math.max(
+    ...String(value)
+      .split('\n')
+      .map((line) => line.length),
+  );
+}
+
+/**
+ * Sizes the tool's own columns to their content (header included) so names and values are
+ * readable, within MIN_WIDTH and MAX_WIDTH. A column is only ever widened, and only when it
+ * needs it, so a width staff chose stays unless new content needs more; staff's own columns
+ * keep whatever width they have. True if a width changed.
+ */
+function fitColumns(sheet: ExcelJS.Worksheet, spec: TabSpec, all: readonly Cell[][]): boolean {
+  const own = new Set(spec.columns.map(headerKey));
+  const header = all[0] ?? [];
+  let changed = false;
+  header.forEach((name, c) => {
+    if (!own.has(headerKey(String(name ?? '')))) return;
+    let width = displayWidth(name) + 2;
+    for (let r = 1; r < all.length && r <= WIDTH_SAMPLE_ROWS; r += 1)
+      width = Math.max(width, displayWidth(all[r][c]) + 2);
+    width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width));
+    const column = sheet.getColumn(c + 1);
+    if (column.width === undefined || column.width < width) {
+      column.width = width;
+      changed = true;
+    }
+  });
+  return changed;
 }

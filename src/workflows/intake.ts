@@ -121,6 +121,7 @@ function applications(
           key: `mail:acknowledged:${application.id}`,
           template: 'acknowledgement',
           to: [application.email],
+          names: { [application.email]: application.name },
           values,
         }),
       ];
@@ -131,6 +132,7 @@ function applications(
             key: `mail:application-problem:${application.id}:${submitted}`,
             template: 'application-problem',
             to: [application.email],
+            names: { [application.email]: application.name },
             values: { ...values, Problems: fixable.map((p) => `- ${p}`).join('\n') },
           }),
         );
@@ -167,6 +169,7 @@ function choices(
         key: `mail:choice-problem:${p.email}:${p.submitted ? p.submitted.toISOString() : 'undated'}`,
         template: 'choice-problem',
         to: [p.email],
+        names: { [p.email]: p.name },
         values: {
           Name: p.name || p.email,
           FirstName: firstName(p.name) || p.name || 'colleague',
@@ -318,6 +321,7 @@ function concerns(
       key: `mail:concern:${fnv1a64(`${normaliseEmail(r.email)}|${r.submitted?.toISOString() ?? r.submittedText}|${r.answers.get('concern') ?? ''}`)}`,
       template: 'concern-forward',
       to: recipients,
+      names: { [settings.supervisorEmail]: settings.supervisorName },
       values: {
         Sender: r.email || '(no e-mail address given)',
         Contact: r.answers.get('contact') ?? '',

@@ -21,6 +21,15 @@ export interface MatchReport {
   profiles: { anyChoice: MatchProfile; firstChoice: MatchProfile };
   matches: ReportPair[];
   unmatched: { mentee: string; menteeName: string; why: string }[];
+  /** The staff's Locks and Nevers that matching applies (each can be taken back). */
+  rules: {
+    mentee: string;
+    menteeName: string;
+    mentor: string;
+    mentorName: string;
+    rule: 'Lock' | 'Never';
+    reason: string;
+  }[];
 }
 
 export function matchReport(
@@ -73,5 +82,13 @@ export function matchReport(
     profiles: { anyChoice, firstChoice },
     matches: pairs,
     unmatched,
+    rules: input.rules.map((r) => ({
+      mentee: r.mentee,
+      menteeName: cohort.menteeByEmail.get(r.mentee)?.name ?? r.mentee,
+      mentor: r.mentor,
+      mentorName: cohort.mentorByEmail.get(r.mentor)?.name ?? r.mentor,
+      rule: r.rule,
+      reason: r.reason ?? '',
+    })),
   };
 }

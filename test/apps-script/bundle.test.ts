@@ -7,6 +7,7 @@ import { inert } from '../../src/apps-script/services';
 import { CHOICE_FORM, csvColumns, mentorOption } from '../../src/domain/forms';
 import { isDate, TabData } from '../../src/domain/table';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
+import { readPage } from '../../src/local/page-html';
 import { bundleCode, DIST, loadBundle } from '../support/bundle';
 import { cli, importApplications, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
@@ -182,10 +183,13 @@ describe('dist/Code.js as Apps Script sees it', () => {
       ?.items.find((i) => i.caption === 'Review matches');
     expect(item).toBeDefined();
     vm.runInContext(`${item?.functionName}()`, context);
+    expect(fake.ui.dialogs[0]?.html).not.toMatch(/include\(/);
+    expect(fake.ui.dialogs[0]?.html).toContain('window.StaffPage');
     expect(fake.ui.dialogs).toEqual([
       {
         title: 'Review matches',
-        html: fs.readFileSync(path.join(DIST, '..', 'appsscript/review-matches.html'), 'utf8'),
+        // The page whole: its shared partials put in place by the build.
+        html: readPage(path.join(DIST, '..', 'appsscript'), 'review-matches'),
         modal: true,
       },
     ]);

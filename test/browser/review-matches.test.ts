@@ -8,6 +8,7 @@ import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { axeViolations } from '../support/axe';
 import { tempDir } from '../support/temp';
 
 interface Person {
@@ -130,6 +131,20 @@ describeBrowser('the review screen in Chromium, served locally', () => {
       text.source,
     );
 
+  /** Text smaller than 14px anywhere on the page (visible or for screen readers), by element. */
+  const smallText = (on: Page) =>
+    on.evaluate(`(() => {
+      const small = [];
+      for (const node of document.querySelectorAll('body *')) {
+        const text = [...node.childNodes].some((c) => c.nodeType === 3 && c.textContent.trim());
+        const size = parseFloat(getComputedStyle(node).fontSize);
+        if (text && size < 14) small.push(node.tagName + '.' + node.className + ': ' + size + 'px');
+      }
+      return small;
+    })()`);
+  const sidewaysScroll = (on: Page) =>
+    on.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
   beforeAll(async () => {
     dir = tempDir();
     workbook = path.join(dir, 'scheme.xlsx');
@@ -203,6 +218,45 @@ describeBrowser('the review screen in Chromium, served locally', () => {
         exact: true,
       });
       await expect(kim.isEnabled()).resolves.toBe(true);
+    }
+  });
+
+  it('has no WCAG 2.1 AA violations (axe-core) and no text under 14px', async () => {
+    await expect(axeViolations(page)).resolves.toEqual([]);
+    await expect(smallText(page)).resolves.toEqual([]);
+  });
+
+  it('fits a phone (390px) without sideways scrolling: each pair a card, every button reachable', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(server.url);
+      await phone.waitForFunction(() =>
+        /of 7 mentees matched/.test(document.getElementById('status')?.textContent ?? ''),
+      );
+      await expect(sidewaysScroll(phone)).resolves.toBeLessThanOrEqual(0);
+      await expect(smallText(phone)).resolves.toEqual([]);
+      // Every cell and button lies within the screen's width.
+      const outside = await phone.evaluate(`(() =>
+        [...document.querySelectorAll('td, th, button, caption, h1, p')]
+          .map((e) => [e.tagName + ' ' + e.textContent.trim().slice(0, 30), e.getBoundingClientRect()])
+          .filter(([, r]) => r.width > 0 && (r.left < 0 || r.right > 390))
+          .map(([name]) => name))()`);
+      expect(outside).toEqual([]);
+      // A cell says which column it is when the header row is out of sight.
+      const label = await phone
+        .locator('#pairs tbody tr')
+        .first()
+        .locator('td')
+        .nth(2)
+        .evaluate((td) => getComputedStyle(td, '::before').content);
+      expect(label).toBe('"Choice"');
+      await expect(axeViolations(phone)).resolves.toEqual([]);
+      // To look at: the top of the page, and the pairs, as a phone shows them.
+      await phone.screenshot({ path: '/tmp/review-matches-390.png' });
+      await phone.locator('#pairs-caption').scrollIntoViewIfNeeded();
+      await phone.screenshot({ path: '/tmp/review-matches-390-pairs.png' });
+    } finally {
+      await phone.close();
     }
   });
 
@@ -311,6 +365,42 @@ describeBrowser('the review screen in Chromium, served locally', () => {
     ]);
   });
 
+  it('lists the Lock and the Never, and takes each back from the page (the workbook loses them)', async () => {
+    const rules = page.locator('#rules tbody tr');
+    await expect(page.locator('#rules-caption').textContent()).resolves.toMatch(
+      /^\s*Locks and Nevers \(2\)/,
+    );
+    expect(await cells(rules.nth(0))).toEqual([
+      `Gareth Owen${MENTEES[1].email}`,
+      `Ann Jones${MENTORS[0].email}`,
+      'Keep (Lock)',
+      'Kept by staff in the review',
+      'Take back',
+    ]);
+    expect((await cells(rules.nth(1))).slice(2, 3)).toEqual(['Never']);
+
+    await rules
+      .nth(1)
+      .getByRole('button', { name: 'Take back: the Never for Jo Walsh and Catrin Hughes' })
+      .click();
+    await waitForStatus(
+      /^Took back the Never for Jo Walsh and Catrin Hughes: re-run matching to see the effect\.$/,
+    );
+    await expect(rules.count()).resolves.toBe(1);
+    await expect(axeViolations(page)).resolves.toEqual([]);
+    await rules.getByRole('button', { name: /^Take back: the Keep for Gareth Owen/ }).click();
+    await waitForStatus(/^Took back the Keep for Gareth Owen and Ann Jones/);
+    await expect(page.locator('#rules tbody').textContent()).resolves.toBe(
+      'None: matching follows the choices alone.',
+    );
+    // Focus is not lost with the row: it goes to the pairs.
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('pairs-caption');
+
+    const book = await XlsxWorkbook.open(workbook, { create: false });
+    const tab = (await book.readTab('Pairing rules')) as TabData;
+    expect(tab.rows).toEqual([]);
+  });
+
   it('fits the dialog without sideways scrolling, with no errors and no outside requests', async () => {
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -355,6 +445,7 @@ declare const document: {
   getElementById(id: string): { textContent: string | null } | null;
   documentElement: { scrollWidth: number; clientWidth: number };
 };
+declare function getComputedStyle(element: unknown, pseudo?: string): { content: string };
 declare const google: {
   script: {
     run: { withSuccessHandler(fn: (value: unknown) => void): Record<string, () => void> };

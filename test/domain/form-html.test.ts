@@ -187,6 +187,22 @@ describe('renderFormHtml', () => {
     expect(filled).not.toContain(NO_MENTORS_OPTION);
   });
 
+  test('a single box (the consent) says to tick it, not "Choose at least one"', () => {
+    const mentee = renderFormHtml(spec(MENTEE_FORM));
+    const consent = block(mentee, 'I agree to my information being used to run the scheme');
+    expect(consent).toContain('Tick the box to agree.');
+    expect(consent).not.toContain('Choose at least one');
+    expect(block(mentee, 'Areas where you would like support')).toContain('Choose at least one.');
+  });
+
+  test('the preview note fits every form, not only the applications', () => {
+    for (const form of [MENTOR_FORM, CHOICE_FORM]) {
+      const page = renderFormHtml(spec(form));
+      expect(page).not.toContain('people apply');
+      expect(page).toContain('answers are given in the real Google Form');
+    }
+  });
+
   test('renders the scheme’s application forms without surprises', () => {
     const mentee = renderFormHtml(spec(MENTEE_FORM));
     for (const q of MENTEE_FORM.questions) expect(mentee).toContain(q.title);

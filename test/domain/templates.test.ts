@@ -35,4 +35,50 @@ describe('e-mail templates', () => {
       for (const name of used) expect(listed).toContain(name);
     }
   });
+
+  it('makes web and e-mail addresses clickable in the HTML part, and nothing else', () => {
+    const mail = renderTemplate(
+      {
+        id: 't',
+        subject: 's',
+        body: 'Folder: {{Link}}. Ask {{Email}}, or see (https://x.example/a).',
+      },
+      { Link: 'https://drive.example/f?a=1&b=2', Email: 'team@scheme.example' },
+    );
+    expect(mail.html).toContain(
+      'Folder: <a href="https://drive.example/f?a=1&amp;b=2">https://drive.example/f?a=1&amp;b=2</a>. Ask <a href="mailto:team@scheme.example">team@scheme.example</a>, or see (<a href="https://x.example/a">https://x.example/a</a>).',
+    );
+    // Text that only looks like a link stays text, and a quote never ends the attribute.
+    const odd = renderTemplate(
+      { id: 't', subject: 's', body: '{{A}} {{B}}' },
+      { A: 'javascript:alert(1)', B: '"https://evil.example/"onmouseover="alert(1)' },
+    );
+    expect(odd.html).not.toContain('href="javascript');
+    expect(odd.html).toContain(
+      '&quot;<a href="https://evil.example/">https://evil.example/</a>&quot;onmouseover=&quot;alert(1)',
+    );
+  });
+
+  it('names the scheme and the cohort the way people say them', () => {
+    const names = DEFAULT_TEMPLATES.flatMap((t) => t.placeholders.split(/,\s*/));
+    const values: Record<string, string> = {
+      ...Object.fromEntries(names.map((n) => [n, `[${n}]`])),
+      Cohort: 'Demo cohort',
+      Scheme: 'Libraries Connected Peer Mentoring Scheme',
+    };
+    const texts = DEFAULT_TEMPLATES.map((t) => renderTemplate(t, values).text);
+    const accepted = texts[0];
+    expect(accepted).toContain(
+      'a place on the Libraries Connected Peer Mentoring Scheme (Demo cohort).',
+    );
+    for (const text of texts) {
+      expect(text).not.toMatch(/in Demo cohort of|on Demo cohort/);
+    }
+    const intro = texts[DEFAULT_TEMPLATES.findIndex((t) => t.id === 'introduction')];
+    expect(intro).toContain(
+      'a mentoring pair on the Libraries Connected Peer Mentoring Scheme (Demo cohort):',
+    );
+    // The concern form is linked where it is named.
+    expect(intro).toContain('use the concern form: [ConcernFormLink]');
+  });
 });

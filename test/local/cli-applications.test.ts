@@ -74,6 +74,9 @@ describe('applications from the command line', () => {
     expect(eml).toMatch(/Content-Type: text\/plain/);
     expect(eml).toMatch(/Content-Type: text\/html/);
     expect(eml).toMatch(/Reply-To: mentoring@example.org/);
+    // The person's name on the To: line, as a mail program shows it.
+    const mentor = fs.readFileSync(path.join(dir, 'out', 'mail', 'mail_accepted_A001.eml'), 'utf8');
+    expect(mentor).toMatch(/^To: Ann Jones <ann\.jones@kent\.gov\.example>$/m);
 
     const before = fs.readFileSync(workbook);
     const mtimes = emlFiles(dir).map((f) => fs.statSync(path.join(dir, 'out', 'mail', f)).mtimeMs);

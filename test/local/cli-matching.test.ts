@@ -206,8 +206,9 @@ describe('matching from the command line', () => {
     const mentorOf = (mentee: string) => result.matches.find((m) => m.mentee === mentee)?.mentor;
     expect(mentorOf('zoe@bristol.example')).toBe('ann2@leeds.example');
     expect(mentorOf('sian@gwynedd.example')).not.toBe('ann@kent.example');
-    expect(result.matches.find((m) => m.mentee === 'zoe@bristol.example')?.why).toMatch(
-      /Locked by staff/i,
+    // Said once: not "Locked by staff: Kept by staff in the review".
+    expect(result.matches.find((m) => m.mentee === 'zoe@bristol.example')?.why).toBe(
+      'Kept by staff in the review',
     );
     expect(await tab(dir, 'Pairing rules')).toEqual([
       expect.objectContaining({
@@ -245,6 +246,43 @@ describe('matching from the command line', () => {
     expect(bad.err).toMatch(/no proposed match for nobody@example.org/);
   });
 
+  it('takes back a Lock or a Never made by mistake (remove-pair-rule), and says so when there is none', async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    const free = await matchJson(dir);
+    expect((await cli(dir, 'lock-pair', 'zoe@bristol.example', 'ann2@leeds.example')).code).toBe(0);
+    expect((await cli(dir, 'forbid-pair', 'sian@gwynedd.example', 'ann@kent.example')).code).toBe(
+      0,
+    );
+    const report = JSON.parse((await cli(dir, 'match-report', '--json')).out);
+    expect(report.rules).toEqual([
+      expect.objectContaining({ mentee: 'zoe@bristol.example', rule: 'Lock' }),
+      expect.objectContaining({ mentee: 'sian@gwynedd.example', rule: 'Never' }),
+    ]);
+
+    const lock = await cli(dir, 'remove-pair-rule', 'Zoe@Bristol.example', 'ann2@leeds.example');
+    expect([lock.code, lock.out.trim()]).toEqual([
+      0,
+      'The Keep (Lock) for Zoë Brontë and Ann Jones is taken back; run match again to see the effect.',
+    ]);
+    const never = await cli(dir, 'remove-pair-rule', 'sian@gwynedd.example', 'ann@kent.example');
+    expect(never.out).toMatch(/^The Never for Siân Llywelyn and Ann Jones is taken back/);
+    expect(await tab(dir, 'Pairing rules')).toEqual([]);
+    const log = (await tab(dir, 'Log')).filter((r) => r.Action === 'remove-pair-rule');
+    expect(log.map((r) => r.Detail)).toEqual([
+      'Removed Lock (Kept by staff in the review)',
+      'Removed Never (Ruled out by staff in the review)',
+    ]);
+    // Matching is back to what the choices alone give.
+    expect((await matchJson(dir)).matches).toEqual(free.matches);
+
+    const none = await cli(dir, 'remove-pair-rule', 'sian@gwynedd.example', 'ann@kent.example');
+    expect([none.code, none.err.trim()]).toEqual([
+      2,
+      'There is no Lock or Never for Siân Llywelyn and Ann Jones in the Pairing rules tab: nothing was changed.',
+    ]);
+  });
+
   it('asks a mentee who chose the same mentor twice to resubmit, once, and flags a mentor who later withdrew', async () => {
     const dir = tempDir();
     await cohort(dir);
@@ -265,7 +303,7 @@ describe('matching from the command line', () => {
         .filter((f) => f.startsWith('mail_choice-problem'));
     expect(mails()).toHaveLength(1);
     const eml = fs.readFileSync(path.join(dir, 'out', 'mail', mails()[0]), 'utf8');
-    expect(eml).toMatch(/To: sian@gwynedd.example/);
+    expect(eml).toMatch(/^To: .+ <sian@gwynedd\.example>$/m);
     const again = await cli(dir, 'import', '--form', 'choices', path.join(dir, 'twice.csv'));
     expect(again.out).toMatch(/0 new, 0 updated, 1 unchanged/);
     expect(mails()).toHaveLength(1);

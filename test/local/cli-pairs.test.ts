@@ -104,7 +104,12 @@ describe('set-up-pairs on the local back end', () => {
     }
     expect(introductions(dir)).toHaveLength(3);
     const eml = fs.readFileSync(path.join(dir, 'out', 'mail', introductions(dir)[0]), 'utf8');
-    expect(eml).toMatch(/To: mentee\d@e\d\.example, mentor\d@m\d\.example/);
+    expect(eml).toMatch(
+      /^To: Mentee (\d) <mentee\1@e\1\.example>, Mentor \1 <mentor\1@m\1\.example>$/m,
+    );
+    // The folder link can be clicked in the HTML part.
+    const html = emlHtml(eml);
+    expect(html).toMatch(/<a href="file:\/\/[^"]+">file:\/\/[^<]+<\/a>/);
     expect(eml).toMatch(/online or in person/);
 
     const before = fs.readFileSync(path.join(dir, 'scheme.xlsx'));
@@ -229,3 +234,16 @@ describe('set-up-pairs on the local back end', () => {
     expect((await cli(dir, 'status')).out).toMatch(/may or may not have gone/);
   }, 120_000);
 });
+
+/** The HTML part of an .eml file, decoded (nodemailer writes it quoted-printable). */
+function emlHtml(eml: string): string {
+  const part = eml.split(/Content-Type: text\/html[^\n]*\n/)[1] ?? '';
+  const body = part
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n\n')
+    .split(/\n--/)[0];
+  return body
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}

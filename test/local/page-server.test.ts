@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { readPage } from '../../src/local/page-html';
 import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import type { TabData } from '../../src/domain/table';
@@ -86,10 +87,13 @@ describe('the local page server', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
-    const page = fs.readFileSync(path.join(root, 'appsscript/review-matches.html'), 'utf8');
+    // The page whole, its shared partials (appsscript/shared/) in place.
+    const page = readPage(path.join(root, 'appsscript'), 'review-matches');
+    expect(page).not.toMatch(/include\(/);
     const shim = answer.body.indexOf('window.google.script = { run:');
     expect(shim).toBeGreaterThan(0);
-    expect(shim).toBeLessThan(answer.body.indexOf('.pageMatchReport()'));
+    expect(shim).toBeLessThan(answer.body.indexOf('window.StaffPage ='));
+    expect(shim).toBeLessThan(answer.body.indexOf("'pageMatchReport'"));
     expect(answer.body.replace(/<script>\n\(function \(\) \{[\s\S]*?<\/script>\n/, '')).toBe(page);
   });
 

@@ -121,7 +121,7 @@ describe('hard rules', () => {
       mentor: 'ben@example.org',
       rank: null,
       sharedAreas: [],
-      why: 'Locked by staff: asked by the head of service',
+      why: 'Kept by staff: asked by the head of service',
       fixed: 'lock',
     });
     expect(pairOf(r, 'b')?.mentor).toBe('ann@example.org');
@@ -157,7 +157,7 @@ describe('hard rules', () => {
     expect(pairOf(r, 'a')).toMatchObject({
       mentor: 'ann@example.org',
       fixed: 'lock',
-      why: 'Locked by staff; Lock with Ben Smith not applied (mentee already locked to Ann Jones)',
+      why: 'Kept by staff; Lock with Ben Smith not applied (mentee already locked to Ann Jones)',
     });
     expect(pairOf(r, 'b')).toMatchObject({ mentor: 'ben@example.org', fixed: null });
     expect(pairOf(r, 'b')?.why).toMatch(

@@ -176,7 +176,10 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
       const head =
         f.kind === 'confirmed'
           ? 'Confirmed earlier'
-          : `Locked by staff${f.reason ? `: ${f.reason}` : ''}`;
+          : // A reason that already says it ("Kept by staff in the review") is not said twice.
+            /^kept by staff/i.test(f.reason ?? '')
+            ? (f.reason as string)
+            : `Kept by staff${f.reason ? `: ${f.reason}` : ''}`;
       why = [head, ...notes].join('; ');
     } else {
       why = [...notes, matchedWhy(m, rank, shared, ctx)].join('; ');
