@@ -11,6 +11,7 @@ import { pairingRuleAction } from './workflows/pairing-rules';
 import { reviewApplicationsAction } from './workflows/review-applications';
 import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
 import { setUpPairsAction } from './workflows/set-up-pairs';
+import { sendInvitationsAction } from './workflows/send-invitations';
 import { settingsAction } from './workflows/settings';
 import { statusAction } from './workflows/status';
 
@@ -167,6 +168,15 @@ export const ACTIONS: readonly Action[] = [
       'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
     resumable: true,
     run: setUpPairsAction,
+  },
+  {
+    id: 'send-invitations',
+    menu: 'Send session invitations',
+    functionName: 'sendSessionInvitations',
+    summary:
+      'Put every session of the Sessions tab on the calendar and invite its guests; later changes update the same event and tell only the guests concerned, once.',
+    resumable: true,
+    run: sendInvitationsAction,
   },
   {
     id: 'status',

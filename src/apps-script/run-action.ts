@@ -1,6 +1,8 @@
 import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
-import type { DrivePort, FormsPort, JobsPort, Ports } from '../ports';
+import { loadSettings } from '../core/workbook';
+import type { CalendarPort, DrivePort, FormsPort, JobsPort, Ports } from '../ports';
+import { AppsScriptCalendar } from './calendar-api';
 import { AppsScriptDrive } from './drive-app';
 import { AppsScriptForms } from './forms-app';
 import { AppsScriptMail } from './mail-app';
@@ -15,8 +17,10 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
   let drive: DrivePort | undefined;
   let forms: FormsPort | undefined;
   let jobs: JobsPort | undefined;
+  let calendar: CalendarPort | undefined;
+  const workbook = new SheetsWorkbook(services.SpreadsheetApp);
   return {
-    workbook: new SheetsWorkbook(services.SpreadsheetApp),
+    workbook,
     journal: new SheetJournal(services.SpreadsheetApp),
     mail: new AppsScriptMail(services.MailApp),
     clock,
@@ -36,6 +40,25 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         services.PropertiesService.getScriptProperties(),
         clock,
         startedAt,
+      ));
+    },
+    get calendar() {
+      let scheme: { calendarId: string; namespace: string; dailyLimit: number } | undefined;
+      return (calendar ??= new AppsScriptCalendar(
+        services.Calendar,
+        services.PropertiesService.getScriptProperties(),
+        clock,
+        () => {
+          if (!scheme) {
+            const settings = loadSettings(workbook);
+            scheme = {
+              calendarId: settings.calendarId,
+              namespace: services.SpreadsheetApp.getActiveSpreadsheet().getId(),
+              dailyLimit: settings.dailyInvitationLimit,
+            };
+          }
+          return scheme;
+        },
       ));
     },
   };

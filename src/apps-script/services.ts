@@ -11,6 +11,8 @@ export interface AppsScriptServices {
   FormApp: GoogleAppsScript.Forms.FormApp;
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  /** The Calendar advanced service: undefined until it is turned on for the script. */
+  Calendar?: GoogleAppsScript.Calendar;
 }
 
 export function globalServices(): AppsScriptServices {
@@ -24,6 +26,7 @@ export function globalServices(): AppsScriptServices {
     FormApp: g.FormApp,
     ScriptApp: g.ScriptApp,
     PropertiesService: g.PropertiesService,
+    Calendar: g.Calendar,
   };
 }
 

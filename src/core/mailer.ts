@@ -46,6 +46,9 @@ export class Mailer {
       SchemeEnd: this.settings.schemeEnd,
       SupervisorName: this.settings.supervisorName,
       SupervisorEmail: this.settings.supervisorEmail,
+      // The supervisor's own booking page (Google's appointment schedules have no API).
+      SupervisorBooking:
+        this.settings.supervisorBookingLink || `write to ${this.settings.supervisorEmail}`,
       ...request.values,
     };
     const rendered = renderTemplate(template, values);

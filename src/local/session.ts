@@ -7,6 +7,7 @@ import { FileJournal } from './file-journal';
 import { LocalDrive } from './local-drive';
 import { LocalForms } from './local-forms';
 import { LocalJobs } from './local-jobs';
+import { LocalCalendar } from './local-calendar';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -56,6 +57,12 @@ export class LocalSession {
         drive: new LocalDrive(path.join(paths.out, 'drive')),
         forms: new LocalForms(paths.out),
         jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
+        calendar: new LocalCalendar(
+          path.join(paths.out, 'calendar'),
+          mail,
+          clock,
+          () => loadSettings(workbook).dailyInvitationLimit,
+        ),
       };
       return new LocalSession(ports, workbook, journal, mail, unlock);
     } catch (error) {

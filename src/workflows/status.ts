@@ -9,6 +9,7 @@ import {
   ROLES,
 } from '../domain/tabs';
 import { isValidEmail, normaliseEmail } from '../domain/text';
+import { sessionsStatus } from './sessions-status';
 
 /** `status`: where the scheme stands, counted from the workbook and the Log. */
 export function statusAction({ ports, run }: ActionContext): ActionResult {
@@ -85,6 +86,7 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       };
     });
   const jobs = ports.jobs.pending();
+  const sessions = sessionsStatus(ports);
   if (pairs.length) {
     summary.push('', 'Pairs:');
     const SHOWN = 30;
@@ -96,6 +98,7 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       );
     }
   }
+  summary.push(...sessions.summary);
   for (const job of jobs) {
     summary.push(
       `Still to do: ${job.job} (queued: ${job.reason}); it continues ${job.at.toISOString().slice(0, 16).replace('T', ' ')} UTC, or when you run it again.`,
@@ -108,6 +111,7 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       emails: { waiting, uncertain, noAddress },
       matches: matchCounts,
       pairs,
+      sessions: sessions.data,
       jobs: jobs.map((j) => ({ job: j.job, at: j.at.toISOString(), reason: j.reason })),
     },
   };
