@@ -191,7 +191,7 @@ export function sessionDescription(session: Session, settings: Settings): string
     parts.unshift(`Theme: ${session.theme}`);
   if (session.kind === 'Drop-in' && settings.supervisorBookingLink) {
     parts.push(
-      `To book a 1:1 with ${settings.supervisorName}, the scheme's supervisor: ${settings.supervisorBookingLink}`,
+      `Book a 1:1 with the scheme's supervisor (${settings.supervisorName}): ${settings.supervisorBookingLink}`,
     );
   }
   return parts.filter(Boolean).join('\n\n');
