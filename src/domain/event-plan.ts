@@ -95,7 +95,7 @@ export function planEvent(
   const added = newcomers.slice(0, room);
   const pending = newcomers.length - added.length;
   if (!changed.length && !removed.length && !added.length) {
-    return { ...none, pending, queued: pending > 0 };
+    return { ...none, pending };
   }
   return {
     next: { ...desired, cancelled: false, guests: [...kept, ...added] },

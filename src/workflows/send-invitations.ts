@@ -183,6 +183,7 @@ function inviteSession(session: Session, c: SessionContext, budget: number): Ses
     outcome.waiting = change.queued || change.pending > 0;
     const progressed = change.notified.length > 0 || change.changed.length > 0;
     if (change.pending === 0 || change.queued || !progressed) break;
+    if (budget - outcome.notified <= 0) break;
   }
   return outcome;
 }

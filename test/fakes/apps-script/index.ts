@@ -1,3 +1,4 @@
+import { FakeCalendarEvents, FakeCalendarService } from './calendar';
 import type { CallCounter } from './calls';
 import { fakeDateClass, type VirtualClock } from './clock';
 import type { CostTable } from './costs';
@@ -33,6 +34,7 @@ export type { FakeSpreadsheet } from './spreadsheet';
 export type { FakeSheet } from './sheet';
 export type { FakeTrigger } from './script-app';
 export type { SentMail, AccountKind } from './mail';
+export type { CalendarNotice, FakeCalendarEvents } from './calendar';
 export type { UiLog, MenuRecord, MenuItemRecord } from './ui';
 export type { LockScope, LockState } from './lock';
 export type { ConsoleEntry } from './session';
@@ -73,6 +75,8 @@ export interface FakeGlobals {
   DriveApp: Slice<GoogleAppsScript.Drive.DriveApp, FakeDriveApp>;
   /** Also has EmailCollectionType and Form.setEmailCollectionType/setPublished (not in @types). */
   FormApp: Slice<GoogleAppsScript.Forms.FormApp, FakeFormApp>;
+  /** The Calendar advanced service (Events.insert/get/patch): calendar.ts. */
+  Calendar: Slice<GoogleAppsScript.Calendar, FakeCalendarService>;
 }
 
 /** Event object passed to a time-driven trigger's handler. */
@@ -106,6 +110,8 @@ export interface FakeAppsScript {
   drive: DriveControls;
   /** Forms (uncounted): all(), get(id), submit(formId, { email, answers, at }), remove(id). */
   forms: FakeFormsControls;
+  /** The Calendar advanced service's events (uncounted): store, notices, failAfter, respond. */
+  calendar: FakeCalendarEvents;
   /** Raw property stores (uncounted) for set-up and assertions. */
   properties: Record<PropertyScope, Map<string, string>>;
   /** Installed triggers, fired or not. */
@@ -157,6 +163,11 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
   const consoleOutput: ConsoleEntry[] = [];
   const forms = new FormTable(rt, spreadsheet);
   const drive = new DriveStore(rt, (opts.userEmail ?? 'staff@example.org').toLowerCase());
+  const calendar = new FakeCalendarEvents(
+    rt,
+    opts.account ?? 'consumer',
+    (opts.userEmail ?? 'staff@example.org').toLowerCase(),
+  );
 
   const globals: FakeGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
@@ -170,6 +181,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     Logger: logger,
     DriveApp: new FakeDriveApp(drive),
     FormApp: new FakeFormApp(rt, forms),
+    Calendar: new FakeCalendarService(calendar),
   };
 
   return {
@@ -187,6 +199,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     spreadsheet,
     drive: drive.controls(),
     forms: createFormsControls(rt, forms, triggers),
+    calendar,
     properties: properties.stores,
     triggers: () => [...triggers.list],
     dueTriggers: () => triggers.due(),
