@@ -32,7 +32,12 @@ export class AppsScriptCalendar implements CalendarPort {
     private readonly calendar: CalendarService | undefined,
     private readonly properties: GoogleAppsScript.Properties.Properties,
     private readonly clock: ClockPort,
-    private readonly scheme: () => { calendarId: string; namespace: string; dailyLimit: number },
+    private readonly scheme: () => {
+      calendarId: string;
+      namespace: string;
+      dailyLimit: number;
+      timeZone: string;
+    },
   ) {}
 
   remainingDailyInvitations(): number {
@@ -156,8 +161,9 @@ export class AppsScriptCalendar implements CalendarPort {
     return this.scheme().calendarId || 'primary';
   }
 
+  /** The day in the scheme's zone: a queued job continues just after its midnight. */
   private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
+    return this.clock.now().toLocaleDateString('en-CA', { timeZone: this.scheme().timeZone });
   }
 
   private usedToday(): number {

@@ -43,7 +43,8 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
       ));
     },
     get calendar() {
-      let scheme: { calendarId: string; namespace: string; dailyLimit: number } | undefined;
+      let scheme:
+        { calendarId: string; namespace: string; dailyLimit: number; timeZone: string } | undefined;
       return (calendar ??= new AppsScriptCalendar(
         services.Calendar,
         services.PropertiesService.getScriptProperties(),
@@ -55,6 +56,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
               calendarId: settings.calendarId,
               namespace: services.SpreadsheetApp.getActiveSpreadsheet().getId(),
               dailyLimit: settings.dailyInvitationLimit,
+              timeZone: settings.timeZone,
             };
           }
           return scheme;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ICAL from 'ical.js';
+import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 import { findAction } from '../../src/actions';
 import type { ActionResult } from '../../src/core/action';
 import { loadTable, saveTable } from '../../src/core/workbook';
@@ -9,6 +9,11 @@ import { APPLICATIONS_TAB, SESSIONS_TAB } from '../../src/domain/tabs';
 import type { Ports } from '../../src/ports';
 import { LocalSession } from '../../src/local/session';
 import { tempDir } from '../support/temp';
+
+// ical.js ships an ES module and a CommonJS build; the tests run as CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ICAL = require('ical.js') as typeof ICALModule;
+type Component = InstanceType<typeof ICALModule.Component>;
 
 /** A scheme with three accepted mentors, two accepted mentees and one withdrawn mentor. */
 async function scheme() {
@@ -76,7 +81,7 @@ async function scheme() {
 }
 
 /** The .ics inside an .eml (the text/calendar part), parsed by ical.js. */
-function icsOf(file: string): ICAL.Component {
+function icsOf(file: string): Component {
   const eml = fs.readFileSync(file, 'utf8');
   const part =
     /Content-Type: text\/calendar; charset=utf-8; method=(\w+)\r?\nContent-Transfer-Encoding: (\S+)\r?\n\r?\n([\s\S]*?)\r?\n----/.exec(
@@ -96,7 +101,7 @@ function icsOf(file: string): ICAL.Component {
   return calendar;
 }
 
-function eventOf(calendar: ICAL.Component) {
+function eventOf(calendar: Component) {
   const vevent = calendar.getFirstSubcomponent('vevent')!;
   const tz = calendar.getFirstSubcomponent('vtimezone');
   if (tz) ICAL.TimezoneService.register(tz);
