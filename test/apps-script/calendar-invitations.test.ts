@@ -1,7 +1,10 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
 import { inert } from '../../src/apps-script/services';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../../src/domain/tabs';
 import type { CalendarNotice, FakeOptions } from '../fakes/apps-script';
-import { loadBundle } from '../support/bundle';
+import { DIST, loadBundle } from '../support/bundle';
 
 interface Person {
   role: 'Mentor' | 'Mentee';
@@ -17,7 +20,7 @@ function scheme(
   options: FakeOptions = {},
   settings: Record<string, string> = {},
 ) {
-  const { fake, call } = loadBundle(options);
+  const { fake, call, context } = loadBundle(options);
   fake.quiet(() => call('setUpWorkbook'));
   const values = fake.spreadsheet.values('Settings');
   for (const [label, value] of Object.entries({
@@ -106,7 +109,7 @@ function scheme(
     );
   };
   fake.calls.reset();
-  return { fake, call, writeSessions, sessionValues, setStatus, addPerson };
+  return { fake, call, context, writeSessions, sessionValues, setStatus, addPerson };
 }
 
 const mentor = (n: number): Person => ({
@@ -331,5 +334,21 @@ describe('send-invitations on Google (the bundle on the fake Calendar advanced s
     expect(s.fake.calendar.notices).toHaveLength(30);
     expect(new Set(s.fake.calendar.notices.map((n) => n.email)).size).toBe(30);
     expect(s.sessionValues()[0].Invited).toBe('30 invited');
+  });
+
+  it('declares the Calendar advanced service with the events scope only, and says in one sentence when it is off', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8'));
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([
+      { userSymbol: 'Calendar', serviceId: 'calendar', version: 'v3' },
+    ]);
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/calendar.events');
+    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/calendar');
+    const s = scheme([mentor(1)], [DROP_IN]);
+    vm.runInContext('Calendar = undefined', s.context);
+    s.fake.ui.alerts.length = 0;
+    s.call('sendSessionInvitations');
+    expect(s.fake.ui.alerts.join('\n')).toMatch(
+      /The Calendar advanced service is not turned on for this script: in the Apps Script editor choose Services, add Google Calendar API, then try again\./,
+    );
   });
 });
