@@ -157,13 +157,20 @@ async function demoSessions(
   paths: LocalPaths,
   step: (title: string, id: string, args?: Partial<ActionArgs>) => Promise<ActionResult>,
 ): Promise<string[]> {
-  await step('Allow enough invitations for the demo', 'settings', {
-    positional: ['set', 'Daily invitation limit', '1500'],
+  // One session for the settings and the rows: each command re-reads and re-writes the workbook.
+  const { year } = await withPorts(paths, (ports) => {
+    const settings = findAction('settings') as NonNullable<ReturnType<typeof findAction>>;
+    for (const [name, value] of [
+      ['Daily invitation limit', '1500'],
+      ['Supervisor booking link', 'https://example.org/book-the-supervisor'],
+    ]) {
+      settings.run(
+        { ports, run: 'demo-settings' },
+        { options: {}, positional: ['set', name, value] },
+      );
+    }
+    return fillDemoSessions(ports, new Date());
   });
-  await step('', 'settings', {
-    positional: ['set', 'Supervisor booking link', 'https://example.org/book-the-supervisor'],
-  });
-  const { year } = await withPorts(paths, (ports) => fillDemoSessions(ports, new Date()));
   await step('Fill in the Sessions tab and send the invitations', 'send-invitations');
   const mailDir = path.join(paths.out, 'mail');
   const before = calendarMessages(mailDir);
@@ -180,8 +187,9 @@ async function demoSessions(
     const fresh = [...guests].map(([g, m]) => ({ g, m: m.slice((was.get(g) ?? []).length) }));
     const touched = fresh.filter((f) => f.m.length > 0);
     const kinds = [...new Set(touched.flatMap((t) => t.m.map((x) => x.split('#')[0])))];
+    const once = [...was.values()].every((m) => m.length === 1);
     lines.push(
-      `    ${session}: ${guests.size} guests invited once each${
+      `    ${session}: ${was.size} guests invited ${once ? 'once each' : 'more than once'}${
         touched.length
           ? `; after the change ${touched.length} got ${touched.every((t) => t.m.length === 1) ? 'exactly one' : 'more than one'} ${kinds.includes('CANCEL') ? 'cancellation' : 'update'} each`
           : '; nothing more'
