@@ -8,6 +8,7 @@ import type { Cell } from '../../src/domain/table';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../../src/domain/tabs';
 import type { Ports } from '../../src/ports';
 import { LocalSession } from '../../src/local/session';
+import { cli } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 // ical.js ships an ES module and a CommonJS build; the tests run as CommonJS.
@@ -353,4 +354,75 @@ describe('send-invitations on the local back end (.eml with .ics)', () => {
       /send-invitations \(queued: daily invitation limit\)/,
     );
   });
+});
+
+describe('the demo, as a new user would try it', () => {
+  it('each accepted mentor has one invitation per mentor session; the moved drop-in one update (same UID, higher SEQUENCE), the cancelled one CANCEL; running again writes nothing', async () => {
+    const dir = tempDir('pm-demo-sessions-');
+    const demo = await cli(dir, 'demo');
+    expect(demo.code).toBe(0);
+    const mail = path.join(dir, 'out', 'mail');
+    const files = fs.readdirSync(mail).filter((f) => f.startsWith('invite_'));
+    const session = await LocalSession.open({
+      workbook: path.join(dir, 'scheme.xlsx'),
+      out: path.join(dir, 'out'),
+    });
+    let mentors: string[] = [];
+    let rows: Record<string, string>[] = [];
+    try {
+      const apps = loadTable(session.ports.workbook, APPLICATIONS_TAB);
+      mentors = apps.rows
+        .map((_, r) => r)
+        .filter((r) => apps.text(r, 'Role') === 'Mentor' && apps.text(r, 'Status') === 'Accepted')
+        .map((r) => apps.text(r, 'Email').toLowerCase());
+      const t = loadTable(session.ports.workbook, SESSIONS_TAB);
+      rows = t.rows.map((_, r) =>
+        Object.fromEntries(SESSIONS_TAB.columns.map((c) => [c, t.text(r, c)])),
+      );
+    } finally {
+      await session.release();
+    }
+    const mentorSessions = rows.filter((r) => ['All accepted', 'Mentors'].includes(r.Audience));
+    expect(mentorSessions.length).toBe(5);
+    const moved = rows.find((r) => r.Kind === 'Drop-in' && r.Start.slice(5, 10) === '09-23')!;
+    const cancelled = rows.find((r) => r.Status === 'Cancelled')!;
+    const messages = (id: string, email: string) =>
+      files
+        .filter((f) => f.startsWith(`invite_${id}_`) && f.endsWith(`_${email}.eml`))
+        .map((f) => ({ f, ...eventOf(icsOf(path.join(mail, f))) }))
+        .sort((a, b) => a.sequence - b.sequence);
+    for (const m of mentors) {
+      for (const s of mentorSessions) {
+        const got = messages(s.ID, m);
+        if (s.ID === moved.ID || s.ID === cancelled.ID) {
+          // One invitation, then one update (same UID, higher SEQUENCE) or one CANCEL.
+          expect(got).toHaveLength(2);
+          expect(got[1].uid).toBe(got[0].uid);
+          expect(got[1].sequence).toBeGreaterThan(got[0].sequence);
+          const method = icsOf(path.join(mail, got[1].f)).getFirstPropertyValue('method');
+          expect(method).toBe(s.ID === moved.ID ? 'REQUEST' : 'CANCEL');
+          if (s.ID === moved.ID) expect(got[1].start).not.toBe(got[0].start);
+        } else {
+          expect(got).toHaveLength(1);
+        }
+      }
+    }
+    // Every .ics parses with ical.js; a November drop-in is at 10:00 GMT, the launch day 10:00 BST.
+    const events = files.map((f) => eventOf(icsOf(path.join(mail, f))));
+    expect(events.every((e) => e.hasVtimezone && /Z$/.test(e.stamp))).toBe(true);
+    expect(
+      new Set(
+        events
+          .filter((e) => /T10:00:00.000Z$/.test(e.start) && e.start.slice(5, 7) === '11')
+          .map((e) => e.uid),
+      ).size,
+    ).toBeGreaterThan(0);
+    expect(
+      new Set(events.filter((e) => /-07-08T09:00:00.000Z$/.test(e.start)).map((e) => e.uid)).size,
+    ).toBe(1);
+
+    const again = await cli(dir, 'send-invitations');
+    expect(again.code).toBe(0);
+    expect(fs.readdirSync(mail).filter((f) => f.startsWith('invite_'))).toHaveLength(files.length);
+  }, 240_000);
 });
