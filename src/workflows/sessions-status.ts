@@ -44,9 +44,7 @@ export function sessionsStatus(ports: Ports): {
   const rows: SessionStatus[] = [];
   for (const s of sessions) {
     const eventId = table.text(s.row, 'Event');
-    const answers: Map<string, GuestResponse> = eventId
-      ? (ports.calendar.responses(s.id, eventId) ?? new Map())
-      : new Map();
+    const answers = eventId ? guestAnswers(ports, s.id, eventId) : new Map<string, GuestResponse>();
     if (!s.cancelled) for (const email of answers.keys()) invitedAnywhere.add(email);
     const count = (r: GuestResponse) => [...answers.values()].filter((a) => a === r).length;
     rows.push({
@@ -94,4 +92,17 @@ export function sessionsStatus(ports: Ports): {
     summary,
     data: { sessions: rows, notInvited: notInvited.map((p) => p.email), oneToOnes },
   };
+}
+
+/** Status must show even when the calendar cannot be read (the service turned off, a limit). */
+function guestAnswers(
+  ports: Ports,
+  sessionId: string,
+  eventId: string,
+): Map<string, GuestResponse> {
+  try {
+    return ports.calendar.responses(sessionId, eventId) ?? new Map();
+  } catch {
+    return new Map();
+  }
 }
