@@ -2,9 +2,16 @@ import type { ActionContext } from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
 import { Mailer, tally } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
+import {
+  compareResponses,
+  FormResponse,
+  inArrivalOrder,
+  noCounts,
+  RecordCounts,
+} from '../domain/responses';
 import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
-import { fnv1a64 } from '../domain/matching/input-hash';
+import { fnv1a64 } from '../domain/hash';
 import type { Settings } from '../domain/settings';
 import type { Cell } from '../domain/table';
 import { isDate } from '../domain/table';
@@ -13,8 +20,8 @@ import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text'
 import type { LogRecord } from '../ports';
 import { readApplications } from './applications-tab';
 import { readCohort } from './cohort';
-import { outcomeSummary } from './outcome-summary';
-import { FormResponse, RecordCounts, recordApplications } from './record-applications';
+import { outcomeSummary } from '../core/outcome-summary';
+import { recordApplications } from './record-applications';
 import { recordChoices } from './record-choices';
 
 export interface IntakeResult {
@@ -242,11 +249,9 @@ function continuation(
   const table = loadTable(context.ports.workbook, CONTINUATION_TAB);
   const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
   const rows = new Map(table.rows.map((_, r) => [normaliseEmail(table.text(r, 'Email')), r]));
-  const counts: RecordCounts = { added: 0, updated: 0, unchanged: 0, older: 0 };
+  const counts = noCounts();
   const old: LogRecord[] = [];
-  for (const r of [...responses].sort(
-    (a, b) => (a.submitted?.getTime() ?? 0) - (b.submitted?.getTime() ?? 0),
-  )) {
+  for (const r of inArrivalOrder(responses)) {
     const email = normaliseEmail(r.email);
     const mentor = cohort.mentorByEmail.get(email);
     const mentee = cohort.menteeByEmail.get(email);
@@ -265,9 +270,9 @@ function continuation(
       continue;
     }
     const existing = table.get(row, 'Submitted');
-    const incoming = cells.Submitted;
-    if (isDate(existing) && isDate(incoming) && incoming.getTime() <= existing.getTime()) {
-      if (incoming.getTime() === existing.getTime()) counts.unchanged += 1;
+    const order = compareResponses(cells.Submitted, existing);
+    if (order !== 'newer') {
+      if (order === 'same') counts.unchanged += 1;
       else counts.older += 1;
       continue;
     }

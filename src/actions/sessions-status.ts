@@ -1,4 +1,5 @@
-import { loadSettings, loadTable } from '../core/workbook';
+import type { StatusContext, StatusSection } from '../core/action';
+import { loadSettings } from '../core/workbook';
 import { readSessions, schemePeople, sessionGuests } from '../domain/sessions';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../domain/tabs';
 import { listInWords } from '../domain/text';
@@ -25,19 +26,11 @@ export interface SessionStatus {
  * guests' replies in Google; locally nobody's answer is known, so "not answered"), the accepted
  * people not invited to anything yet, and how many Supervisor 1:1s each person has had.
  */
-export function sessionsStatus(ports: Ports): {
-  summary: string[];
-  data: {
-    sessions: SessionStatus[];
-    notInvited: string[];
-    oneToOnes: Record<string, number>;
-  };
-} {
-  const table = loadTable(ports.workbook, SESSIONS_TAB);
-  const empty = { sessions: [], notInvited: [], oneToOnes: {} };
-  if (table.isNew || table.rows.length === 0) return { summary: [], data: empty };
+export function sessionsStatus({ ports, tab }: StatusContext): StatusSection {
+  const table = tab(SESSIONS_TAB);
+  if (table.isNew || table.rows.length === 0) return { lines: [], data: {} };
   const settings = loadSettings(ports.workbook);
-  const people = schemePeople(applicants(loadTable(ports.workbook, APPLICATIONS_TAB)), settings);
+  const people = schemePeople(applicants(tab(APPLICATIONS_TAB)), settings);
   const { sessions } = readSessions(table, settings, people);
 
   const invitedAnywhere = new Set<string>();
@@ -74,7 +67,7 @@ export function sessionsStatus(ports: Ports): {
   const used = Object.entries(oneToOnes).filter(([, n]) => n > 0);
   const unused = Object.entries(oneToOnes).filter(([, n]) => n === 0);
 
-  const summary = ['', 'Sessions:'];
+  const summary = ['Sessions:'];
   for (const r of rows) {
     summary.push(
       r.cancelled
@@ -89,8 +82,10 @@ export function sessionsStatus(ports: Ports): {
     `Supervisor 1:1s: ${used.length ? used.map(([e, n]) => `${name(e)} ${n}`).join(', ') : 'none yet'}; ${unused.length} of ${accepted.length} people have not had one.`,
   );
   return {
-    summary,
-    data: { sessions: rows, notInvited: notInvited.map((p) => p.email), oneToOnes },
+    lines: summary,
+    data: {
+      sessions: { sessions: rows, notInvited: notInvited.map((p) => p.email), oneToOnes },
+    },
   };
 }
 

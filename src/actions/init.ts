@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadTable, saveTable } from '../core/workbook';
 import { SETTING_DEFS } from '../domain/settings';
 import { CORE_TABS, SESSIONS_TAB, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
@@ -72,3 +72,13 @@ const SESSIONS_EXPLAINED = [
   '  Status: Planned or Cancelled (a Cancelled session cancels its event and tells its guests)',
   '  Problems, Event, Invited, Updated: written by the tool',
 ];
+
+/** The `init` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const INIT_ACTION: Action = {
+  id: 'init',
+  menu: 'Set up workbook',
+  functionName: 'setUpWorkbook',
+  summary:
+    'Create the tabs, settings and e-mail templates the scheme needs (never changes what staff set).',
+  run: initWorkbook,
+};

@@ -1,5 +1,12 @@
-import type { ActionContext, ActionResult } from '../core/action';
-import { EffectLedger } from '../core/effect-ledger';
+import type {
+  Action,
+  ActionContext,
+  ActionResult,
+  StatusContext,
+  StatusSection,
+} from '../core/action';
+import { EffectLedger, type EffectOutcome } from '../core/effect-ledger';
+import { runJob } from '../core/job';
 import { loadSettings, loadTable, saveTable } from '../core/workbook';
 import { isUserError } from '../domain/errors';
 import {
@@ -14,11 +21,11 @@ import type { Settings } from '../domain/settings';
 import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../domain/tabs';
 import { plural } from '../domain/text';
-import { startOfNextDay } from '../domain/timestamps';
 import type { EventChange, Ports, SessionEventSpec } from '../ports';
+import { sessionsStatus } from './sessions-status';
 
 export const SEND_INVITATIONS = 'send-invitations';
-/** Stop this long before the execution limit: enough to save the Sessions tab and schedule. */
+/** Stop a session between batches this long before the execution limit (as the runner does). */
 const RESERVE_MS = 45_000;
 /** Google may not e-mail every guest of an event larger than this. */
 const LARGE_EVENT = 200;
@@ -63,45 +70,45 @@ export function sendInvitationsAction({ ports, run }: ActionContext): ActionResu
     waiting: 0,
   };
   let budget = ports.calendar.remainingDailyInvitations();
-  let stopped: 'time limit' | 'daily invitation limit' | null = null;
-  let left = 0;
-  for (const [i, session] of sessions.entries()) {
-    if (stopped) {
-      left = sessions.length - i;
-      break;
-    }
-    const outcome = inviteSession(session, { ports, settings, people, table, ledger }, budget);
-    budget -= outcome.notified;
-    tally.notified += outcome.notified;
-    if (outcome.created) tally.created += 1;
-    else if (outcome.cancelled) tally.cancelled += 1;
-    else if (outcome.updated) tally.updated += 1;
-    else if (!outcome.waiting && !outcome.failed) tally.unchanged += 1;
-    if (outcome.failed) tally.failed.push(`${session.id}: ${outcome.failed}`);
-    if (outcome.guests > LARGE_EVENT) tally.large.push(session.id);
-    if (outcome.waiting) tally.waiting += 1;
-    if (outcome.stopped) {
-      stopped = outcome.stopped;
-      if (outcome.stopped === 'time limit') left = sessions.length - i;
-    }
-  }
+  const state: { stopped: 'time limit' | 'daily invitation limit' | null } = { stopped: null };
+  const context = { ports, settings, people, table, ledger };
+  // The runner checks the time before each session and asks to be continued; within a session
+  // new guests go in batches, and the session itself stops if the time runs out between them.
+  const report = runJob(ports, {
+    name: SEND_INVITATIONS,
+    items: sessions,
+    timeZone: settings.timeZone,
+    quota: 'daily invitation limit',
+    step: (session): EffectOutcome => {
+      if (state.stopped) return 'queued';
+      const outcome = inviteSession(session, context, budget);
+      budget -= outcome.notified;
+      tally.notified += outcome.notified;
+      if (outcome.created) tally.created += 1;
+      else if (outcome.cancelled) tally.cancelled += 1;
+      else if (outcome.updated) tally.updated += 1;
+      else if (!outcome.waiting && !outcome.failed && !outcome.stopped) tally.unchanged += 1;
+      if (outcome.failed) tally.failed.push(`${session.id}: ${outcome.failed}`);
+      if (outcome.guests > LARGE_EVENT) tally.large.push(session.id);
+      if (outcome.waiting) tally.waiting += 1;
+      state.stopped = outcome.stopped;
+      if (outcome.failed) return 'failed';
+      if (outcome.waiting || outcome.stopped) return 'queued';
+      return outcome.notified || outcome.created || outcome.updated ? 'done' : 'already-done';
+    },
+  });
   saveTable(ports.workbook, table);
-
-  if (stopped === 'time limit') {
+  let stopped = state.stopped;
+  if (stopped === 'time limit' && report.queued !== 'time limit') {
+    // The time ran out inside the last session reached: continue in a minute, not tomorrow.
     ports.jobs.continueLater(
       SEND_INVITATIONS,
       new Date(ports.clock.now().getTime() + 60_000),
       'time limit',
     );
-  } else if (stopped || tally.waiting) {
-    ports.jobs.continueLater(
-      SEND_INVITATIONS,
-      startOfNextDay(ports.clock.now(), settings.timeZone),
-      'daily invitation limit',
-    );
-  } else {
-    ports.jobs.finished(SEND_INVITATIONS);
   }
+  const left = report.notReached + (stopped === 'time limit' ? 1 : 0);
+  if (report.queued === 'time limit') stopped = 'time limit';
   return {
     summary: summaryLines(sessions, problems.size, tally, stopped, left),
     data: {
@@ -274,3 +281,15 @@ function summaryLines(
       : []),
   ];
 }
+
+/** The `send-invitations` action as the menu, Apps Script and the CLI see it. */
+export const SEND_INVITATIONS_ACTION: Action = {
+  id: SEND_INVITATIONS,
+  menu: 'Send session invitations',
+  functionName: 'sendSessionInvitations',
+  summary:
+    'Put every session of the Sessions tab on the calendar and invite its guests; later changes update the same event and tell only the guests concerned, once.',
+  resumable: true,
+  run: sendInvitationsAction,
+  status: (context: StatusContext): StatusSection => sessionsStatus(context),
+};
