@@ -179,6 +179,7 @@ function inviteSession(session: Session, c: SessionContext, budget: number): Ses
       c.table.set(session.row, 'Invited', `Failed: ${outcome.failed}`);
       break;
     }
+    c.ledger.boundary(`changed event:${session.id}`);
     record(session, change, c);
     outcome.notified += change.notified.length;
     outcome.guests = change.guests;
