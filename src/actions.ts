@@ -12,6 +12,7 @@ import { REMOVE_PAIR_RULE_ACTION } from './actions/remove-pair-rule';
 import { REVIEW_APPLICATIONS_ACTION } from './actions/review-applications';
 import { SET_UP_FORMS_ACTION, SYNC_CHOICE_FORM_ACTION } from './actions/set-up-forms';
 import { SET_UP_PAIRS_ACTION } from './actions/set-up-pairs';
+import { SEND_INVITATIONS_ACTION } from './actions/send-invitations';
 import { SETTINGS_ACTION } from './actions/settings';
 import { statusDeclaration } from './actions/status';
 
@@ -40,6 +41,7 @@ export const ACTIONS: readonly Action[] = [
   SET_UP_PAIRS_ACTION,
   MAKE_CERTIFICATES_ACTION,
   SEND_CERTIFICATES_ACTION,
+  SEND_INVITATIONS_ACTION,
   statusDeclaration(() => ACTIONS),
 ];
 

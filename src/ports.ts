@@ -70,6 +70,7 @@ export interface Ports {
   forms: FormsPort;
   jobs: JobsPort;
   certificates: CertificatesPort;
+  calendar: CalendarPort;
 }
 
 /** A file or folder in Drive (or, locally, on disk). */
@@ -184,4 +185,67 @@ export interface CertificatesPort {
     folderId: string;
     certificates: readonly DriveItem[];
   }): (DriveItem & { created: boolean }) | null;
+}
+
+/** A session as its calendar event should be (times are instants; shown in `timeZone`). */
+export interface SessionEventSpec {
+  /** The session's stable ID (the Sessions tab's ID): the event is found again by it. */
+  sessionId: string;
+  title: string;
+  description: string;
+  location: string;
+  start: Date;
+  end: Date;
+  timeZone: string;
+  cancelled: boolean;
+  /** Who the invitations come from (locally; on Google, the calendar's owner). */
+  organizer: { name: string; email: string };
+}
+
+export interface EventChange {
+  /** The event's ID on the calendar (locally: its UID). */
+  eventId: string;
+  link: string;
+  created: boolean;
+  /** What changed on the event itself: time, place, title, description, cancelled, restored. */
+  changed: string[];
+  added: string[];
+  removed: string[];
+  /** Who this call sent an invitation, an update or a cancellation to: each once. */
+  notified: string[];
+  /** Guests on the event now. */
+  guests: number;
+  /** Guests still to invite on a later call (today's limit or the batch ran out). */
+  pending: number;
+  /** A change for every guest waits for a day with enough invitations left. */
+  queued: boolean;
+}
+
+export type GuestResponse = 'accepted' | 'declined' | 'tentative' | 'not answered';
+
+/** The calendar could take no more today (events created or invitations sent). */
+export class CalendarLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CalendarLimitError';
+  }
+}
+
+/**
+ * The scheme's calendar: one event per session, found again by the session's ID, so a run that
+ * crashed after making an event and before recording it never makes a second one. Each call
+ * changes the event in place and notifies exactly the guests the change concerns, once (an
+ * unchanged session sends nothing). Google sends the invitations itself; locally each is an
+ * .eml with an .ics attachment.
+ */
+export interface CalendarPort {
+  /** Invitations, updates and cancellations that may still be sent today. */
+  remainingDailyInvitations(): number;
+  ensureSessionEvent(
+    event: SessionEventSpec,
+    guests: readonly { email: string; name: string }[],
+    options: { knownId?: string; budget: number },
+  ): EventChange;
+  /** Each guest's answer by e-mail; null when the session has no event yet. */
+  responses(sessionId: string, knownId?: string): Map<string, GuestResponse> | null;
 }

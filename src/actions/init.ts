@@ -1,7 +1,7 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadTable, saveTable } from '../core/workbook';
 import { SETTING_DEFS, settingCell } from '../domain/settings';
-import { CORE_TABS, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
+import { CORE_TABS, SESSIONS_TAB, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import { DEFAULT_TEMPLATES } from '../domain/templates';
 import { headerKey, plural } from '../domain/text';
 
@@ -12,6 +12,7 @@ import { headerKey, plural } from '../domain/text';
 export function initWorkbook({ ports }: ActionContext): ActionResult {
   const added: string[] = [];
   const counts = { tabs: 0, settings: 0, templates: 0 };
+  let explainSessions = false;
   for (const spec of CORE_TABS) {
     const table = loadTable(ports.workbook, spec);
     if (spec === SETTINGS_TAB) {
@@ -53,18 +54,34 @@ export function initWorkbook({ ports }: ActionContext): ActionResult {
       if (table.isNew) {
         added.push(`tab "${spec.name}"`);
         counts.tabs += 1;
+        if (spec === SESSIONS_TAB) explainSessions = true;
       }
     }
   }
   return {
-    summary: added.length
-      ? [
-          `The workbook is ready. Added ${plural(counts.tabs, 'tab')}, ${plural(counts.settings, 'setting')} and ${plural(counts.templates, 'e-mail template')}.`,
-        ]
-      : ['The workbook is ready; nothing needed adding.'],
+    summary: [
+      ...(added.length
+        ? [
+            `The workbook is ready. Added ${plural(counts.tabs, 'tab')}, ${plural(counts.settings, 'setting')} and ${plural(counts.templates, 'e-mail template')}.`,
+          ]
+        : ['The workbook is ready; nothing needed adding.']),
+      ...(explainSessions ? SESSIONS_EXPLAINED : []),
+    ],
     data: { added },
   };
 }
+
+/** What staff need to know to fill in the Sessions tab (also in docs/workbook.md). */
+const SESSIONS_EXPLAINED = [
+  'The Sessions tab holds one row per session; "Send session invitations" puts each on the calendar:',
+  '  ID: S01, S02… (filled in when blank; never change it: the event is found by it)',
+  '  Kind: Launch day, Online training, Drop-in, Supervisor 1:1 or Other; Title and Theme: what guests see',
+  "  Start, End: local date and time in the scheme's time zone, e.g. 2026-07-08 10:00",
+  '  Where: an address or a video link; Description: any text for the invitation',
+  '  Audience: All accepted, Mentors, Mentees, or e-mail addresses (one or two for a Supervisor 1:1)',
+  '  Status: Planned or Cancelled (a Cancelled session cancels its event and tells its guests)',
+  '  Problems, Event, Invited, Updated: written by the tool',
+];
 
 /** The `init` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const INIT_ACTION: Action = {

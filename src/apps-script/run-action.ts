@@ -1,6 +1,15 @@
 import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
-import type { CertificatesPort, DrivePort, FormsPort, JobsPort, Ports } from '../ports';
+import { loadSettings } from '../core/workbook';
+import type {
+  CalendarPort,
+  CertificatesPort,
+  DrivePort,
+  FormsPort,
+  JobsPort,
+  Ports,
+} from '../ports';
+import { AppsScriptCalendar } from './calendar-api';
 import { AppsScriptDrive } from './drive-app';
 import { AppsScriptForms } from './forms-app';
 import { AppsScriptMail } from './mail-app';
@@ -17,8 +26,10 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
   let forms: FormsPort | undefined;
   let jobs: JobsPort | undefined;
   let certificates: CertificatesPort | undefined;
+  let calendar: CalendarPort | undefined;
+  const workbook = new SheetsWorkbook(services.SpreadsheetApp);
   return {
-    workbook: new SheetsWorkbook(services.SpreadsheetApp),
+    workbook,
     journal: new SheetJournal(services.SpreadsheetApp),
     mail: new AppsScriptMail(services.MailApp, services.DriveApp),
     clock,
@@ -42,6 +53,27 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     },
     get certificates() {
       return (certificates ??= new SlidesCertificates(services.DriveApp, services.SlidesApp));
+    },
+    get calendar() {
+      let scheme:
+        { calendarId: string; namespace: string; dailyLimit: number; timeZone: string } | undefined;
+      return (calendar ??= new AppsScriptCalendar(
+        services.Calendar,
+        services.PropertiesService.getScriptProperties(),
+        clock,
+        () => {
+          if (!scheme) {
+            const settings = loadSettings(workbook);
+            scheme = {
+              calendarId: settings.calendarId,
+              namespace: services.SpreadsheetApp.getActiveSpreadsheet().getId(),
+              dailyLimit: settings.dailyInvitationLimit,
+              timeZone: settings.timeZone,
+            };
+          }
+          return scheme;
+        },
+      ));
     },
   };
 }

@@ -12,6 +12,8 @@ export interface AppsScriptServices {
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
   SlidesApp: GoogleAppsScript.Slides.SlidesApp;
+  /** The Calendar advanced service: undefined until it is turned on for the script. */
+  Calendar?: GoogleAppsScript.Calendar;
 }
 
 export function globalServices(): AppsScriptServices {
@@ -26,6 +28,7 @@ export function globalServices(): AppsScriptServices {
     ScriptApp: g.ScriptApp,
     PropertiesService: g.PropertiesService,
     SlidesApp: g.SlidesApp,
+    Calendar: g.Calendar,
   };
 }
 

@@ -8,7 +8,8 @@ import { outcomeSummary } from './outcome-summary';
 /** Stop this long before the execution limit: enough to save the tab and schedule the rest. */
 const RESERVE_MS = 45_000;
 
-export type QueuedReason = 'time limit' | 'daily e-mail limit' | JobLimit<never>['reason'];
+export type QueuedReason =
+  'time limit' | 'daily e-mail limit' | 'daily invitation limit' | JobLimit<never>['reason'];
 
 /**
  * A daily quota besides e-mail (Slides copies for certificates): while `blockedUntil(item)` gives
@@ -31,6 +32,8 @@ export interface Job<T> {
   /** The scheme's time zone: the day's quota starts again at its midnight. */
   timeZone: string;
   limit?: JobLimit<T>;
+  /** The day's limit a queued step waited for (default: the daily e-mail limit). */
+  quota?: QueuedReason;
   /**
    * For a job whose every item is one e-mail: its mailer and each item's e-mail key. Before each
    * item the runner then asks the Log (an item already sent, or uncertain, costs no step) and
@@ -96,7 +99,7 @@ export function runJob<T>(ports: Ports, job: Job<T>): JobReport<T> {
       queued,
     );
   } else if (counts.queued) {
-    queued = 'daily e-mail limit';
+    queued = job.quota ?? 'daily e-mail limit';
     ports.jobs.continueLater(job.name, startOfNextDay(now, job.timeZone), queued);
   } else {
     ports.jobs.finished(job.name);

@@ -64,6 +64,9 @@ export class Mailer {
       SupervisorEmail: this.settings.supervisorEmail,
       ConcernFormLink:
         this.settings.forms.concern.link || 'ask the scheme team for the concern form link',
+      // The supervisor's own booking page (Google's appointment schedules have no API).
+      SupervisorBooking:
+        this.settings.supervisorBookingLink || `write to ${this.settings.supervisorEmail}`,
       ...request.values,
     };
     const rendered = renderTemplate(template, values);

@@ -44,6 +44,9 @@ export interface Settings {
   certificateDate: string;
   locale: string;
   dailyCertificateLimit: number;
+  calendarId: string;
+  supervisorBookingLink: string;
+  dailyInvitationLimit: number;
   forms: Record<FormId, { id: string; link: string }>;
 }
 
@@ -288,6 +291,35 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     '',
   ),
   ...CERTIFICATE_SETTING_DEFS(),
+  def(
+    'calendarId',
+    'Calendar',
+    '',
+    "The Google Calendar that holds the scheme's sessions (its ID); empty: the calendar of whoever runs Send session invitations.",
+    optional,
+    '',
+  ),
+  def(
+    'supervisorBookingLink',
+    'Supervisor booking link',
+    '',
+    "The supervisor's own booking page for 1:1s (a web address): shown in introductions and drop-in invitations.",
+    z
+      .pipe(
+        z.string(),
+        z.transform((s: string) => s.trim()),
+      )
+      .check(z.refine((s: string) => s === '' || /^https?:\/\/\S+$/i.test(s))),
+    'must be a web address starting with https://',
+  ),
+  def(
+    'dailyInvitationLimit',
+    'Daily invitation limit',
+    '100',
+    'Calendar invitations, updates and cancellations sent per day (Google limits invitations to outside addresses; the rest wait for the next day).',
+    count(100000),
+    'must be a whole number of 1 or more',
+  ),
   ...FORM_SETTING_DEFS,
 ];
 

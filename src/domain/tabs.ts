@@ -120,6 +120,41 @@ export const CONTINUATION_TAB: TabSpec = {
   dropdowns: [{ column: 'Carry on?', values: ['Yes', 'No', 'Not sure yet'] }],
 };
 
+export const SESSION_KINDS = [
+  'Launch day',
+  'Online training',
+  'Drop-in',
+  'Supervisor 1:1',
+  'Other',
+] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+export const SESSION_STATUSES = ['Planned', 'Cancelled'] as const;
+
+/** The scheme's sessions: staff write the first ten columns, the tool the last four. */
+export const SESSIONS_TAB: TabSpec = {
+  name: 'Sessions',
+  columns: [
+    'ID',
+    'Kind',
+    'Title',
+    'Theme',
+    'Start',
+    'End',
+    'Where',
+    'Audience',
+    'Description',
+    'Status',
+    'Problems',
+    'Event',
+    'Invited',
+    'Updated',
+  ],
+  dropdowns: [
+    { column: 'Kind', values: SESSION_KINDS },
+    { column: 'Status', values: SESSION_STATUSES },
+  ],
+};
+
 /** The tabs `init` creates, in the order staff see them. */
 export const CORE_TABS: readonly TabSpec[] = [
   SETTINGS_TAB,
@@ -127,6 +162,7 @@ export const CORE_TABS: readonly TabSpec[] = [
   CHOICES_TAB,
   MATCHES_TAB,
   PAIRING_RULES_TAB,
+  SESSIONS_TAB,
   EVALUATIONS_TAB,
   CONTINUATION_TAB,
   TEMPLATES_TAB,

@@ -146,12 +146,14 @@ At your first meeting, please agree together how you will work: whether to meet 
 
 If things do not go as you hoped, there is support: the handbook explains what to do, and you can contact the scheme's professional supervisor, {{SupervisorName}} ({{SupervisorEmail}}), or the scheme team in confidence. To raise a concern in confidence, use the concern form: {{ConcernFormLink}}
 
+Between {{SchemeStart}} and {{SchemeEnd}} each of you can also book a 1:1 with the supervisor: {{SupervisorBooking}}
+
 The scheme runs from {{SchemeStart}} to {{SchemeEnd}}. In January you can decide together whether to carry on meeting.
 
 With best wishes,
 The scheme team ({{ReplyTo}})`,
     placeholders:
-      'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, ConcernFormLink, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
+      'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, SupervisorBooking, ConcernFormLink, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
   },
   {
     id: 'certificate',

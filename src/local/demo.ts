@@ -12,6 +12,8 @@ import { APPLICATIONS_TAB } from '../domain/tabs';
 import { LocalPaths, LocalSession } from './session';
 import { loadSettings, loadTable } from '../core/workbook';
 import { XlsxWorkbook } from './xlsx-workbook';
+import { calendarMessages, changeDemoSessions, fillDemoSessions } from './demo-sessions';
+import type { Ports } from '../ports';
 
 export const DEMO_COHORT = 'Demo cohort';
 
@@ -23,7 +25,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
   for (const file of [paths.workbook, `${paths.workbook}.journal`])
     fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo', 'drive', 'forms']) {
+  for (const dir of ['mail', 'demo', 'drive', 'forms', 'calendar']) {
     fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
   }
   for (const file of [`${paths.workbook}.jobs.json`, path.join(paths.out, 'gallery.html')]) {
@@ -102,6 +104,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
     positional: ['set', 'Certificates folder', DEMO_DRIVE.certificates],
   });
   const certificates = await step("Make the mentors' certificates", 'make-certificates');
+  summary.push(...(await demoSessions(paths, step)));
   const status = await step('Status', 'status');
 
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -149,5 +152,68 @@ async function refuseRealWorkbook(file: string): Promise<void> {
     throw new UserError(
       `${file} already holds a workbook that is not a demo, so the demo will not replace it: run the demo with --workbook demo.xlsx instead.`,
     );
+  }
+}
+
+/**
+ * The sessions: fill in the Sessions tab, send the invitations, then move one drop-in and cancel
+ * another and send again: only their guests hear, once each; a third run sends nothing.
+ */
+async function demoSessions(
+  paths: LocalPaths,
+  step: (title: string, id: string, args?: Partial<ActionArgs>) => Promise<ActionResult>,
+): Promise<string[]> {
+  // One session for the settings and the rows: each command re-reads and re-writes the workbook.
+  const { year } = await withPorts(paths, (ports) => {
+    const settings = findAction('settings') as NonNullable<ReturnType<typeof findAction>>;
+    for (const [name, value] of [
+      ['Daily invitation limit', '1500'],
+      ['Supervisor booking link', 'https://example.org/book-the-supervisor'],
+    ]) {
+      settings.run(
+        { ports, run: 'demo-settings' },
+        { options: {}, positional: ['set', name, value] },
+      );
+    }
+    return fillDemoSessions(ports, new Date());
+  });
+  await step('Fill in the Sessions tab and send the invitations', 'send-invitations');
+  const mailDir = path.join(paths.out, 'mail');
+  const before = calendarMessages(mailDir);
+  const { moved, cancelled } = await withPorts(paths, (ports) => changeDemoSessions(ports, year));
+  await step(
+    `Move drop-in ${moved} by a week, cancel drop-in ${cancelled}, send again`,
+    'send-invitations',
+  );
+  const after = calendarMessages(mailDir);
+  const third = await step('Send again with nothing changed', 'send-invitations');
+  const lines = ['• What the guests received'];
+  for (const [session, guests] of after) {
+    const was = before.get(session) ?? new Map<string, string[]>();
+    const fresh = [...guests].map(([g, m]) => ({ g, m: m.slice((was.get(g) ?? []).length) }));
+    const touched = fresh.filter((f) => f.m.length > 0);
+    const kinds = [...new Set(touched.flatMap((t) => t.m.map((x) => x.split('#')[0])))];
+    const once = [...was.values()].every((m) => m.length === 1);
+    lines.push(
+      `    ${session}: ${was.size} guests invited ${once ? 'once each' : 'more than once'}${
+        touched.length
+          ? `; after the change ${touched.length} got ${touched.every((t) => t.m.length === 1) ? 'exactly one' : 'more than one'} ${kinds.includes('CANCEL') ? 'cancellation' : 'update'} each`
+          : '; nothing more'
+      }`,
+    );
+  }
+  const quiet = (third.data as { notified?: number } | undefined)?.notified ?? 0;
+  lines.push(`    A third run sent ${quiet === 0 ? 'nothing' : `${quiet} messages`}.`);
+  return lines;
+}
+
+async function withPorts<T>(paths: LocalPaths, fn: (ports: Ports) => T): Promise<T> {
+  const session = await LocalSession.open(paths);
+  try {
+    const result = fn(session.ports);
+    await session.commit();
+    return result;
+  } finally {
+    await session.release();
   }
 }

@@ -5,6 +5,16 @@ import type { ClockPort, MailPort, OutgoingMail } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 
 /**
+ * A message of the local calendar: an invitation, update or cancellation whose .ics goes with
+ * it (as the text/calendar part mail programs show with Accept buttons, and as invite.ics).
+ * Its key names one notice of one version of one event to one guest, so a message written
+ * again after a crash is the same message: it is composed once, never as a second copy.
+ */
+export interface CalendarMail extends OutgoingMail {
+  calendar: { method: 'REQUEST' | 'CANCEL'; ics: string };
+}
+
+/**
  * "Sends" e-mail as .eml files (open them in any mail program) under out/mail/, named after
  * the effect key. Sending itself is one synchronous, atomic write of the message into an outbox
  * folder, as the workflows are synchronous like Apps Script's MailApp; nodemailer composes the
@@ -43,6 +53,18 @@ export class EmlMail implements MailPort {
     this.recordUse(recipients);
   }
 
+  /**
+   * Puts a calendar message in the outbox (the calendar keeps its own daily count). The file is
+   * named after the key, so writing the same message twice leaves one.
+   */
+  sendCalendar(mail: CalendarMail): void {
+    fs.mkdirSync(this.outbox, { recursive: true });
+    writeFileAtomic(
+      path.join(this.outbox, `calendar-${safeName(mail.key)}.json`),
+      JSON.stringify({ ...mail, date: this.clock.now().toISOString() }),
+    );
+  }
+
   /** Composes every message waiting in the outbox into an .eml file; returns how many. */
   async flush(): Promise<number> {
     if (!fs.existsSync(this.outbox)) return 0;
@@ -60,7 +82,13 @@ export class EmlMail implements MailPort {
     });
     for (const file of waiting) {
       const source = path.join(this.outbox, file);
-      const mail = JSON.parse(fs.readFileSync(source, 'utf8')) as OutgoingMail & { date: string };
+      const mail = JSON.parse(fs.readFileSync(source, 'utf8')) as OutgoingMail &
+        Partial<CalendarMail> & { date: string };
+      const base = path.join(this.dir, safeName(mail.key));
+      if (mail.calendar && fs.existsSync(`${base}.eml`)) {
+        fs.rmSync(source); // this very notice was composed before a crash: never a second copy
+        continue;
+      }
       const info = await composer.sendMail({
         from: { name: mail.senderName, address: mail.replyTo },
         to: mail.to.map((address) => named(address, mail.names)),
@@ -75,8 +103,16 @@ export class EmlMail implements MailPort {
           filename: a.name,
           path: path.join(this.driveDir, ...a.id.split('/')),
         })),
+        ...(mail.calendar
+          ? {
+              icalEvent: {
+                method: mail.calendar.method,
+                filename: 'invite.ics',
+                content: mail.calendar.ics,
+              },
+            }
+          : {}),
       });
-      const base = path.join(this.dir, mail.key.replace(/[^A-Za-z0-9@._-]+/g, '_'));
       // A second message for one key (staff asked for a retry) never overwrites the first.
       let target = `${base}.eml`;
       for (let n = 2; fs.existsSync(target); n += 1) target = `${base}.resent-${n}.eml`;
@@ -122,4 +158,8 @@ function named(
 ): string | { name: string; address: string } {
   const name = names?.[address];
   return name ? { name, address } : address;
+}
+
+function safeName(key: string): string {
+  return key.replace(/[^A-Za-z0-9@._-]+/g, '_');
 }

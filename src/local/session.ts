@@ -8,6 +8,7 @@ import { LocalDrive } from './local-drive';
 import { LocalForms } from './local-forms';
 import { LocalCertificates } from './local-certificates';
 import { LocalJobs } from './local-jobs';
+import { LocalCalendar } from './local-calendar';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -64,6 +65,12 @@ export class LocalSession {
         forms: new LocalForms(paths.out),
         jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
         certificates,
+        calendar: new LocalCalendar(
+          path.join(paths.out, 'calendar'),
+          mail,
+          clock,
+          () => loadSettings(workbook).dailyInvitationLimit,
+        ),
       };
       return new LocalSession(ports, workbook, journal, mail, unlock, certificates);
     } catch (error) {

@@ -1,9 +1,14 @@
+import { EventState, planEvent } from '../../src/domain/event-plan';
 import type { Cell, TabData, TabSpec } from '../../src/domain/table';
 import { LOG_TAB } from '../../src/domain/tabs';
 import { isValidEmail, normaliseEmail } from '../../src/domain/text';
 import type {
   CertificateRequest,
   CertificatesPort,
+  CalendarPort,
+  EventChange,
+  GuestResponse,
+  SessionEventSpec,
   DriveItem,
   DrivePort,
   FormSpec,
@@ -308,6 +313,59 @@ export interface MemoryPorts extends Ports {
   forms: MemoryForms;
   jobs: MemoryJobs;
   certificates: MemoryCertificates;
+  calendar: MemoryCalendar;
+}
+
+/** The calendar in memory: one event per session, planned as both real back ends plan it. */
+export class MemoryCalendar implements CalendarPort {
+  readonly events = new Map<string, EventState>();
+  readonly notices: { sessionId: string; email: string; notice: string }[] = [];
+  dailyLimit = Infinity;
+
+  remainingDailyInvitations(): number {
+    return this.dailyLimit - this.notices.length;
+  }
+
+  ensureSessionEvent(
+    event: SessionEventSpec,
+    guests: readonly { email: string; name: string }[],
+    options: { knownId?: string; budget: number },
+  ): EventChange {
+    const current = this.events.get(event.sessionId) ?? null;
+    const plan = planEvent(
+      current,
+      {
+        title: event.title,
+        description: event.description,
+        location: event.location,
+        start: event.start.toISOString(),
+        end: event.end.toISOString(),
+        cancelled: event.cancelled,
+      },
+      guests.map((g) => g.email),
+      Math.min(options.budget, this.remainingDailyInvitations()),
+    );
+    if (plan.next) this.events.set(event.sessionId, plan.next);
+    for (const n of plan.notify) this.notices.push({ sessionId: event.sessionId, ...n });
+    const now = this.events.get(event.sessionId);
+    return {
+      eventId: now ? `memory-${event.sessionId}` : '',
+      link: '',
+      created: plan.create,
+      changed: plan.changed,
+      added: plan.added,
+      removed: plan.removed,
+      notified: plan.notify.map((n) => n.email),
+      guests: now?.guests.length ?? 0,
+      pending: plan.pending,
+      queued: plan.queued,
+    };
+  }
+
+  responses(sessionId: string): Map<string, GuestResponse> | null {
+    const event = this.events.get(sessionId);
+    return event ? new Map(event.guests.map((g) => [g, 'not answered' as const])) : null;
+  }
 }
 
 export function memoryPorts(): MemoryPorts {
@@ -322,5 +380,6 @@ export function memoryPorts(): MemoryPorts {
     forms: new MemoryForms(),
     jobs: new MemoryJobs(clock),
     certificates: new MemoryCertificates(),
+    calendar: new MemoryCalendar(),
   };
 }

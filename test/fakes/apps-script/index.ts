@@ -1,3 +1,4 @@
+import { FakeCalendarEvents, FakeCalendarService } from './calendar';
 import type { CallCounter } from './calls';
 import { fakeDateClass, type VirtualClock } from './clock';
 import type { CostTable } from './costs';
@@ -35,6 +36,7 @@ export type { FakeSpreadsheet } from './spreadsheet';
 export type { FakeSheet } from './sheet';
 export type { FakeTrigger } from './script-app';
 export type { SentMail, AccountKind } from './mail';
+export type { CalendarNotice, FakeCalendarEvents } from './calendar';
 export type { UiLog, MenuRecord, MenuItemRecord } from './ui';
 export type { LockScope, LockState } from './lock';
 export type { ConsoleEntry } from './session';
@@ -76,6 +78,8 @@ export interface FakeGlobals {
   /** Also has EmailCollectionType and Form.setEmailCollectionType/setPublished (not in @types). */
   FormApp: Slice<GoogleAppsScript.Forms.FormApp, FakeFormApp>;
   SlidesApp: Slice<GoogleAppsScript.Slides.SlidesApp, FakeSlidesApp>;
+  /** The Calendar advanced service (Events.insert/get/patch): calendar.ts. */
+  Calendar: Slice<GoogleAppsScript.Calendar, FakeCalendarService>;
 }
 
 /** Event object passed to a time-driven trigger's handler. */
@@ -111,6 +115,8 @@ export interface FakeAppsScript {
   forms: FakeFormsControls;
   /** Slides (uncounted): seedPresentation, text(id), pdfText(fileId), createdInLastDay(). */
   slides: SlidesControls;
+  /** The Calendar advanced service's events (uncounted): store, notices, failAfter, respond. */
+  calendar: FakeCalendarEvents;
   /** Raw property stores (uncounted) for set-up and assertions. */
   properties: Record<PropertyScope, Map<string, string>>;
   /** Installed triggers, fired or not. */
@@ -163,6 +169,11 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
   const forms = new FormTable(rt, spreadsheet);
   const drive = new DriveStore(rt, (opts.userEmail ?? 'staff@example.org').toLowerCase());
   const slides = new FakeSlidesApp(rt, drive, opts.account ?? 'consumer');
+  const calendar = new FakeCalendarEvents(
+    rt,
+    opts.account ?? 'consumer',
+    (opts.userEmail ?? 'staff@example.org').toLowerCase(),
+  );
 
   const globals: FakeGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
@@ -177,6 +188,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     DriveApp: new FakeDriveApp(drive),
     FormApp: new FakeFormApp(rt, forms),
     SlidesApp: slides,
+    Calendar: new FakeCalendarService(calendar),
   };
 
   return {
@@ -195,6 +207,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     drive: drive.controls(),
     forms: createFormsControls(rt, forms, triggers),
     slides: slides.controls(),
+    calendar,
     properties: properties.stores,
     triggers: () => [...triggers.list],
     dueTriggers: () => triggers.due(),
