@@ -10,6 +10,9 @@ import { notifyApplicantsAction } from './workflows/notify-applicants';
 import { pairingRuleAction } from './workflows/pairing-rules';
 import { reviewApplicationsAction } from './workflows/review-applications';
 import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
+import { evaluationReportAction } from './workflows/evaluation/evaluation-report';
+import { sendContinuationAction } from './workflows/evaluation/send-continuation';
+import { sendEvaluationAction } from './workflows/evaluation/send-evaluation';
 import { setUpPairsAction } from './workflows/set-up-pairs';
 import { settingsAction } from './workflows/settings';
 import { statusAction } from './workflows/status';
@@ -167,6 +170,32 @@ export const ACTIONS: readonly Action[] = [
       'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
     resumable: true,
     run: setUpPairsAction,
+  },
+  {
+    id: 'send-evaluation',
+    menu: 'Send evaluation questionnaires',
+    functionName: 'sendEvaluation',
+    summary:
+      'E-mail everyone in a pair the optional questionnaire of each open round (Rounds tab), once, and at most two reminders to those who have not answered.',
+    resumable: true,
+    run: sendEvaluationAction,
+  },
+  {
+    id: 'send-continuation',
+    menu: 'Ask pairs about continuing',
+    functionName: 'sendContinuation',
+    summary:
+      'Ask both people of every pair, privately, whether to carry on after the scheme; after the deadline, tell each the outcome once.',
+    resumable: true,
+    run: sendContinuationAction,
+  },
+  {
+    id: 'evaluation-report',
+    menu: 'Evaluation summary',
+    functionName: 'evaluationSummary',
+    summary:
+      'Summarise the questionnaires and the January decision (response rates, the aims, how pairs met, outcomes, comments); small groups are never shown.',
+    run: evaluationReportAction,
   },
   {
     id: 'status',

@@ -7,6 +7,7 @@ import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
+import { SheetsReports } from './sheets-reports';
 import { SheetsWorkbook } from './sheets-workbook';
 
 export function appsScriptPorts(services: AppsScriptServices, startedAt = new Date()): Ports {
@@ -20,6 +21,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     journal: new SheetJournal(services.SpreadsheetApp),
     mail: new AppsScriptMail(services.MailApp),
     clock,
+    reports: new SheetsReports(services.SpreadsheetApp),
     get drive() {
       return (drive ??= new AppsScriptDrive(services.DriveApp));
     },

@@ -1,4 +1,4 @@
-import type { Table } from '../domain/table';
+import { isDate, Table } from '../domain/table';
 import { LOG_TAB } from '../domain/tabs';
 import type { JournalPort, LogRecord, LogState, Ports } from '../ports';
 import { loadTable } from './workbook';
@@ -15,6 +15,7 @@ export type EffectOutcome = 'done' | 'already-done' | 'uncertain' | 'failed' | '
 export class EffectLedger {
   private readonly states = new Map<string, EffectState>();
   private readonly details = new Map<string, string>();
+  private readonly doneTimes = new Map<string, Date>();
 
   private constructor(
     private readonly journal: JournalPort,
@@ -30,6 +31,8 @@ export class EffectLedger {
       const next = transition(this.states.get(key) ?? 'new', state);
       if (next !== undefined) this.states.set(key, next);
       if (state === 'started' || state === 'done') this.details.set(key, log.text(row, 'Detail'));
+      const time = log.get(row, 'Time');
+      if (state === 'done' && isDate(time)) this.doneTimes.set(key, time);
     });
   }
 
@@ -49,6 +52,11 @@ export class EffectLedger {
 
   detail(key: string): string {
     return this.details.get(key) ?? '';
+  }
+
+  /** When the effect was done (from the Log; this run's effects included): reminders wait on it. */
+  doneAt(key: string): Date | undefined {
+    return this.doneTimes.get(key);
   }
 
   keys(prefix: string, state: EffectState): string[] {
@@ -71,6 +79,7 @@ export class EffectLedger {
     }
     this.record(key, 'done', detail);
     this.states.set(key, 'done');
+    this.doneTimes.set(key, this.clock.now());
     return 'done';
   }
 

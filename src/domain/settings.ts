@@ -28,6 +28,9 @@ export interface Settings {
   rootFolderId: string;
   handbookFileId: string;
   templatesFolderId: string;
+  reminderSpacingDays: number;
+  /** The last day for the January continuation answers, as written (checked when used). */
+  continuationDeadline: string;
   forms: Record<FormId, { id: string; link: string }>;
 }
 
@@ -268,6 +271,22 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'Templates folder',
     '',
     "A Drive folder (ID or local path) whose files are copied into every pair's folder.",
+    optional,
+    '',
+  ),
+  def(
+    'reminderSpacingDays',
+    'Reminder spacing (days)',
+    '7',
+    'Days between the optional questionnaire and each of its (at most two) reminders.',
+    count(60),
+    'must be a whole number of days from 1 to 60',
+  ),
+  def(
+    'continuationDeadline',
+    'Continuation deadline',
+    '',
+    'The last day (e.g. 2027-01-24) for pairs to say whether they will carry on after the scheme.',
     optional,
     '',
   ),

@@ -1,4 +1,5 @@
 import { UserError } from './errors';
+import { EVALUATION_TEMPLATES } from './evaluation/templates';
 
 /** An e-mail as staff write it in the Templates tab: plain text with {{Placeholders}}. */
 export interface Template {
@@ -153,6 +154,7 @@ The scheme team ({{ReplyTo}})`,
     placeholders:
       'Mentee, Mentor, MenteeFirstName, MentorFirstName, MenteeService, MentorService, FolderLink, SupervisorName, SupervisorEmail, SchemeStart, SchemeEnd, Cohort, Scheme, ReplyTo',
   },
+  ...EVALUATION_TEMPLATES,
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;

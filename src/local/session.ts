@@ -7,6 +7,7 @@ import { FileJournal } from './file-journal';
 import { LocalDrive } from './local-drive';
 import { LocalForms } from './local-forms';
 import { LocalJobs } from './local-jobs';
+import { LocalReports } from './local-reports';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -27,6 +28,7 @@ export class LocalSession {
     private readonly journal: FileJournal,
     private readonly mail: EmlMail,
     private readonly unlock: () => void,
+    private readonly reports: LocalReports,
   ) {}
 
   static async open(
@@ -48,6 +50,7 @@ export class LocalSession {
       );
       // Messages a killed run had already sent are composed before anything else happens.
       await mail.flush();
+      const reports = new LocalReports(path.join(paths.out, 'reports'));
       const ports: Ports = {
         workbook,
         journal,
@@ -56,8 +59,9 @@ export class LocalSession {
         drive: new LocalDrive(path.join(paths.out, 'drive')),
         forms: new LocalForms(paths.out),
         jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
+        reports,
       };
-      return new LocalSession(ports, workbook, journal, mail, unlock);
+      return new LocalSession(ports, workbook, journal, mail, unlock, reports);
     } catch (error) {
       unlock();
       throw error;
@@ -66,6 +70,7 @@ export class LocalSession {
 
   async commit(): Promise<void> {
     await this.mail.flush();
+    await this.reports.flush();
     await this.workbook.save();
     this.journal.clear();
   }

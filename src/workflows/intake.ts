@@ -6,9 +6,7 @@ import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/matching/input-hash';
 import type { Settings } from '../domain/settings';
-import type { Cell } from '../domain/table';
-import { isDate } from '../domain/table';
-import { APPLICATIONS_TAB, CHOICES_TAB, CONTINUATION_TAB, EVALUATIONS_TAB } from '../domain/tabs';
+import { APPLICATIONS_TAB, CHOICES_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
 import { readApplications } from './applications-tab';
@@ -16,6 +14,7 @@ import { readCohort } from './cohort';
 import { outcomeSummary } from './outcome-summary';
 import { FormResponse, RecordCounts, recordApplications } from './record-applications';
 import { recordChoices } from './record-choices';
+import { recordAnswers } from './evaluation/record-answers';
 
 export interface IntakeResult {
   summary: string[];
@@ -57,9 +56,8 @@ export function recordResponses(
     case 'choices':
       return choices(context, settings, responses, history, mailer);
     case 'evaluation':
-      return evaluations(context, responses);
     case 'continuation':
-      return continuation(context, responses, history);
+      return recordAnswers(context, form, responses, history);
     case 'concern':
       return concerns(context, settings, responses, mailer);
   }
@@ -190,108 +188,6 @@ function choices(
       problems: recorded.problems.length,
       resubmitRequests: tally(outcomes),
     },
-  };
-}
-
-function evaluations(context: ActionContext, responses: readonly FormResponse[]): IntakeResult {
-  const table = loadTable(context.ports.workbook, EVALUATIONS_TAB);
-  const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
-  const seen = new Set(
-    table.rows.map(
-      (_, r) => `${normaliseEmail(table.text(r, 'Email'))}|${table.text(r, 'Submitted')}`,
-    ),
-  );
-  let added = 0;
-  for (const r of responses) {
-    const email = normaliseEmail(r.email);
-    const submitted: Cell = r.submitted ?? r.submittedText;
-    const key = `${email}|${isDate(submitted) ? submitted.toISOString() : String(submitted)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const a = (f: string) => r.answers.get(f) ?? '';
-    const scale = (f: string) => (/^[1-5]$/.test(a(f).trim()) ? Number(a(f)) : a(f));
-    table.append({
-      Email: email,
-      Name: cohort.mentorByEmail.get(email)?.name ?? cohort.menteeByEmail.get(email)?.name ?? '',
-      Role: a('role'),
-      'Leadership skills': scale('leadership'),
-      'Confidence and courage': scale('confidence'),
-      'Less isolated': scale('isolation'),
-      'Practical help': scale('practical'),
-      'How often': a('frequency'),
-      'How met': a('how'),
-      Comments: a('comments'),
-      Submitted: submitted,
-    });
-    added += 1;
-  }
-  saveTable(context.ports.workbook, table);
-  return {
-    summary: [
-      `${plural(added, 'evaluation')} recorded; ${responses.length - added} already there.`,
-    ],
-    data: { added, unchanged: responses.length - added },
-  };
-}
-
-function continuation(
-  context: ActionContext,
-  responses: readonly FormResponse[],
-  history: (key: string, previous: unknown) => LogRecord,
-): IntakeResult {
-  const table = loadTable(context.ports.workbook, CONTINUATION_TAB);
-  const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
-  const rows = new Map(table.rows.map((_, r) => [normaliseEmail(table.text(r, 'Email')), r]));
-  const counts: RecordCounts = { added: 0, updated: 0, unchanged: 0, older: 0 };
-  const old: LogRecord[] = [];
-  for (const r of [...responses].sort(
-    (a, b) => (a.submitted?.getTime() ?? 0) - (b.submitted?.getTime() ?? 0),
-  )) {
-    const email = normaliseEmail(r.email);
-    const mentor = cohort.mentorByEmail.get(email);
-    const mentee = cohort.menteeByEmail.get(email);
-    const cells: Record<string, Cell> = {
-      Email: email,
-      Name: mentor?.name ?? mentee?.name ?? '',
-      Role: mentor ? 'Mentor' : mentee ? 'Mentee' : '',
-      'Carry on?': r.answers.get('continue') ?? '',
-      Comment: r.answers.get('comment') ?? '',
-      Submitted: r.submitted ?? r.submittedText,
-    };
-    const row = rows.get(email);
-    if (row === undefined) {
-      rows.set(email, table.append(cells));
-      counts.added += 1;
-      continue;
-    }
-    const existing = table.get(row, 'Submitted');
-    const incoming = cells.Submitted;
-    if (isDate(existing) && isDate(incoming) && incoming.getTime() <= existing.getTime()) {
-      if (incoming.getTime() === existing.getTime()) counts.unchanged += 1;
-      else counts.older += 1;
-      continue;
-    }
-    old.push(
-      history(`continuation:${email}`, {
-        'Carry on?': table.get(row, 'Carry on?'),
-        Comment: table.get(row, 'Comment'),
-        Submitted: existing,
-      }),
-    );
-    for (const [column, value] of Object.entries(cells)) table.set(row, column, value);
-    counts.updated += 1;
-  }
-  keepHistory(context, old);
-  saveTable(context.ports.workbook, table);
-  return {
-    summary: [
-      countsLine(
-        { title: 'Carrying on after the scheme' } as FormDefinition,
-        responses.length,
-        counts,
-      ),
-    ],
-    data: { ...counts },
   };
 }
 

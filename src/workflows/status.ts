@@ -9,6 +9,7 @@ import {
   ROLES,
 } from '../domain/tabs';
 import { isValidEmail, normaliseEmail } from '../domain/text';
+import { continuationStatus } from './evaluation/status-lines';
 
 /** `status`: where the scheme stands, counted from the workbook and the Log. */
 export function statusAction({ ports, run }: ActionContext): ActionResult {
@@ -64,6 +65,8 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       : []),
     `Matches: ${matchCounts.Confirmed} confirmed, ${matchCounts.Proposed} proposed, ${matchCounts.Unmatched} unmatched, ${matchCounts.Ended} ended.`,
   ];
+  const continuation = continuationStatus(matches);
+  summary.push(...continuation.lines);
   if (uncertain.length) {
     summary.push(
       `E-mails that may or may not have gone (check, then set the Log row to "retry"): ${uncertain.map((u) => u.detail || u.key).join('; ')}.`,
@@ -107,6 +110,7 @@ export function statusAction({ ports, run }: ActionContext): ActionResult {
       applications,
       emails: { waiting, uncertain, noAddress },
       matches: matchCounts,
+      continuation: continuation.counts,
       pairs,
       jobs: jobs.map((j) => ({ job: j.job, at: j.at.toISOString(), reason: j.reason })),
     },
