@@ -12,6 +12,7 @@ import { APPLICATIONS_TAB } from '../domain/tabs';
 import { LocalPaths, LocalSession } from './session';
 import { loadSettings, loadTable } from '../core/workbook';
 import { XlsxWorkbook } from './xlsx-workbook';
+import { runEvaluationDemo } from './demo-evaluation';
 
 export const DEMO_COHORT = 'Demo cohort';
 
@@ -23,7 +24,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
   for (const file of [paths.workbook, `${paths.workbook}.journal`])
     fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo', 'drive', 'forms']) {
+  for (const dir of ['mail', 'demo', 'drive', 'forms', 'reports']) {
     fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
   }
   for (const file of [`${paths.workbook}.jobs.json`, path.join(paths.out, 'gallery.html')]) {
@@ -40,10 +41,18 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   fs.writeFileSync(menteeCsv, stringify(cohort.menteeCsv));
 
   const summary: string[] = [];
-  const step = async (title: string, id: string, args: Partial<ActionArgs> = {}) => {
+  const step = async (
+    title: string,
+    id: string,
+    args: Partial<ActionArgs> = {},
+    at: Date | undefined = undefined,
+  ) => {
     const action = findAction(id);
     if (!action) throw new Error(`The demo names an unknown action: ${id}`);
-    const session = await LocalSession.open(paths, { create: id === 'init' });
+    const session = await LocalSession.open(paths, {
+      create: id === 'init',
+      ...(at ? { now: () => at } : {}),
+    });
     try {
       const result = action.run(
         { ports: session.ports, run: `demo-${id}` },
@@ -97,6 +106,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   const match = await step('Match mentees with mentors', 'match');
   await step('Confirm the proposed matches', 'confirm-matches');
   await step('Set up pair folders and introductions', 'set-up-pairs');
+  const evaluation = await runEvaluationDemo(paths, step);
   const status = await step('Status', 'status');
 
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -115,6 +125,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       `  Forms (previews):  ${path.resolve(paths.out, 'forms')}`,
       `  Pair folders:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.root)}`,
       `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
+      `  Evaluation summary: ${evaluation.report}`,
       `  Form exports used: ${path.resolve(demoDir)}`,
     ],
     data: { workbook: path.resolve(paths.workbook), mails, match: match.data, status: status.data },

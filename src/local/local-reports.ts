@@ -35,7 +35,10 @@ export class LocalReports implements ReportsPort {
         if (table.chart && table.rows.length) svgs.set(table.id, await chartSvg(table));
       }
       fs.mkdirSync(this.dir, { recursive: true });
-      writeFileAtomic(this.file(id), reportHtml(report, svgs), { durable: true });
+      const html = reportHtml(report, svgs);
+      const file = this.file(id);
+      if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== html)
+        writeFileAtomic(file, html, { durable: true });
     }
     this.pending.clear();
   }

@@ -80,10 +80,13 @@ function responseRates(input: SummaryInput): ReportTable {
     const total = asked.Mentor + asked.Mentee;
     if (total === 0) continue;
     const rate = (n: number, d: number) => (d ? Math.round((n / d) * 100) : 0);
-    // The group here is the people asked: a response rate says nothing about anyone's answers.
-    const small = ROLES.filter((r) => asked[r] < MIN_GROUP);
-    if (total < MIN_GROUP) {
-      notes.push(`${round}: fewer than ${MIN_GROUP} people were asked, so the rate is not shown.`);
+    // A role is shown on its own only when at least MIN_GROUP of it were asked and answered,
+    // and then both roles are (else the round's total would give the hidden one away).
+    const small = ROLES.filter((r) => asked[r] < MIN_GROUP || answered(r) < MIN_GROUP);
+    if (total < MIN_GROUP || answered() < MIN_GROUP) {
+      notes.push(
+        `${round}: fewer than ${MIN_GROUP} people asked or answering, so the rate is not shown.`,
+      );
       continue;
     }
     if (small.length === 0) {
@@ -96,7 +99,7 @@ function responseRates(input: SummaryInput): ReportTable {
         ]);
     } else {
       notes.push(
-        `${round}: fewer than ${MIN_GROUP} ${small.map((r) => `${r.toLowerCase()}s`).join(' and ')} were asked, so the roles are shown together only.`,
+        `${round}: fewer than ${MIN_GROUP} ${small.map((r) => `${r.toLowerCase()}s`).join(' and ')} were asked or answered, so the roles are shown together only.`,
       );
     }
     rows.push([`${round}: everyone`, rate(answered(), total), total, answered()]);

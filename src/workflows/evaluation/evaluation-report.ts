@@ -6,7 +6,7 @@ import { CONTINUATION_OUTCOMES } from '../../domain/evaluation/continuation';
 import { evaluationSummary, Role, SummaryAnswer } from '../../domain/evaluation/summary';
 import { isDate } from '../../domain/table';
 import { APPLICATIONS_TAB, EVALUATIONS_TAB, MATCHES_TAB } from '../../domain/tabs';
-import { formatInZone } from '../../domain/timestamps';
+import { lastDayText } from '../../domain/evaluation/rounds';
 import { readCohort } from '../cohort';
 import { readActivePairs } from './pairs';
 import { inviteKey, loadRounds } from './send-evaluation';
@@ -90,7 +90,8 @@ export function evaluationReportAction({ ports, run }: ActionContext): ActionRes
     asked,
     answers: [...latest.values()].map((l) => l.answer),
     outcomes,
-    generated: formatInZone(ports.clock.now(), settings.timeZone),
+    // The day only: a second run on the same day rewrites nothing.
+    generated: lastDayText(new Date(ports.clock.now().getTime() + 1), settings.timeZone),
   });
   const published = ports.reports.publish(report);
   return {

@@ -108,7 +108,17 @@ export function sendContinuationAction({ ports, run }: ActionContext): ActionRes
   let stoppedForTime = false;
   const deadlineText = lastDayText(deadline, settings.timeZone);
 
+  const outcomeKey = (pair: ActivePair, p: Participant) =>
+    `mail:continuation-outcome:${pair.code}:${p.code}`;
   for (const pair of active.pairs) {
+    // Once both have been told, the outcome stands: nothing recomputes it.
+    if ([pair.mentee, pair.mentor].every((p) => ledger.state(outcomeKey(pair, p)) === 'done')) {
+      const told = Object.values(CONTINUATION_OUTCOMES).find((o) =>
+        matches.text(pair.row, 'Outcome e-mail').endsWith(o),
+      );
+      counts[told ?? CONTINUATION_OUTCOMES.ending] += 1;
+      continue;
+    }
     const of = (p: Participant) => answers.get(`${pair.code}|${p.code}`) ?? {};
     const says = (p: Participant) => of(p).onTime?.answer ?? '';
     const outcome = pairOutcome(says(pair.mentee), says(pair.mentor), passed);
@@ -165,7 +175,7 @@ export function sendContinuationAction({ ports, run }: ActionContext): ActionRes
     ].map(([p, partner]) =>
       mailer.send({
         // One outcome e-mail per person and pair, whatever staff change later.
-        key: `mail:continuation-outcome:${pair.code}:${p.code}`,
+        key: outcomeKey(pair, p),
         template:
           final === CONTINUATION_OUTCOMES.continuing
             ? 'continuation-continuing'
