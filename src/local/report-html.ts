@@ -12,7 +12,7 @@ export function reportHtml(report: Report, svgs: ReadonlyMap<string, string>): s
     const figure =
       t.chart && svg && t.rows.length
         ? `<figure class="chart" data-table="table-${e(t.id)}">
-  <div role="img" aria-label="${e(`Chart: ${t.chart.title}. The same figures are in the table that follows.`)}">${svg}</div>
+  ${namedSvg(svg, `Chart: ${t.chart.title}. The same figures are in the table that follows.`)}
   <figcaption>${e(t.chart.title)} (figures in the table below)</figcaption>
 </figure>`
         : '';
@@ -93,4 +93,16 @@ ${sections}
 </body>
 </html>
 `;
+}
+
+/**
+ * The chart's SVG as one image with one name: Vega's own roles on its parts are dropped (a
+ * screen reader gets the table instead of a tour of bars), the name goes on the <svg>.
+ */
+function namedSvg(svg: string, name: string): string {
+  const bare = svg.replace(/\s(role|aria-roledescription|aria-label|aria-hidden)="[^"]*"/g, '');
+  return bare.replace(
+    /^<svg\b/,
+    `<svg role="img" aria-label="${escapeHtml(name)}" focusable="false"`,
+  );
 }
