@@ -10,6 +10,18 @@ import { tempDir } from '../support/temp';
 
 const AXE = require.resolve('axe-core/axe.min.js');
 
+// The page's globals, as seen by the callbacks that run in Chromium (the project has no DOM lib).
+interface El {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number; right: number };
+  querySelector(selector: string): El | null;
+  querySelectorAll(selector: string): { length: number };
+  textContent: string | null;
+}
+declare const document: { getElementById(id: string): El | null };
+declare const window: unknown;
+declare function getComputedStyle(el: El): { visibility: string; display: string };
+
 function answers(round: string, role: Role, n: number): SummaryAnswer[] {
   return Array.from({ length: n }, (_, i) => ({
     round,
@@ -69,7 +81,7 @@ describeBrowser('evaluation summary in Chromium', () => {
 
   it('shows every chart, drawn, with its table as the text equivalent', async () => {
     const charts = await page.$$eval('figure.chart', (figures) =>
-      figures.map((f) => {
+      (figures as unknown as El[]).map((f) => {
         const svg = f.querySelector('svg')!;
         const box = svg.getBoundingClientRect();
         const table = document.getElementById(f.getAttribute('data-table') ?? '');
@@ -107,7 +119,7 @@ describeBrowser('evaluation summary in Chromium', () => {
     expect(groups).not.toContain('Mid-point: mentors');
     expect(groups).not.toContain('Mid-point: mentees');
     const svgText = await page.$$eval('figure.chart svg', (svgs) =>
-      svgs.map((s) => s.textContent).join(' '),
+      (svgs as unknown as El[]).map((s) => s.textContent).join(' '),
     );
     expect(svgText).not.toContain('Mid-point: mentors');
     expect(await page.textContent('body')).toMatch(/Mid-point: mentors are fewer than 5/);
@@ -123,7 +135,7 @@ describeBrowser('evaluation summary in Chromium', () => {
           };
         }
       ).axe;
-      const r = await axe.run(document, {
+      const r = await axe.run((globalThis as unknown as { document: unknown }).document, {
         runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       });
       return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
@@ -138,7 +150,7 @@ describeBrowser('evaluation summary in Chromium', () => {
     // A4 is 210 mm wide; 15 mm margins leave 180 mm, about 680 CSS pixels.
     await page.setViewportSize({ width: 680, height: 960 });
     const widest = await page.$$eval('figure.chart svg', (svgs) =>
-      Math.max(...svgs.map((s) => s.getBoundingClientRect().right)),
+      Math.max(...(svgs as unknown as El[]).map((s) => s.getBoundingClientRect().right)),
     );
     expect(widest).toBeLessThanOrEqual(680);
   });
