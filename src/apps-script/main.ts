@@ -3,9 +3,9 @@ import { Action, newRunId, pageFunctionName } from '../core/action';
 import { loadSettings } from '../core/workbook';
 import { FORMS } from '../domain/forms';
 import { recordResponses } from '../workflows/intake';
-import { SUBMIT_HANDLER } from '../workflows/set-up-forms';
+import { SUBMIT_HANDLER } from '../actions/set-up-forms';
 import { submissionFromEvent } from './form-events';
-import { isUserError } from '../domain/errors';
+import { isUserError, staffSentence } from '../domain/errors';
 import { escapeHtml } from '../domain/templates';
 import { appsScriptPorts, runAction, runFromMenu } from './run-action';
 import { CONTINUE_HANDLER, ScriptJobs } from './script-jobs';
@@ -50,8 +50,9 @@ function serverCall(action: Action): (...args: unknown[]) => unknown {
         positional: args.map((a) => String(a ?? '')),
       }).data;
     } catch (error) {
-      if (isUserError(error)) throw new Error(error.message);
-      throw error;
+      // The page's failure handler shows the message as it is: give it the staff sentence.
+      if (!isUserError(error)) console.error(error);
+      throw new Error(staffSentence(error));
     }
   };
 }
@@ -67,9 +68,8 @@ function doGet(): GoogleAppsScript.HTML.HtmlOutput {
       .addMetaTag('viewport', 'width=device-width, initial-scale=1');
   } catch (error) {
     if (!isUserError(error)) console.error(error);
-    const message = isUserError(error)
-      ? error.message
-      : 'The gallery could not be shown; please tell the scheme team.';
+    // Anyone with the link sees this page: the cause stays in the execution log.
+    const message = staffSentence(error, { detail: false });
     return services.HtmlService.createHtmlOutput(`<p>${escapeHtml(message)}</p>`);
   }
 }
@@ -94,13 +94,10 @@ function continueJobs(): void {
       } catch (error) {
         // Try again in an hour rather than every minute; status shows staff why it waits.
         console.error(error);
-        const message = isUserError(error)
-          ? error.message
-          : String(error instanceof Error ? error.message : error);
         jobs.continueLater(
           waiting.job,
           new Date(now + 3_600_000),
-          `stopped by a problem: ${message}`,
+          `stopped by a problem: ${staffSentence(error)}`,
         );
       }
     }

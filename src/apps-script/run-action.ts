@@ -1,5 +1,5 @@
 import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
-import { isUserError, UserError } from '../domain/errors';
+import { isUserError, staffSentence, UserError } from '../domain/errors';
 import type { DrivePort, FormsPort, JobsPort, Ports } from '../ports';
 import { AppsScriptDrive } from './drive-app';
 import { AppsScriptForms } from './forms-app';
@@ -75,9 +75,6 @@ export function runFromMenu(action: Action, services: AppsScriptServices): void 
     ui.alert(title, result.summary.join('\n'), ui.ButtonSet.OK);
   } catch (error) {
     if (!isUserError(error)) console.error(error);
-    const message = isUserError(error)
-      ? error.message
-      : `Something went wrong (${error instanceof Error ? error.message : String(error)}). Please try again; if it happens again, tell whoever looks after this tool.`;
-    ui.alert(title, message, ui.ButtonSet.OK);
+    ui.alert(title, staffSentence(error), ui.ButtonSet.OK);
   }
 }

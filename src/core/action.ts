@@ -1,4 +1,6 @@
+import type { Table, TabSpec } from '../domain/table';
 import type { Ports } from '../ports';
+import type { EffectLedger } from './effect-ledger';
 
 export interface ActionContext {
   ports: Ports;
@@ -34,6 +36,23 @@ export interface OptionSpec {
   required?: boolean;
 }
 
+/** What an action's part of `status` is built from: the ports, the Log, each tab read once. */
+export interface StatusContext {
+  ports: Ports;
+  ledger: EffectLedger;
+  tab(spec: TabSpec): Table;
+}
+
+/** An action's part of `status`: a few lines for the screen, and its part of `--json`. */
+export interface StatusSection {
+  lines: string[];
+  /** Merged into status's JSON (one level deep: sections may share a key such as `emails`). */
+  data: Record<string, unknown>;
+}
+
+/** The `--json` flag of an action whose data is worth printing. */
+export const JSON_OPTION: OptionSpec = { name: 'json', description: 'print the result as JSON' };
+
 export interface Action {
   /** The CLI command, e.g. "review-applications". */
   id: string;
@@ -58,6 +77,8 @@ export interface Action {
   /** The action's data.html is a page: the CLI writes it to this file under --out. */
   htmlFile?: string;
   run(context: ActionContext, args: ActionArgs): ActionResult;
+  /** Where this action's own work stands, from its own keys: shown by `status`. */
+  status?(context: StatusContext): StatusSection;
 }
 
 export function newRunId(now: Date): string {

@@ -1,6 +1,7 @@
 import { isDate, Table } from '../domain/table';
 import { LOG_TAB } from '../domain/tabs';
 import type { JournalPort, LogRecord, LogState, Ports } from '../ports';
+import { CrashPoints, isSimulatedCrash } from './crash-points';
 import { loadTable } from './workbook';
 
 export type EffectState = 'new' | 'done' | 'uncertain' | 'failed';
@@ -16,6 +17,7 @@ export class EffectLedger {
   private readonly states = new Map<string, EffectState>();
   private readonly details = new Map<string, string>();
   private readonly doneTimes = new Map<string, Date>();
+  private readonly crashPoints = CrashPoints.fromEnvironment();
 
   private constructor(
     private readonly journal: JournalPort,
@@ -70,17 +72,29 @@ export class EffectLedger {
     if (state === 'uncertain') return 'uncertain';
     this.record(key, 'started', detail);
     this.states.set(key, 'uncertain');
+    this.boundary(`started ${key}`);
     try {
       effect();
     } catch (error) {
+      if (isSimulatedCrash(error)) throw error;
       this.record(key, 'failed', error instanceof Error ? error.message : String(error));
       this.states.set(key, 'failed');
       return 'failed';
     }
+    this.boundary(`carried out ${key}`);
     this.record(key, 'done', detail);
     this.states.set(key, 'done');
     this.doneTimes.set(key, this.clock.now());
+    this.boundary(`done ${key}`);
     return 'done';
+  }
+
+  /**
+   * A moment between effects where a real run can die (after a Drive call, before it is
+   * recorded): a crash point in tests (core/crash-points.ts), nothing otherwise.
+   */
+  boundary(label: string): void {
+    this.crashPoints.boundary(label);
   }
 
   /**
@@ -107,6 +121,7 @@ export class EffectLedger {
       this.states.set(e.key, 'done');
       this.details.set(e.key, e.detail);
     }
+    this.boundary(`recorded ${fresh.map((e) => e.key).join(' ')}`);
   }
 
   /** A Log line that is not an effect: earlier answers kept when a person resubmits, a note. */

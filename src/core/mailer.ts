@@ -28,6 +28,18 @@ export class Mailer {
     private readonly templates: ReadonlyMap<string, Template>,
   ) {}
 
+  /** What the Log already says of this e-mail ('already-done', 'uncertain'), or null. */
+  known(key: string): EffectOutcome | null {
+    const state = this.ledger.state(key);
+    return state === 'done' ? 'already-done' : state === 'uncertain' ? 'uncertain' : null;
+  }
+
+  /** Recipients that can still be sent to today (asked of the mail service once per run). */
+  quotaLeft(): number {
+    if (this.remaining === null) this.remaining = this.mail.remainingDailyQuota();
+    return this.remaining;
+  }
+
   send(request: MailRequest): EffectOutcome {
     const state = this.ledger.state(request.key);
     if (state === 'done') return 'already-done';
@@ -62,9 +74,8 @@ export class Mailer {
       );
     }
     const recipients = to.length + cc.length;
-    if (this.remaining === null) this.remaining = this.mail.remainingDailyQuota();
-    if (recipients > this.remaining) return 'queued';
-    this.remaining -= recipients;
+    if (recipients > this.quotaLeft()) return 'queued';
+    this.remaining = this.quotaLeft() - recipients;
     const detail = `to ${[...to, ...cc].join(', ')}: ${rendered.subject}`;
     return this.ledger.once(request.key, detail, () =>
       this.mail.send({

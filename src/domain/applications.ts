@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { parseAreas } from './areas';
 import { CONSENT_OPTION, FormDefinition } from './forms';
 import type { Cell } from './table';
-import type { ApplicationStatus, Role } from './tabs';
+import type { Role } from './tabs';
 import { isValidEmail } from './text';
 
 /** One person's application, as the review reads it from a row of the Applications tab. */
@@ -142,8 +142,4 @@ export function isHeadOfService(application: Application): boolean {
 export function gaveConsent(application: Application): boolean {
   const answer = application.consent.trim().toLowerCase();
   return answer === CONSENT_OPTION.toLowerCase() || answer === 'yes' || answer === 'true';
-}
-
-export function isStatus(value: string): value is ApplicationStatus {
-  return ['Applied', 'Accepted', 'Waitlisted', 'Ineligible', 'Withdrawn'].includes(value);
 }

@@ -21,12 +21,6 @@ export function firstName(fullName: string): string {
   return String(fullName).trim().split(/\s+/)[0] ?? '';
 }
 
-/** Joins "a", "b", "c" as "a, b and c" for sentences staff read. */
-export function listInWords(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
-
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }

@@ -124,18 +124,6 @@ export function fromZonedWallTime(wall: WallTime, timeZone: string): Date {
   return fromOffsetWallTime(wall, zoneOffsetMinutes(first, timeZone));
 }
 
-/** The instant shown as wall-clock time in the zone, e.g. "14 Jul 2022, 10:21". */
-export function formatInZone(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(instant);
-}
-
 export function isValidTimeZone(timeZone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone });

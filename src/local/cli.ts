@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ACTIONS } from '../actions';
 import { Action, ActionArgs, ActionResult, newRunId, OptionSpec } from '../core/action';
-import { isUserError, UserError } from '../domain/errors';
+import { isUserError, staffSentence, UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
 import { LOCAL_ACTIONS, LocalCommand } from './local-actions';
 import { servePage } from './page-server';
@@ -76,14 +76,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     );
     return 0;
   } catch (error) {
-    if (isUserError(error)) {
-      io.err(error.message);
-      return 2;
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(
-      `Something went wrong (${message}); nothing was saved. Please report this with the command you ran.`,
-    );
+    io.err(staffSentence(error));
+    if (isUserError(error)) return 2;
     if (process.env.PEER_MENTORING_DEBUG && error instanceof Error) io.err(error.stack ?? '');
     return 1;
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ACTIONS } from '../actions';
 import { pageFunctionName } from '../core/action';
-import { isUserError, UserError } from '../domain/errors';
+import { isUserError, staffSentence, UserError } from '../domain/errors';
 import { runLocal } from './cli';
 import type { LocalPaths } from './session';
 
@@ -12,9 +12,6 @@ import type { LocalPaths } from './session';
 export const MAX_BODY_BYTES = 100 * 1024;
 
 const PAGES_DIR = path.resolve(__dirname, '../../appsscript');
-
-const SOMETHING_WRONG =
-  'Something went wrong and nothing was saved: please try again, and report it if it happens again.';
 
 /**
  * What `google.script.run` is inside Apps Script, for a page served locally: any function name
@@ -108,7 +105,7 @@ export function servePage(options: {
     void handle(req, res).catch((error) => {
       if (!(error instanceof HttpProblem)) process.stderr.write(`${describe(error)}\n`);
       const status = error instanceof HttpProblem ? error.status : 500;
-      const message = error instanceof HttpProblem ? error.message : SOMETHING_WRONG;
+      const message = error instanceof HttpProblem ? error.message : staffSentence(error);
       if (!res.headersSent) json(res, status, { ok: false, message }, status === 413);
       else res.destroy();
     });

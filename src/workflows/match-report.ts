@@ -1,7 +1,7 @@
 import { matchCohort, MatchInput, MatchProfile, MatchResult } from '../domain/matching';
 import type { Table } from '../domain/table';
-import { normaliseEmail } from '../domain/text';
 import type { Cohort } from './cohort';
+import { readPairs } from './pairs';
 
 export interface ReportPair {
   mentee: string;
@@ -32,22 +32,17 @@ export function matchReport(
 ): MatchReport {
   const pairs: ReportPair[] = [];
   const unmatched: MatchReport['unmatched'] = [];
-  for (const row of matches.rows.keys()) {
-    const status = matches.text(row, 'Status');
-    const mentee = normaliseEmail(matches.text(row, 'Mentee'));
-    const menteeName =
-      matches.text(row, 'Mentee name') || cohort.menteeByEmail.get(mentee)?.name || mentee;
+  for (const { row, status, mentee, mentor, ...pair } of readPairs(matches)) {
+    const menteeName = pair.menteeName || cohort.menteeByEmail.get(mentee)?.name || mentee;
     if (status === 'Unmatched') {
       unmatched.push({ mentee, menteeName, why: matches.text(row, 'Why') });
     } else if (status === 'Proposed' || status === 'Confirmed') {
-      const mentor = normaliseEmail(matches.text(row, 'Mentor'));
       const rank = Number(matches.text(row, 'Choice rank'));
       pairs.push({
         mentee,
         menteeName,
         mentor,
-        mentorName:
-          matches.text(row, 'Mentor name') || cohort.mentorByEmail.get(mentor)?.name || mentor,
+        mentorName: pair.mentorName || cohort.mentorByEmail.get(mentor)?.name || mentor,
         rank: rank === 1 || rank === 2 || rank === 3 ? rank : null,
         sharedAreas: matches
           .text(row, 'Shared areas')

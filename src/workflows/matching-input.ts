@@ -7,6 +7,7 @@ import { APPLICATIONS_TAB, CHOICES_TAB, MATCHES_TAB, PAIRING_RULES_TAB } from '.
 import { normaliseEmail } from '../domain/text';
 import type { WorkbookPort } from '../ports';
 import { asChoiceMentors, Cohort, readCohort } from './cohort';
+import { readPairs } from './pairs';
 
 /** Everything matching reads, each tab read once. */
 export interface MatchingTables {
@@ -48,13 +49,9 @@ export function matchingInput(tables: MatchingTables): MatchInput {
     choices.set(row, 'Problems', assessment.problems.join('\n'));
     usable.set(email, assessment.usable);
   }
-  const confirmed = matches.rows
-    .map((_, row) => row)
-    .filter((row) => matches.text(row, 'Status') === 'Confirmed')
-    .map((row) => ({
-      mentee: normaliseEmail(matches.text(row, 'Mentee')),
-      mentor: normaliseEmail(matches.text(row, 'Mentor')),
-    }));
+  const confirmed = readPairs(matches)
+    .filter((p) => p.status === 'Confirmed')
+    .map((p) => ({ mentee: p.mentee, mentor: p.mentor }));
   // A Confirmed pair exists: a rule written after it cannot undo it (end the pair instead).
   const isConfirmed = new Set(confirmed.map((c) => `${c.mentee}|${c.mentor}`));
   const pairRules: PairRule[] = [];

@@ -1,30 +1,20 @@
 import { FIELD_COLUMNS, responseCells } from '../domain/applications';
 import type { FormDefinition } from '../domain/forms';
+import {
+  compareResponses,
+  FormResponse,
+  inArrivalOrder,
+  noCounts,
+  RecordCounts,
+} from '../domain/responses';
 import { Cell, Table, isDate } from '../domain/table';
 import { normaliseEmail } from '../domain/text';
 import type { LogRecord } from '../ports';
 
-/** One form response, from a CSV export or a live form submission alike. */
-export interface FormResponse {
-  email: string;
-  /** When Google recorded it; null when the timestamp could not be read. */
-  submitted: Date | null;
-  /** The timestamp as written, kept when it could not be read. */
-  submittedText: string;
-  answers: ReadonlyMap<string, string>;
-}
-
-export interface RecordCounts {
-  added: number;
-  updated: number;
-  unchanged: number;
-  older: number;
-}
-
 /**
  * Writes responses into the Applications table. A person is one row per role, found by e-mail:
- * a later response replaces the answers (the earlier ones go to the Log), the same response
- * again changes nothing, an older one is ignored. No response is ever dropped: one that cannot
+ * the newest response wins (compareResponses: the earlier answers go to the Log), the same
+ * response again changes nothing, an older one is ignored. No response is ever dropped: one that cannot
  * be matched to a person gets a row of its own for the review to flag.
  */
 export function recordApplications(
@@ -34,7 +24,7 @@ export function recordApplications(
   makeHistory: (id: string, previous: Record<string, Cell>) => LogRecord,
 ): { counts: RecordCounts; history: LogRecord[]; touched: number[] } {
   const role = form.id === 'mentor' ? 'Mentor' : 'Mentee';
-  const counts: RecordCounts = { added: 0, updated: 0, unchanged: 0, older: 0 };
+  const counts = noCounts();
   const history: LogRecord[] = [];
   const touched: number[] = [];
   const rowsByKey = new Map<string, number>();
@@ -53,10 +43,7 @@ export function recordApplications(
     }
   });
 
-  const ordered = [...responses].sort(
-    (a, b) => (a.submitted?.getTime() ?? Infinity) - (b.submitted?.getTime() ?? Infinity),
-  );
-  for (const response of ordered) {
+  for (const response of inArrivalOrder(responses)) {
     const cells: Record<string, Cell> = {
       ...responseCells(form, response.email, response.answers),
       Submitted: response.submitted ?? response.submittedText,
@@ -71,9 +58,9 @@ export function recordApplications(
       touched.push(added);
       continue;
     }
-    const order = compareSubmitted(cells.Submitted, table.get(row, 'Submitted'));
-    if (order === 0) counts.unchanged += 1;
-    else if (order < 0) counts.older += 1;
+    const order = compareResponses(cells.Submitted, table.get(row, 'Submitted'));
+    if (order === 'same') counts.unchanged += 1;
+    else if (order === 'older') counts.older += 1;
     else {
       const previous: Record<string, Cell> = {};
       for (const column of [...Object.values(FIELD_COLUMNS), 'Submitted']) {
@@ -94,12 +81,4 @@ function personKeys(email: string, name: string, submitted: Cell): string[] {
   return [
     `anonymous:${name.trim().toLowerCase()}:${isDate(submitted) ? submitted.getTime() : String(submitted ?? '')}`,
   ];
-}
-
-function compareSubmitted(incoming: Cell, existing: Cell): number {
-  if (isDate(incoming) && isDate(existing))
-    return Math.sign(incoming.getTime() - existing.getTime());
-  if (String(incoming ?? '') === String(existing ?? '')) return 0;
-  // A response with a readable time replaces one without; otherwise the newest arrival wins.
-  return isDate(existing) && !isDate(incoming) ? -1 : 1;
 }

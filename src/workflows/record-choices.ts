@@ -1,10 +1,15 @@
 import { assessChoices } from '../domain/choices';
+import {
+  compareResponses,
+  FormResponse,
+  inArrivalOrder,
+  noCounts,
+  RecordCounts,
+} from '../domain/responses';
 import type { Cell, Table } from '../domain/table';
-import { isDate } from '../domain/table';
 import { isValidEmail, normaliseEmail } from '../domain/text';
 import type { LogRecord } from '../ports';
 import { asChoiceMentors, Cohort } from './cohort';
-import type { FormResponse, RecordCounts } from './record-applications';
 
 export interface ChoiceProblem {
   email: string;
@@ -15,7 +20,7 @@ export interface ChoiceProblem {
 
 /**
  * Writes choice-form responses into the Choices tab, one row per mentee, mentors identified by
- * e-mail. A later response replaces the earlier (kept in the Log); a response that breaks a rule
+ * e-mail. The newest response wins (compareResponses; the earlier is kept in the Log); a response that breaks a rule
  * is still recorded, with its Problems, and returned so its sender can be asked to resubmit.
  */
 export function recordChoices(
@@ -24,17 +29,14 @@ export function recordChoices(
   responses: readonly FormResponse[],
   makeHistory: (email: string, previous: Record<string, Cell>) => LogRecord,
 ): { counts: RecordCounts; history: LogRecord[]; problems: ChoiceProblem[] } {
-  const counts: RecordCounts = { added: 0, updated: 0, unchanged: 0, older: 0 };
+  const counts = noCounts();
   const history: LogRecord[] = [];
   const problems: ChoiceProblem[] = [];
   const rows = new Map<string, number>();
   table.rows.forEach((_, row) => rows.set(normaliseEmail(table.text(row, 'Mentee email')), row));
   const mentors = asChoiceMentors(cohort);
 
-  const ordered = [...responses].sort(
-    (a, b) => (a.submitted?.getTime() ?? Infinity) - (b.submitted?.getTime() ?? Infinity),
-  );
-  for (const response of ordered) {
+  for (const response of inArrivalOrder(responses)) {
     const email = normaliseEmail(response.email);
     const mentee = cohort.menteeByEmail.get(email);
     const answers = ['choice1', 'choice2', 'choice3'].map((f) => response.answers.get(f) ?? '');
@@ -60,18 +62,12 @@ export function recordChoices(
       if (email) rows.set(email, added);
       counts.added += 1;
     } else {
-      const existing = table.get(row, 'Submitted');
-      const incoming = cells.Submitted;
-      const same =
-        isDate(existing) && isDate(incoming)
-          ? existing.getTime() === incoming.getTime()
-          : String(existing) === String(incoming);
-      const older = isDate(existing) && isDate(incoming) && incoming.getTime() < existing.getTime();
-      if (same) {
+      const order = compareResponses(cells.Submitted, table.get(row, 'Submitted'));
+      if (order === 'same') {
         counts.unchanged += 1;
         continue;
       }
-      if (older) {
+      if (order === 'older') {
         counts.older += 1;
         continue;
       }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { LocalSession } from '../../src/local/session';
-import { galleryAction } from '../../src/workflows/gallery';
+import { galleryAction } from '../../src/actions/gallery';
 import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';

@@ -7,7 +7,7 @@ import {
 } from '../../src/domain/gallery';
 import { APPLICATIONS_TAB } from '../../src/domain/tabs';
 import { Table } from '../../src/domain/table';
-import { acceptedMentors, galleryPage } from '../../src/workflows/gallery';
+import { acceptedMentors, galleryPage } from '../../src/actions/gallery';
 
 function mentor(overrides: Partial<GalleryMentor> = {}): GalleryMentor {
   return {

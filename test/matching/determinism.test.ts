@@ -1,6 +1,6 @@
 /** Same content, same result: row order never matters, and the input hash is stable. */
 import { matchCohort, type MatchInput } from '../../src/domain/matching';
-import { fnv1a64 } from '../../src/domain/matching/input-hash';
+import { fnv1a64 } from '../../src/domain/hash';
 import { mulberry32, randomInstance, shuffle } from './support';
 
 function shuffled(input: MatchInput, rnd: () => number): MatchInput {

@@ -1,4 +1,4 @@
-import { fnv1a64 } from '../matching/input-hash';
+import { fnv1a64 } from '../hash';
 
 /**
  * Pseudonymous codes: the questionnaires carry a participant code (and, for the January

@@ -3,11 +3,12 @@ import type { Settings } from '../../domain/settings';
 import type { Table } from '../../domain/table';
 import { normaliseEmail } from '../../domain/text';
 import type { Cohort } from '../cohort';
+import { readPairs } from '../pairs';
 
 /**
  * The active pairs (Confirmed in Matches) with their pseudonymous codes, for the evaluation and
  * the January decision. Codes already in Matches are kept; missing ones are derived and written
- * (so the next save records them). Temporary home: this becomes the shared pairs reader.
+ * (so the next save records them). The rows come from the one Matches reader (workflows/pairs).
  */
 export type Role = 'Mentor' | 'Mentee';
 
@@ -46,37 +47,31 @@ export function readActivePairs(matches: Table, cohort: Cohort, settings: Settin
   }
   const pairs: ActivePair[] = [];
   const byEmail = new Map<string, Participant>();
-  for (const row of matches.rows.keys()) {
-    if (matches.text(row, 'Status') !== 'Confirmed') continue;
-    const people = (['Mentee', 'Mentor'] as const).map((role): Participant => {
-      const email = normaliseEmail(matches.text(row, role));
+  for (const pair of readPairs(matches)) {
+    if (pair.status !== 'Confirmed' || !pair.mentor) continue;
+    const people = (['Mentee', 'Mentor'] as const).map((role) => {
+      const email = role === 'Mentee' ? pair.mentee : pair.mentor;
       const person =
         role === 'Mentee' ? cohort.menteeByEmail.get(email) : cohort.mentorByEmail.get(email);
+      const shown = role === 'Mentee' ? pair.menteeName : pair.mentorName;
       const code = stored.get(email) ?? participantCode(settings.cohort, email);
       stored.set(email, code);
       return {
-        email,
-        name: person?.name ?? (matches.text(row, `${role} name`) || email),
-        role,
-        code,
+        participant: { email, name: person?.name ?? (shown || email), role, code },
+        withdrawn: person?.status === 'Withdrawn',
       };
     });
-    const [mentee, mentor] = people;
-    if (!mentee.email || !mentor.email) continue;
-    const withdrawn = people.some((p) => {
-      const person =
-        p.role === 'Mentee' ? cohort.menteeByEmail.get(p.email) : cohort.mentorByEmail.get(p.email);
-      return person?.status === 'Withdrawn';
-    });
-    if (withdrawn) continue;
+    // Someone who has withdrawn from the scheme is asked nothing more.
+    if (people.some((p) => p.withdrawn)) continue;
+    const [mentee, mentor] = people.map((p) => p.participant);
     const code =
-      matches.text(row, 'Pair code').toUpperCase() ||
+      matches.text(pair.row, 'Pair code').toUpperCase() ||
       pairCode(settings.cohort, mentee.email, mentor.email);
-    matches.set(row, 'Mentee code', mentee.code);
-    matches.set(row, 'Mentor code', mentor.code);
-    matches.set(row, 'Pair code', code);
-    pairs.push({ row, code, mentee, mentor, folder: matches.text(row, 'Folder') });
-    for (const p of people) if (!byEmail.has(p.email)) byEmail.set(p.email, p);
+    matches.set(pair.row, 'Mentee code', mentee.code);
+    matches.set(pair.row, 'Mentor code', mentor.code);
+    matches.set(pair.row, 'Pair code', code);
+    pairs.push({ row: pair.row, code, mentee, mentor, folder: pair.folder });
+    for (const p of [mentee, mentor]) if (!byEmail.has(p.email)) byEmail.set(p.email, p);
   }
   const participants = [...byEmail.values()];
   return {

@@ -18,7 +18,7 @@ import {
 import { plural } from '../../domain/text';
 import type { LogRecord } from '../../ports';
 import { readCohort } from '../cohort';
-import type { FormResponse, RecordCounts } from '../record-applications';
+import { compareResponses, FormResponse, inArrivalOrder, noCounts } from '../../domain/responses';
 import { readActivePairs } from './pairs';
 
 /**
@@ -61,12 +61,10 @@ export function recordAnswers(
   const rows = new Map<string, number>();
   for (const row of table.rows.keys()) rows.set(keyOf(row), row);
 
-  const counts: RecordCounts = { added: 0, updated: 0, unchanged: 0, older: 0 };
+  const counts = noCounts();
   const old: LogRecord[] = [];
   let problems = 0;
-  const ordered = [...responses].sort(
-    (a, b) => (a.submitted?.getTime() ?? 0) - (b.submitted?.getTime() ?? 0),
-  );
+  const ordered = inArrivalOrder(responses);
   for (const r of ordered) {
     const submitted: Cell = r.submitted ?? r.submittedText;
     let cells: Record<string, Cell>;
@@ -121,13 +119,15 @@ export function recordAnswers(
       counts.added += 1;
       continue;
     }
-    const existing = table.get(row, 'Submitted');
-    if (isDate(existing) && isDate(submitted) && submitted.getTime() <= existing.getTime()) {
-      if (submitted.getTime() === existing.getTime()) counts.unchanged += 1;
-      else {
-        counts.older += 1;
-        old.push(history(`${form.id}:${key}`, { ...cells, note: 'older than the answer kept' }));
-      }
+    // THE superseding rule (domain/responses): the newest answer wins; the rest go to the Log.
+    const verdict = compareResponses(submitted, table.get(row, 'Submitted'));
+    if (verdict === 'same') {
+      counts.unchanged += 1;
+      continue;
+    }
+    if (verdict === 'older') {
+      counts.older += 1;
+      old.push(history(`${form.id}:${key}`, { ...cells, note: 'older than the answer kept' }));
       continue;
     }
     old.push(

@@ -1,22 +1,29 @@
-import type { ActionContext, ActionResult } from '../../core/action';
-import { EffectLedger, EffectOutcome } from '../../core/effect-ledger';
-import { Mailer, tally } from '../../core/mailer';
-import { loadSettings, loadTable, loadTemplates, saveTable } from '../../core/workbook';
-import { UserError } from '../../domain/errors';
+import type {
+  Action,
+  ActionContext,
+  ActionResult,
+  StatusContext,
+  StatusSection,
+} from '../core/action';
+import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
+import { Mailer } from '../core/mailer';
+import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
+import { UserError } from '../domain/errors';
 import {
   CONTINUATION_OUTCOMES,
   finalOutcome,
   pairOutcome,
-} from '../../domain/evaluation/continuation';
-import { dayAfter, lastDayText, parseDay } from '../../domain/evaluation/rounds';
-import { CONTINUATION_FORM } from '../../domain/forms';
-import type { Settings } from '../../domain/settings';
-import { isDate, Table } from '../../domain/table';
-import { APPLICATIONS_TAB, CONTINUATION_TAB, MATCHES_TAB } from '../../domain/tabs';
-import { firstName, plural } from '../../domain/text';
-import { readCohort } from '../cohort';
-import { hasTime, scheduleNext } from './job';
-import { ActivePair, Participant, readActivePairs } from './pairs';
+} from '../domain/evaluation/continuation';
+import { dayAfter, lastDayText, parseDay } from '../domain/evaluation/rounds';
+import { CONTINUATION_FORM } from '../domain/forms';
+import type { Settings } from '../domain/settings';
+import { isDate, Table } from '../domain/table';
+import { APPLICATIONS_TAB, CONTINUATION_TAB, MATCHES_TAB } from '../domain/tabs';
+import { firstName, plural } from '../domain/text';
+import { readCohort } from '../workflows/cohort';
+import { runJob } from '../core/job';
+import { continuationStatus } from '../workflows/evaluation/status-lines';
+import { ActivePair, Participant, readActivePairs } from '../workflows/evaluation/pairs';
 
 export const SEND_CONTINUATION = 'send-continuation';
 
@@ -90,26 +97,23 @@ export function sendContinuationAction({ ports, run }: ActionContext): ActionRes
   if (!passed && active.pairs.length && !settings.forms.continuation.link)
     throw new UserError('The continuation form has no link yet: run "Set up forms" first.');
   let link: ((answers: Record<string, string>) => string) | undefined;
-  const formLink = (pair: ActivePair, p: Participant) => {
-    link ??= ports.forms.prefill(CONTINUATION_FORM, settings.forms.continuation, [
-      'pair',
-      'participant',
-    ]);
-    return link({ pair: pair.code, participant: p.code });
-  };
 
-  const outcomes: EffectOutcome[] = [];
   const counts: Record<string, number> = Object.fromEntries(
     Object.values(CONTINUATION_OUTCOMES).map((o) => [o, 0]),
   );
   const late: string[] = [];
-  let asked = 0;
-  let told = 0;
-  let stoppedForTime = false;
   const deadlineText = lastDayText(deadline, settings.timeZone);
-
   const outcomeKey = (pair: ActivePair, p: Participant) =>
     `mail:continuation-outcome:${pair.code}:${p.code}`;
+  const both = (pair: ActivePair) =>
+    [
+      [pair.mentee, pair.mentor],
+      [pair.mentor, pair.mentee],
+    ] as const;
+
+  // First every pair's outcome, from both answers (pure); then the e-mails, as a job.
+  const todo: { pair: ActivePair; final: ReturnType<typeof finalOutcome>; asks: Participant[] }[] =
+    [];
   for (const pair of active.pairs) {
     // Once both have been told, the outcome stands: nothing recomputes it.
     if ([pair.mentee, pair.mentor].every((p) => ledger.state(outcomeKey(pair, p)) === 'done')) {
@@ -140,77 +144,83 @@ export function sendContinuationAction({ ports, run }: ActionContext): ActionRes
         ...lateNotes.map((n) => `${n} (outcome unchanged)`),
       ].join('. '),
     );
-    if (!hasTime(ports)) {
-      stoppedForTime = true;
-      break;
-    }
     if (!passed) {
-      for (const [p, partner] of [
-        [pair.mentee, pair.mentor],
-        [pair.mentor, pair.mentee],
-      ] as const) {
-        if (says(p)) continue;
-        const sent = mailer.send({
-          key: `mail:continuation:${pair.code}:${p.code}`,
-          template: 'continuation-question',
-          to: [p.email],
-          values: {
-            Name: p.name,
-            FirstName: firstName(p.name) || p.name,
-            Partner: partner.name,
-            Deadline: deadlineText,
-            FormLink: formLink(pair, p),
-          },
-        });
-        outcomes.push(sent);
-        if (sent === 'done') asked += 1;
-      }
+      const asks = [pair.mentee, pair.mentor].filter((p) => !says(p));
+      if (asks.length) todo.push({ pair, final: null, asks });
       continue;
     }
     const final = finalOutcome(outcome, matches.text(pair.row, 'Staff decision'));
-    if (!final) continue;
-    const results = [
-      [pair.mentee, pair.mentor],
-      [pair.mentor, pair.mentee],
-    ].map(([p, partner]) =>
-      mailer.send({
-        // One outcome e-mail per person and pair, whatever staff change later.
-        key: outcomeKey(pair, p),
-        template:
-          final === CONTINUATION_OUTCOMES.continuing
-            ? 'continuation-continuing'
-            : 'continuation-ending',
-        to: [p.email],
-        values: {
+    if (final) todo.push({ pair, final, asks: [] });
+  }
+
+  let asked = 0;
+  let told = 0;
+  const report = runJob(ports, {
+    name: SEND_CONTINUATION,
+    items: todo,
+    timeZone: settings.timeZone,
+    step: ({ pair, final, asks }) => {
+      const results: EffectOutcome[] = [];
+      for (const [p, partner] of both(pair)) {
+        const values = {
           Name: p.name,
           FirstName: firstName(p.name) || p.name,
           Partner: partner.name,
-          FolderLink: pair.folder || 'your shared folder in Google Drive',
-        },
-      }),
-    );
-    outcomes.push(...results);
-    told += results.filter((r) => r === 'done').length;
-    const worst = results.find((r) => r !== 'done' && r !== 'already-done') ?? results[0];
-    matches.set(pair.row, 'Outcome e-mail', `${SENT[worst]}: ${final}`);
-  }
+        };
+        if (!final) {
+          if (!asks.includes(p)) continue;
+          link ??= ports.forms.prefill(CONTINUATION_FORM, settings.forms.continuation, [
+            'pair',
+            'participant',
+          ]);
+          const sent = mailer.send({
+            key: `mail:continuation:${pair.code}:${p.code}`,
+            template: 'continuation-question',
+            to: [p.email],
+            values: {
+              ...values,
+              Deadline: deadlineText,
+              FormLink: link({ pair: pair.code, participant: p.code }),
+            },
+          });
+          if (sent === 'done') asked += 1;
+          results.push(sent);
+          continue;
+        }
+        const sent = mailer.send({
+          // One outcome e-mail per person and pair, whatever staff change later.
+          key: outcomeKey(pair, p),
+          template:
+            final === CONTINUATION_OUTCOMES.continuing
+              ? 'continuation-continuing'
+              : 'continuation-ending',
+          to: [p.email],
+          values: { ...values, FolderLink: pair.folder || 'your shared folder in Google Drive' },
+        });
+        if (sent === 'done') told += 1;
+        results.push(sent);
+      }
+      const worst = results.find((r) => r !== 'done' && r !== 'already-done') ?? results[0];
+      if (final) matches.set(pair.row, 'Outcome e-mail', `${SENT[worst]}: ${final}`);
+      return worst;
+    },
+  });
   saveTable(ports.workbook, matches);
-  const scheduled = scheduleNext(
-    ports,
-    SEND_CONTINUATION,
-    // Before the deadline the job wakes just after it, to work out and send the outcomes.
-    { stoppedForTime, outcomes, nextDue: passed ? null : new Date(deadline.getTime() + 600_000) },
-    settings.timeZone,
-    'the continuation deadline',
-  );
-  const c = tally(outcomes);
+  // Before the deadline the job wakes just after it, to work out and send the outcomes.
+  if (report.queued === null && !passed)
+    ports.jobs.continueLater(
+      SEND_CONTINUATION,
+      new Date(deadline.getTime() + 600_000),
+      'the continuation deadline',
+    );
+  const c = report.counts;
   const staff = counts[CONTINUATION_OUTCOMES.staff];
   return {
     summary: [
       `${plural(active.pairs.length, 'active pair')}: ${counts[CONTINUATION_OUTCOMES.continuing]} continuing, ${counts[CONTINUATION_OUTCOMES.ending]} ending at scheme close, ${counts[CONTINUATION_OUTCOMES.waiting]} waiting for answers, ${staff} for staff to decide (the Continuation column of Matches).`,
       passed
         ? `The deadline (${deadlineText}) has passed: sent ${plural(told, 'outcome e-mail')}, one to each person, saying only the outcome.`
-        : `Asked ${plural(asked, 'person', 'people')} (each privately); answers can change until ${deadlineText}, and the outcome e-mails go after it${scheduled === 'due' ? ' (in Google by themselves; locally run this again then)' : ''}.`,
+        : `Asked ${plural(asked, 'person', 'people')} (each privately); answers can change until ${deadlineText}, and the outcome e-mails go after it (in Google by themselves; locally run this again then).`,
       ...(passed && staff
         ? [
             `${plural(staff, 'pair')} did not both answer by the deadline: write Continuing or Ending at scheme close in their Staff decision column (Ending if left empty), then run this again to tell them.`,
@@ -218,15 +228,39 @@ export function sendContinuationAction({ ports, run }: ActionContext): ActionRes
         : []),
       ...late.map((l) => `After the deadline: ${l}`),
       ...(c.queued
-        ? [`${plural(c.queued, 'e-mail')} queued: daily e-mail limit; they go out tomorrow.`]
+        ? [`${plural(c.queued, 'pair')} queued: daily e-mail limit; they go out tomorrow.`]
+        : []),
+      ...(report.notReached
+        ? [
+            `${plural(report.notReached, 'pair')} still to do: the run stopped before the time limit and continues in a minute.`,
+          ]
         : []),
       ...(c.uncertain
         ? [
             `${plural(c.uncertain, 'e-mail')} may or may not have gone: check the Log, then set its row to "retry".`,
           ]
         : []),
-      ...(c.failed ? [`${plural(c.failed, 'e-mail')} failed: see the Log tab for why.`] : []),
+      ...(c.failed
+        ? [`E-mails to ${plural(c.failed, 'pair')} failed: see the Log tab for why.`]
+        : []),
     ],
     data: { outcomes: counts, asked, told, ...c, late },
   };
 }
+
+/** `status`: the January decision, counted from the Continuation column of Matches. */
+function sendContinuationStatus({ tab }: StatusContext): StatusSection {
+  const { lines, counts } = continuationStatus(tab(MATCHES_TAB));
+  return { lines, data: { continuation: counts } };
+}
+
+export const SEND_CONTINUATION_ACTION: Action = {
+  id: SEND_CONTINUATION,
+  menu: 'Ask pairs about continuing',
+  functionName: 'sendContinuation',
+  summary:
+    'Ask both people of every pair, privately, whether to carry on after the scheme; after the deadline, tell each the outcome once.',
+  resumable: true,
+  run: sendContinuationAction,
+  status: sendContinuationStatus,
+};

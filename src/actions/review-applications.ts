@@ -1,10 +1,10 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadSettings, loadTable, saveTable } from '../core/workbook';
 import { reviewApplications as decide } from '../domain/review';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { plural } from '../domain/text';
-import { readApplications } from './applications-tab';
-import { readCohort } from './cohort';
+import { readApplications } from '../workflows/applications-tab';
+import { readCohort } from '../workflows/cohort';
 import { syncChoiceForm } from './set-up-forms';
 
 /** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
@@ -44,3 +44,13 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
     data: { reviewed: decisions.length, changed: changes, withProblems, staffOverrides: overrides },
   };
 }
+
+/** The `review-applications` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const REVIEW_APPLICATIONS_ACTION: Action = {
+  id: 'review-applications',
+  menu: 'Review applications',
+  functionName: 'reviewApplications',
+  summary:
+    "Apply the scheme's rules: write Problems, accept within the places in order of submission, waitlist the rest.",
+  run: reviewApplicationsAction,
+};

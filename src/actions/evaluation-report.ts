@@ -1,14 +1,14 @@
-import type { ActionContext, ActionResult } from '../../core/action';
-import { EffectLedger } from '../../core/effect-ledger';
-import { loadSettings, loadTable } from '../../core/workbook';
-import { readEvaluationAnswer, AIMS } from '../../domain/evaluation/answers';
-import { CONTINUATION_OUTCOMES } from '../../domain/evaluation/continuation';
-import { evaluationSummary, Role, SummaryAnswer } from '../../domain/evaluation/summary';
-import { isDate } from '../../domain/table';
-import { APPLICATIONS_TAB, EVALUATIONS_TAB, MATCHES_TAB } from '../../domain/tabs';
-import { lastDayText } from '../../domain/evaluation/rounds';
-import { readCohort } from '../cohort';
-import { readActivePairs } from './pairs';
+import type { Action, ActionContext, ActionResult } from '../core/action';
+import { EffectLedger } from '../core/effect-ledger';
+import { loadSettings, loadTable } from '../core/workbook';
+import { readEvaluationAnswer, AIMS } from '../domain/evaluation/answers';
+import { CONTINUATION_OUTCOMES } from '../domain/evaluation/continuation';
+import { evaluationSummary, Role, SummaryAnswer } from '../domain/evaluation/summary';
+import { isDate } from '../domain/table';
+import { APPLICATIONS_TAB, EVALUATIONS_TAB, MATCHES_TAB } from '../domain/tabs';
+import { lastDayText } from '../domain/evaluation/rounds';
+import { readCohort } from '../workflows/cohort';
+import { readActivePairs } from '../workflows/evaluation/pairs';
 import { inviteKey, loadRounds } from './send-evaluation';
 
 /** The Evaluations columns as the answers' fields, so a row is checked like a response. */
@@ -102,3 +102,12 @@ export function evaluationReportAction({ ports, run }: ActionContext): ActionRes
     data: { where: published.where, charts: published.charts, answers: latest.size, report },
   };
 }
+
+export const EVALUATION_REPORT_ACTION: Action = {
+  id: 'evaluation-report',
+  menu: 'Evaluation summary',
+  functionName: 'evaluationSummary',
+  summary:
+    'Summarise the questionnaires and the January decision (response rates, the aims, how pairs met, outcomes, comments); small groups are never shown.',
+  run: evaluationReportAction,
+};

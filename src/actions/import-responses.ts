@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult, CsvTable } from '../core/action';
+import type { Action, ActionContext, ActionResult, CsvTable } from '../core/action';
 import { loadSettings } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import {
@@ -9,10 +9,10 @@ import {
   FORMS,
   TIMESTAMP_COLUMN,
 } from '../domain/forms';
+import type { FormResponse } from '../domain/responses';
 import { headerKey } from '../domain/text';
 import { parseTimestamp } from '../domain/timestamps';
-import { recordResponses } from './intake';
-import type { FormResponse } from './record-applications';
+import { recordResponses } from '../workflows/intake';
 
 /**
  * `import --form NAME FILE.csv`: responses exported from Google Forms (or copied from its
@@ -58,3 +58,25 @@ function responsesFromCsv(form: FormDefinition, csv: CsvTable, timeZone: string)
       answers: new Map(form.questions.map((q) => [q.field, cell(row, q.title)])),
     }));
 }
+
+/** The `import` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const IMPORT_ACTION: Action = {
+  id: 'import',
+  functionName: 'importResponses',
+  summary: 'Import form responses from a CSV exported from Google Forms or its response sheet.',
+  usage: 'import --form mentor|mentee|choices FILE.csv',
+  options: [
+    {
+      name: 'form',
+      value: 'mentor|mentee|choices',
+      description: 'which form the CSV comes from',
+      required: true,
+    },
+  ],
+  readsCsv: true,
+  run: (context, args) => {
+    if (!args.csv)
+      throw new UserError('Name the CSV file to import, e.g. import --form mentor responses.csv.');
+    return importResponses(context, String(args.options.form ?? ''), args.csv);
+  },
+};

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadTable, saveTable, settingsFromTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { SETTING_DEFS, settingDef } from '../domain/settings';
@@ -47,3 +47,12 @@ export function settingsAction({ ports }: ActionContext, positional: string[]): 
     data: { [def.label]: value },
   };
 }
+
+/** The `settings` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const SETTINGS_ACTION: Action = {
+  id: 'settings',
+  functionName: 'showSettings',
+  summary: 'Show the settings, or change one: settings set "Mentor places" 25.',
+  usage: 'settings [set NAME VALUE]',
+  run: (context, args) => settingsAction(context, args.positional),
+};

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadSettings, loadTable, saveTable } from '../core/workbook';
 import { defaultRounds } from '../domain/evaluation/rounds';
 import { SETTING_DEFS } from '../domain/settings';
@@ -61,3 +61,13 @@ export function initWorkbook({ ports }: ActionContext): ActionResult {
     data: { added },
   };
 }
+
+/** The `init` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const INIT_ACTION: Action = {
+  id: 'init',
+  menu: 'Set up workbook',
+  functionName: 'setUpWorkbook',
+  summary:
+    'Create the tabs, settings and e-mail templates the scheme needs (never changes what staff set).',
+  run: initWorkbook,
+};

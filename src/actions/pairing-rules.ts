@@ -1,9 +1,10 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { normaliseEmail } from '../domain/text';
-import { matchReport } from './match-report';
-import { loadMatchingTables, matchingInput } from './matching-input';
+import { matchReport } from '../workflows/match-report';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
+import { readPairs } from '../workflows/pairs';
 
 /**
  * `lock-pair MENTEE MENTOR` / `forbid-pair MENTEE MENTOR`: a staff rule in the Pairing rules tab.
@@ -35,11 +36,8 @@ export function pairingRuleAction(
       `${mentorArg} is not an accepted mentor: check the address in the Applications tab.`,
     );
 
-  const confirmed = tables.matches.rows.some(
-    (_, row) =>
-      tables.matches.text(row, 'Status') === 'Confirmed' &&
-      normaliseEmail(tables.matches.text(row, 'Mentee')) === mentee &&
-      normaliseEmail(tables.matches.text(row, 'Mentor')) === mentor,
+  const confirmed = readPairs(tables.matches).some(
+    (p) => p.status === 'Confirmed' && p.mentee === mentee && p.mentor === mentor,
   );
   if (rule === 'Never' && confirmed) {
     throw new UserError(
@@ -85,3 +83,23 @@ export function pairingRuleAction(
     data: report,
   };
 }
+
+/** The `lock-pair` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const LOCK_PAIR_ACTION: Action = {
+  id: 'lock-pair',
+  functionName: 'lockPair',
+  summary: 'Keep a pair whatever the choices say (a Lock in the Pairing rules tab).',
+  usage: 'lock-pair MENTEE-EMAIL MENTOR-EMAIL',
+  exposed: true,
+  run: (context, args) => pairingRuleAction(context, 'Lock', args.positional),
+};
+
+/** The `forbid-pair` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const FORBID_PAIR_ACTION: Action = {
+  id: 'forbid-pair',
+  functionName: 'forbidPair',
+  summary: 'Never propose a pair (a Never in the Pairing rules tab).',
+  usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',
+  exposed: true,
+  run: (context, args) => pairingRuleAction(context, 'Never', args.positional),
+};

@@ -1,19 +1,19 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
 import { normaliseEmail, plural } from '../domain/text';
-import { matchReport } from './match-report';
-import { loadMatchingTables, matchingInput } from './matching-input';
+import { matchReport } from '../workflows/match-report';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
+import { readPairs } from '../workflows/pairs';
 
 /** `confirm-matches [--mentee EMAIL]`: Proposed pairs become Confirmed, the input to pair set-up. */
 export function confirmMatchesAction({ ports }: ActionContext, mentee?: string): ActionResult {
   const tables = loadMatchingTables(ports.workbook);
   const { matches } = tables;
   const only = mentee ? normaliseEmail(mentee) : null;
-  const proposed = matches.rows
-    .map((_, row) => row)
-    .filter((row) => matches.text(row, 'Status') === 'Proposed')
-    .filter((row) => only === null || normaliseEmail(matches.text(row, 'Mentee')) === only);
+  const proposed = readPairs(matches)
+    .filter((p) => p.status === 'Proposed' && (only === null || p.mentee === only))
+    .map((p) => p.row);
   if (only !== null && proposed.length === 0) {
     throw new UserError(
       `There is no proposed match for ${mentee} in the Matches tab: run match first, or check the address.`,
@@ -31,3 +31,19 @@ export function confirmMatchesAction({ ports }: ActionContext, mentee?: string):
     data: report,
   };
 }
+
+/** The `confirm-matches` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const CONFIRM_MATCHES_ACTION: Action = {
+  id: 'confirm-matches',
+  menu: 'Confirm all proposed matches',
+  functionName: 'confirmMatches',
+  summary: "Turn proposed pairs into Confirmed pairs: all of them, or one mentee's with --mentee.",
+  usage: 'confirm-matches [--mentee EMAIL]',
+  options: [{ name: 'mentee', value: 'EMAIL', description: "confirm only this mentee's pair" }],
+  exposed: true,
+  run: (context, args) =>
+    confirmMatchesAction(
+      context,
+      (args.options.mentee as string | undefined) ?? args.positional[0],
+    ),
+};

@@ -1,5 +1,12 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type {
+  Action,
+  ActionContext,
+  ActionResult,
+  StatusContext,
+  StatusSection,
+} from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
+import { jobSummary, runJob } from '../core/job';
 import { Mailer } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
@@ -8,13 +15,21 @@ import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../domain/tabs';
 import { renderTemplate, Template } from '../domain/templates';
 import { firstName, normaliseEmail, plural } from '../domain/text';
-import { startOfNextDay } from '../domain/timestamps';
 import type { DriveItem, Ports } from '../ports';
-import { Cohort, readCohort } from './cohort';
+import { Cohort, readCohort } from '../workflows/cohort';
+import { Pair, readPairs } from '../workflows/pairs';
 
 export const SET_UP_PAIRS = 'set-up-pairs';
-/** Stop this long before the execution limit: enough to save the Matches tab and schedule. */
-const RESERVE_MS = 45_000;
+
+/** This action's effect keys: a pair's folder, each copy in it, its sharing, its introduction. */
+const keys = {
+  folder: (pair: Pair) => `folder:${pair.key}`,
+  copy: (pair: Pair, sourceId: string) => `copy:${pair.key}:${sourceId}`,
+  share: (pair: Pair) => `share:${pair.key}`,
+  introduction: (pair: Pair) => `mail:introduction:${pair.key}`,
+  ended: (pair: Pair) => `ended:${pair.key}`,
+  unshare: (pair: Pair, withdrawn: string[]) => `unshare:${pair.key}:${withdrawn.join(',')}`,
+};
 
 const INTRODUCED = {
   done: 'Sent',
@@ -23,13 +38,6 @@ const INTRODUCED = {
   uncertain: 'Uncertain: check with the pair, then set the Log row to retry',
   failed: 'Failed: see the Log',
 } as const;
-
-interface PairRow {
-  row: number;
-  key: string;
-  mentee: string;
-  mentor: string;
-}
 
 /**
  * `set-up-pairs`: for every Confirmed pair not yet set up, a private folder under the scheme's
@@ -47,70 +55,47 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
   const ledger = EffectLedger.open(ports, run, SET_UP_PAIRS);
   const mailer = new Mailer(ports.mail, ledger, settings, templates);
 
-  const pairs = pairRows(matches);
-  const todo = pairs.confirmed.filter((p) => matches.text(p.row, 'Introduced') !== INTRODUCED.done);
-  const outcomes: EffectOutcome[] = [];
-  let stoppedForTime = 0;
-  for (const [i, pair] of todo.entries()) {
-    if (ports.jobs.remainingMs() < RESERVE_MS) {
-      stoppedForTime = todo.length - i;
-      break;
-    }
-    outcomes.push(
-      setUpPair(pair, { ports, settings, templates, matches, cohort, ledger, mailer, sources }),
-    );
-  }
-  const revoked = endedPairs(pairs.ended, { ports, settings, matches, cohort, ledger });
+  const pairs = readPairs(matches).filter((p) => p.mentor);
+  const confirmed = pairs.filter((p) => p.status === 'Confirmed');
+  const todo = confirmed.filter((p) => p.introduced !== INTRODUCED.done);
+  const context = { ports, settings, templates, matches, cohort, ledger, mailer, sources };
+  const report = runJob(ports, {
+    name: SET_UP_PAIRS,
+    items: todo,
+    timeZone: settings.timeZone,
+    step: (pair) => setUpPair(pair, context),
+  });
+  const ended = pairs.filter((p) => p.status === 'Ended');
+  const revoked = endedPairs(ended, { ports, settings, matches, cohort, ledger });
   saveTable(ports.workbook, matches);
 
-  const queued = outcomes.filter((o) => o === 'queued').length;
-  if (stoppedForTime) {
-    ports.jobs.continueLater(
-      SET_UP_PAIRS,
-      new Date(ports.clock.now().getTime() + 60_000),
-      'time limit',
-    );
-  } else if (queued) {
-    ports.jobs.continueLater(
-      SET_UP_PAIRS,
-      startOfNextDay(ports.clock.now(), settings.timeZone),
-      'daily e-mail limit',
-    );
-  } else {
-    ports.jobs.finished(SET_UP_PAIRS);
-  }
-  const sent = outcomes.filter((o) => o === 'done').length;
-  const uncertain = outcomes.filter((o) => o === 'uncertain').length;
+  const { counts } = report;
+  const setUp = todo.length - report.notReached;
   return {
     summary: [
-      `Set up ${plural(outcomes.length, 'pair')} of ${pairs.confirmed.length} confirmed; sent ${plural(sent, 'introduction')}.`,
-      ...(queued
-        ? [
-            `${plural(queued, 'introduction')} queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run set-up-pairs again).`,
-          ]
-        : []),
-      ...(stoppedForTime
-        ? [
-            `${plural(stoppedForTime, 'pair')} still to do: the run stopped before the time limit and continues in a minute.`,
-          ]
-        : []),
-      ...(uncertain
-        ? [
-            `${plural(uncertain, 'introduction')} may or may not have gone (the Introduced column says which): check with the pair, then set the Log row to "retry".`,
-          ]
-        : []),
+      ...jobSummary(report, {
+        job: SET_UP_PAIRS,
+        noun: 'introduction',
+        item: 'pair',
+        headline: `Set up ${plural(setUp, 'pair')} of ${confirmed.length} confirmed; sent ${plural(counts.done, 'introduction')}.`,
+        describe: pairName,
+      }),
       ...revoked,
     ],
     data: {
-      confirmed: pairs.confirmed.length,
-      setUp: outcomes.length,
-      sent,
-      queued,
-      uncertain,
-      remaining: stoppedForTime,
+      confirmed: confirmed.length,
+      setUp,
+      sent: counts.done,
+      queued: counts.queued,
+      uncertain: counts.uncertain,
+      remaining: report.notReached,
       revoked,
     },
   };
+}
+
+function pairName(pair: Pair): string {
+  return `${pair.menteeName || pair.mentee} & ${pair.mentorName || pair.mentor}`;
 }
 
 interface Sources {
@@ -151,21 +136,6 @@ function scheme(settings: Settings, ports: Ports): Sources {
   };
 }
 
-function pairRows(matches: Table): { confirmed: PairRow[]; ended: PairRow[] } {
-  const confirmed: PairRow[] = [];
-  const ended: PairRow[] = [];
-  for (const row of matches.rows.keys()) {
-    const mentee = normaliseEmail(matches.text(row, 'Mentee'));
-    const mentor = normaliseEmail(matches.text(row, 'Mentor'));
-    if (!mentee || !mentor) continue;
-    const pair = { row, key: `${mentee}|${mentor}`, mentee, mentor };
-    const status = matches.text(row, 'Status');
-    if (status === 'Confirmed') confirmed.push(pair);
-    if (status === 'Ended') ended.push(pair);
-  }
-  return { confirmed, ended };
-}
-
 interface PairContext {
   ports: Ports;
   settings: Settings;
@@ -177,11 +147,11 @@ interface PairContext {
   sources: Sources;
 }
 
-function setUpPair(pair: PairRow, c: PairContext): EffectOutcome {
+function setUpPair(pair: Pair, c: PairContext): EffectOutcome {
   const mentee = c.cohort.menteeByEmail.get(pair.mentee);
   const mentor = c.cohort.mentorByEmail.get(pair.mentor);
-  const menteeName = mentee?.name ?? c.matches.text(pair.row, 'Mentee name') ?? pair.mentee;
-  const mentorName = mentor?.name ?? c.matches.text(pair.row, 'Mentor name') ?? pair.mentor;
+  const menteeName = mentee?.name ?? pair.menteeName ?? pair.mentee;
+  const mentorName = mentor?.name ?? pair.mentorName ?? pair.mentor;
   const folderTemplate = c.templates.get('pair-folder') as Template;
   const name = renderTemplate(folderTemplate, {
     Cohort: c.settings.cohort,
@@ -191,7 +161,7 @@ function setUpPair(pair: PairRow, c: PairContext): EffectOutcome {
   }).subject;
   const folder = readyFolder(pair, c) ?? makeFolder(pair, name, c);
   const outcome = c.mailer.send({
-    key: `mail:introduction:${pair.key}`,
+    key: keys.introduction(pair),
     template: 'introduction',
     to: [pair.mentee, pair.mentor],
     values: {
@@ -212,39 +182,41 @@ function setUpPair(pair: PairRow, c: PairContext): EffectOutcome {
  * A folder finished on an earlier run (made, filled, shared, all in the Log) needs no Drive
  * call at all: a pair whose introduction waited for tomorrow's quota costs one e-mail.
  */
-function readyFolder(pair: PairRow, c: PairContext): DriveItem | null {
-  const id = c.matches.text(pair.row, 'Folder ID');
-  const url = c.matches.text(pair.row, 'Folder');
+function readyFolder(pair: Pair, c: PairContext): DriveItem | null {
+  const { folderId: id, folder: url } = pair;
   const done = (key: string) => c.ledger.state(key) === 'done';
   const complete =
     id &&
     url &&
-    done(`folder:${pair.key}`) &&
-    done(`share:${pair.key}`) &&
-    c.sources.copies.every((s) => done(`copy:${pair.key}:${s.id}`));
+    done(keys.folder(pair)) &&
+    done(keys.share(pair)) &&
+    c.sources.copies.every((s) => done(keys.copy(pair, s.id)));
   return complete ? { id, url, name: '' } : null;
 }
 
-function makeFolder(pair: PairRow, name: string, c: PairContext): DriveItem {
+function makeFolder(pair: Pair, name: string, c: PairContext): DriveItem {
   const folder = c.ports.drive.ensureFolder({
-    key: `folder:${pair.key}`,
+    key: keys.folder(pair),
     name,
     parentId: c.sources.rootId,
-    knownId: c.matches.text(pair.row, 'Folder ID') || undefined,
+    knownId: pair.folderId || undefined,
   });
+  c.ledger.boundary(`made ${keys.folder(pair)}`);
   for (const source of c.sources.copies) {
     c.ports.drive.ensureCopy({
-      key: `copy:${pair.key}:${source.id}`,
+      key: keys.copy(pair, source.id),
       sourceId: source.id,
       folderId: folder.id,
     });
+    c.ledger.boundary(`made ${keys.copy(pair, source.id)}`);
   }
   const editors = [pair.mentor, pair.mentee, ...c.settings.staffEmails.map(normaliseEmail)];
   c.ports.drive.shareFolder(folder.id, editors);
+  c.ledger.boundary(`made ${keys.share(pair)}`);
   c.ledger.recordDone([
-    { key: `folder:${pair.key}`, detail: `${folder.name} ${folder.url}` },
-    ...c.sources.copies.map((s) => ({ key: `copy:${pair.key}:${s.id}`, detail: s.name })),
-    { key: `share:${pair.key}`, detail: `editors: ${[...new Set(editors)].join(', ')}` },
+    { key: keys.folder(pair), detail: `${folder.name} ${folder.url}` },
+    ...c.sources.copies.map((s) => ({ key: keys.copy(pair, s.id), detail: s.name })),
+    { key: keys.share(pair), detail: `editors: ${[...new Set(editors)].join(', ')}` },
   ]);
   c.matches.set(pair.row, 'Folder', folder.url);
   c.matches.set(pair.row, 'Folder ID', folder.id);
@@ -253,28 +225,28 @@ function makeFolder(pair: PairRow, name: string, c: PairContext): DriveItem {
 
 /** Ended pairs keep their folder; anyone who has withdrawn from the scheme loses access. */
 function endedPairs(
-  ended: PairRow[],
+  ended: Pair[],
   c: Pick<PairContext, 'ports' | 'settings' | 'matches' | 'cohort' | 'ledger'>,
 ): string[] {
   const lines: string[] = [];
   for (const pair of ended) {
-    const folderId = c.matches.text(pair.row, 'Folder ID');
+    const { folderId } = pair;
     if (!folderId) continue;
     const withdrawn = [pair.mentee, pair.mentor].filter((email) => {
       const person = c.cohort.menteeByEmail.get(email) ?? c.cohort.mentorByEmail.get(email);
       return person?.status === 'Withdrawn';
     });
     if (withdrawn.length === 0) {
-      const told = `ended:${pair.key}`;
+      const told = keys.ended(pair);
       if (c.ledger.state(told) !== 'done') {
         lines.push(
-          `Ended pair ${c.matches.text(pair.row, 'Mentee name')} & ${c.matches.text(pair.row, 'Mentor name')}: neither has withdrawn, so both keep access to their folder; change its sharing in Drive if one of them should not.`,
+          `Ended pair ${pair.menteeName} & ${pair.mentorName}: neither has withdrawn, so both keep access to their folder; change its sharing in Drive if one of them should not.`,
         );
         c.ledger.recordDone([{ key: told, detail: 'both kept access' }]);
       }
       continue;
     }
-    const key = `unshare:${pair.key}:${withdrawn.join(',')}`;
+    const key = keys.unshare(pair, withdrawn);
     if (c.ledger.state(key) === 'done') continue;
     const keep = [pair.mentee, pair.mentor].filter((e) => !withdrawn.includes(e));
     const { removed } = c.ports.drive.shareFolder(folderId, [
@@ -284,9 +256,60 @@ function endedPairs(
     c.ledger.recordDone([{ key, detail: `removed: ${removed.join(', ') || 'nobody'}` }]);
     if (removed.length) {
       lines.push(
-        `Ended pair ${c.matches.text(pair.row, 'Mentee name')} & ${c.matches.text(pair.row, 'Mentor name')}: ${removed.join(', ')} no longer ${removed.length === 1 ? 'has' : 'have'} access to their folder (it is kept).`,
+        `Ended pair ${pair.menteeName} & ${pair.mentorName}: ${removed.join(', ')} no longer ${removed.length === 1 ? 'has' : 'have'} access to their folder (it is kept).`,
       );
     }
   }
   return lines;
 }
+
+/**
+ * Where pair set-up stands, from this action's own keys: one line of counts for the screen; every
+ * pair (folder, who can open it, introduction) in `--json`, as in the Matches tab.
+ */
+export function setUpPairsStatus({ ledger, tab }: StatusContext): StatusSection {
+  const pairs = readPairs(tab(MATCHES_TAB)).filter(
+    (p) => p.mentor && (p.status === 'Confirmed' || p.status === 'Ended'),
+  );
+  const listed = pairs.map((p) => {
+    const share = ledger.detail(keys.share(p)).replace(/^editors: /, '');
+    return {
+      mentee: p.menteeName || p.mentee,
+      mentor: p.mentorName || p.mentor,
+      status: p.status,
+      folder: p.folder,
+      access: share ? share.split(/,\s*/) : [],
+      introduction: p.introduced || 'Not yet',
+    };
+  });
+  const confirmed = listed.filter((p) => p.status === 'Confirmed');
+  if (confirmed.length === 0 && listed.length === 0) return { lines: [], data: { pairs: listed } };
+  const count = (test: (p: (typeof listed)[number]) => boolean) => confirmed.filter(test).length;
+  const introduced = count((p) => p.introduction === INTRODUCED.done);
+  const queued = count((p) => p.introduction === INTRODUCED.queued);
+  const uncertain = count((p) => p.introduction === INTRODUCED.uncertain);
+  const parts = [
+    `${count((p) => Boolean(p.folder))} with a folder`,
+    `${introduced} introduced`,
+    ...(queued ? [`${queued} introductions queued`] : []),
+    ...(uncertain ? [`${uncertain} uncertain`] : []),
+  ];
+  return {
+    lines: [
+      `Pair set-up: ${plural(confirmed.length, 'confirmed pair')}, ${parts.join(', ')}. Each pair's folder and introduction: the Matches tab, or status --json.`,
+    ],
+    data: { pairs: listed },
+  };
+}
+
+/** The `set-up-pairs` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const SET_UP_PAIRS_ACTION: Action = {
+  id: 'set-up-pairs',
+  menu: 'Set up pair folders and introductions',
+  functionName: 'setUpPairs',
+  summary:
+    'Give every confirmed pair its private shared folder (handbook and templates inside) and one introduction e-mail; safe to run again.',
+  resumable: true,
+  run: setUpPairsAction,
+  status: setUpPairsStatus,
+};

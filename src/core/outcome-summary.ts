@@ -1,4 +1,4 @@
-import type { EffectOutcome } from '../core/effect-ledger';
+import type { EffectOutcome } from './effect-ledger';
 import { plural } from '../domain/text';
 
 /** The lines every bulk action prints about its effects, in the same words everywhere. */
@@ -7,14 +7,14 @@ export function outcomeSummary(
   noun: string,
   uncertain: readonly string[],
   nouns = `${noun}s`,
+  /** What happens to e-mails queued for tomorrow's quota. */
+  queuedNext = 'Run this again tomorrow and they will go then.',
 ): string[] {
   const lines = [
     `Sent ${plural(counts.done, noun, nouns)}${counts['already-done'] ? `; ${counts['already-done']} had already been sent` : ''}.`,
   ];
   if (counts.queued) {
-    lines.push(
-      `${plural(counts.queued, noun, nouns)} queued: daily e-mail limit. Run this again tomorrow and they will go then.`,
-    );
+    lines.push(`${plural(counts.queued, noun, nouns)} queued: daily e-mail limit. ${queuedNext}`);
   }
   if (counts.failed)
     lines.push(`${plural(counts.failed, noun, nouns)} failed: see the Log tab for why.`);

@@ -1,13 +1,14 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import { JSON_OPTION, type Action, type ActionContext, type ActionResult } from '../core/action';
 import { EffectLedger } from '../core/effect-ledger';
 import { saveTable } from '../core/workbook';
 import { matchCohort, MatchResult } from '../domain/matching';
 import type { Table } from '../domain/table';
-import { normaliseEmail, plural } from '../domain/text';
-import type { Cohort } from './cohort';
-import { matchReport } from './match-report';
-import { loadMatchingTables, matchingInput } from './matching-input';
-import { profileLines } from './match-summary';
+import { plural } from '../domain/text';
+import type { Cohort } from '../workflows/cohort';
+import { matchReport } from '../workflows/match-report';
+import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
+import { profileLines } from '../workflows/match-summary';
+import { readPairs } from '../workflows/pairs';
 
 /**
  * `match`: proposes pairs. Only the tool's own Proposed and Unmatched rows are replaced;
@@ -64,10 +65,9 @@ export function matchAction({ ports, run }: ActionContext): ActionResult {
 
 function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): void {
   const ownRows = new Map<string, number>();
-  for (const row of matches.rows.keys()) {
-    const status = matches.text(row, 'Status');
-    if (status === 'Proposed' || status === 'Unmatched')
-      ownRows.set(normaliseEmail(matches.text(row, 'Mentee')), row);
+  for (const pair of readPairs(matches)) {
+    if (pair.status === 'Proposed' || pair.status === 'Unmatched')
+      ownRows.set(pair.mentee, pair.row);
   }
   const wanted = new Set<number>();
   const upsert = (mentee: string, cells: Record<string, string | number | null>) => {
@@ -107,3 +107,15 @@ function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): vo
   const stale = new Set([...ownRows.values()].filter((row) => !wanted.has(row)));
   matches.removeRows((row) => stale.has(row));
 }
+
+/** The `match` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const MATCH_ACTION: Action = {
+  id: 'match',
+  menu: 'Match mentees with mentors',
+  functionName: 'matchMentees',
+  summary:
+    "Propose pairs from mentees' three choices and needs (Matches tab); Confirmed pairs and Locks are kept.",
+  options: [JSON_OPTION],
+  exposed: true,
+  run: matchAction,
+};

@@ -1,11 +1,11 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadSettings, loadTable, saveTable, settingsFromTable } from '../core/workbook';
 import { FormDefinition, FORMS, FormId, mentorOption } from '../domain/forms';
 import { formSettingLabel, SETTING_DEFS, Settings } from '../domain/settings';
 import { APPLICATIONS_TAB, SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 import type { FormSpec, Ports } from '../ports';
-import { Cohort, readCohort } from './cohort';
+import { Cohort, readCohort } from '../workflows/cohort';
 
 export const SUBMIT_HANDLER = 'onFormSubmit';
 
@@ -112,3 +112,22 @@ function setSetting(table: ReturnType<typeof loadTable>, label: string, value: s
   }
   table.set(row, 'Value', value);
 }
+
+/** The `set-up-forms` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const SET_UP_FORMS_ACTION: Action = {
+  id: 'set-up-forms',
+  menu: 'Set up forms',
+  functionName: 'setUpForms',
+  summary:
+    'Create or repair the six forms (applications, mentor choice, evaluation, continuation, concern), record their links in Settings and start recording submissions.',
+  run: setUpFormsAction,
+};
+
+/** The `sync-choice-form` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const SYNC_CHOICE_FORM_ACTION: Action = {
+  id: 'sync-choice-form',
+  menu: 'Update the mentor choice form',
+  functionName: 'syncChoiceForm',
+  summary: "Rebuild the choice form's mentor dropdowns and description from the accepted mentors.",
+  run: syncChoiceFormAction,
+};

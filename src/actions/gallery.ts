@@ -1,4 +1,4 @@
-import type { ActionContext, ActionResult } from '../core/action';
+import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadSettings, loadTable } from '../core/workbook';
 import { GalleryMentor, renderGallery, splitAreas } from '../domain/gallery';
 import type { Settings } from '../domain/settings';
@@ -55,3 +55,13 @@ export function galleryAction({ ports }: ActionContext): ActionResult {
     data: page,
   };
 }
+
+/** The `gallery` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
+export const GALLERY_ACTION: Action = {
+  id: 'gallery',
+  functionName: 'showGallery',
+  summary:
+    'Write the launch-day gallery of accepted mentors and their introduction videos (in Google: the web app).',
+  htmlFile: 'gallery.html',
+  run: galleryAction,
+};

@@ -1,0 +1,308 @@
+import type { Cell, TabData, TabSpec } from '../../src/domain/table';
+import { LOG_TAB } from '../../src/domain/tabs';
+import { isValidEmail, normaliseEmail } from '../../src/domain/text';
+import type {
+  DriveItem,
+  DrivePort,
+  FormSpec,
+  FormsPort,
+  JobsPort,
+  LogRecord,
+  MailPort,
+  OutgoingMail,
+  Ports,
+  ReportsPort,
+  WorkbookPort,
+} from '../../src/ports';
+import type { Report } from '../../src/domain/report';
+
+/**
+ * Every port in memory, for fast tests of a workflow's rules without .xlsx or the Apps Script
+ * fake. It behaves like the Google back end: a tab written is kept at once, a Log record is
+ * kept the moment it is appended, a sent e-mail is gone. So a "crash" (a SimulatedCrash thrown
+ * out of an action) leaves exactly what a dead execution would, and the next run sees it.
+ * The Drive passes the same contract as the real back ends (test/contract/drive.contract.test.ts).
+ */
+export class MemoryWorkbook implements WorkbookPort {
+  readonly tabs = new Map<string, TabData>();
+
+  readTab(name: string): TabData | null {
+    const tab = this.tabs.get(name);
+    return tab ? copy(tab) : null;
+  }
+
+  writeTab(spec: TabSpec, data: TabData): void {
+    this.tabs.set(spec.name, copy(data));
+  }
+
+  /** A tab as objects keyed by header, for assertions. */
+  rows(name: string): Record<string, Cell>[] {
+    const tab = this.tabs.get(name);
+    if (!tab) return [];
+    return tab.rows.map((r) => Object.fromEntries(tab.header.map((h, i) => [h, r[i] ?? null])));
+  }
+}
+
+function copy(data: TabData): TabData {
+  return {
+    header: [...data.header],
+    rows: data.rows.map((r) => r.map((c) => (c instanceof Date ? new Date(c) : c))),
+  };
+}
+
+/** The Log tab as the journal, as on Google: each record appended to the tab as it happens. */
+export class MemoryJournal {
+  constructor(private readonly workbook: MemoryWorkbook) {}
+
+  append(records: readonly LogRecord[]): void {
+    const log = this.workbook.tabs.get(LOG_TAB.name) ?? {
+      header: [...LOG_TAB.columns],
+      rows: [],
+    };
+    const at = (column: string) => log.header.indexOf(column);
+    for (const r of records) {
+      const row: Cell[] = new Array(log.header.length).fill(null);
+      const cells: Record<string, Cell> = {
+        Time: r.time,
+        Run: r.run,
+        Action: r.action,
+        Key: r.key,
+        State: r.state,
+        Detail: r.detail,
+      };
+      for (const [column, value] of Object.entries(cells)) row[at(column)] = value;
+      log.rows.push(row);
+    }
+    this.workbook.tabs.set(LOG_TAB.name, log);
+  }
+}
+
+export class MemoryMail implements MailPort {
+  readonly sent: (OutgoingMail & { at: Date })[] = [];
+  /** Recipients already sent to "today"; `dailyLimit` is what staff set. */
+  constructor(
+    private readonly clock: MemoryClock,
+    public dailyLimit = 100,
+  ) {}
+
+  remainingDailyQuota(): number {
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const used = this.sent
+      .filter((m) => m.at.toISOString().slice(0, 10) === today)
+      .reduce((n, m) => n + m.to.length + m.cc.length, 0);
+    return Math.max(0, this.dailyLimit - used);
+  }
+
+  send(mail: OutgoingMail): void {
+    if (mail.to.length + mail.cc.length > this.remainingDailyQuota())
+      throw new Error('Service invoked too many times for one day: email.');
+    this.sent.push({ ...mail, at: this.clock.now() });
+  }
+}
+
+export class MemoryClock {
+  constructor(private time = new Date('2026-09-01T09:00:00Z')) {}
+
+  now(): Date {
+    return new Date(this.time);
+  }
+
+  advance(ms: number): void {
+    this.time = new Date(this.time.getTime() + ms);
+  }
+}
+
+interface Item extends DriveItem {
+  kind: 'folder' | 'file';
+  parentId: string | null;
+  key?: string;
+  editors: Set<string>;
+  sourceId?: string;
+}
+
+export class MemoryDrive implements DrivePort {
+  readonly items = new Map<string, Item>();
+  private next = 1;
+
+  /** A folder or file the scheme already has (the root, the handbook, the templates). */
+  seed(kind: 'folder' | 'file', name: string, parentId: string | null = null): string {
+    return this.add({ kind, name, parentId }).id;
+  }
+
+  listFiles(folderId: string): DriveItem[] {
+    return this.children(folderId)
+      .filter((i) => i.kind === 'file')
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map(plain);
+  }
+
+  find(id: string): DriveItem | null {
+    const item = this.items.get(id);
+    return item ? plain(item) : null;
+  }
+
+  ensureFolder(request: { key: string; name: string; parentId: string; knownId?: string }) {
+    const known = request.knownId ? this.items.get(request.knownId) : undefined;
+    const found =
+      (known?.kind === 'folder' && known.key === request.key ? known : undefined) ??
+      this.children(request.parentId).find((i) => i.kind === 'folder' && i.key === request.key);
+    if (found) return { ...plain(found), created: false };
+    const made = this.add({ kind: 'folder', ...request });
+    return { ...plain(made), created: true };
+  }
+
+  ensureCopy(request: { key: string; sourceId: string; folderId: string }) {
+    const found = this.children(request.folderId).find((i) => i.key === request.key);
+    if (found) return { ...plain(found), created: false };
+    const source = this.items.get(request.sourceId);
+    if (!source) throw new Error(`No file ${request.sourceId}.`);
+    const made = this.add({
+      kind: 'file',
+      name: source.name,
+      parentId: request.folderId,
+      key: request.key,
+      sourceId: source.id,
+    });
+    return { ...plain(made), created: true };
+  }
+
+  shareFolder(folderId: string, editors: readonly string[]) {
+    const folder = this.folder(folderId);
+    const wanted = new Set(editors.map(normaliseEmail));
+    const invalid = [...wanted].filter((e) => !isValidEmail(e));
+    if (invalid.length) throw new Error(`Invalid e-mail address: ${invalid.join(', ')}`);
+    const added = [...wanted].filter((e) => !folder.editors.has(e)).sort();
+    const removed = [...folder.editors].filter((e) => !wanted.has(e)).sort();
+    folder.editors = wanted;
+    return { added, removed };
+  }
+
+  sharedWith(folderId: string): string[] {
+    return [...this.folder(folderId).editors].sort();
+  }
+
+  /** Inspection for tests. */
+  children(parentId: string): Item[] {
+    return [...this.items.values()].filter((i) => i.parentId === parentId);
+  }
+
+  remove(id: string): void {
+    for (const child of this.children(id)) this.remove(child.id);
+    this.items.delete(id);
+  }
+
+  private folder(id: string): Item {
+    const folder = this.items.get(id);
+    if (folder?.kind !== 'folder') throw new Error(`No folder ${id}.`);
+    return folder;
+  }
+
+  private add(fields: Omit<Item, 'id' | 'url' | 'editors'> & { key?: string }): Item {
+    const id = `m${this.next++}`;
+    const item: Item = { ...fields, id, url: `memory://${id}`, editors: new Set() };
+    this.items.set(id, item);
+    return item;
+  }
+}
+
+function plain(item: Item): DriveItem {
+  return { id: item.id, name: item.name, url: item.url };
+}
+
+export class MemoryForms implements FormsPort {
+  readonly forms = new Map<string, FormSpec>();
+  triggers = 0;
+
+  ensureForm(spec: FormSpec, knownId?: string) {
+    const id = knownId && this.forms.has(knownId) ? knownId : `form-${spec.definition.id}`;
+    const created = !this.forms.has(id);
+    this.forms.set(id, spec);
+    return { id, url: `memory://forms/${id}`, created };
+  }
+
+  /** Google's pre-filled link shape, with each field standing in for its entry number. */
+  prefill(_definition: unknown, form: { id: string; link: string }, fields: readonly string[]) {
+    return (answers: Readonly<Record<string, string>>) =>
+      `${form.link}?usp=pp_url${fields.map((f) => `&entry.${f}=${encodeURIComponent(answers[f] ?? '')}`).join('')}`;
+  }
+
+  ensureSubmitTriggers(_handler: string, unlinkedFormIds: readonly string[]) {
+    const wanted = 1 + unlinkedFormIds.length;
+    const installed = Math.max(0, wanted - this.triggers);
+    const removed = Math.max(0, this.triggers - wanted);
+    this.triggers = wanted;
+    return { installed, removed };
+  }
+}
+
+/**
+ * Jobs as ScriptJobs keeps them, without triggers. `remainingMs` is this execution's budget less
+ * the clock's advance since `startExecution`, so a test decides exactly when time runs out.
+ */
+export class MemoryJobs implements JobsPort {
+  readonly waiting = new Map<string, { at: Date; reason: string }>();
+  private startedAt: Date;
+
+  constructor(
+    private readonly clock: MemoryClock,
+    public budgetMs = Infinity,
+  ) {
+    this.startedAt = clock.now();
+  }
+
+  startExecution(): void {
+    this.startedAt = this.clock.now();
+  }
+
+  remainingMs(): number {
+    return this.budgetMs - (this.clock.now().getTime() - this.startedAt.getTime());
+  }
+
+  continueLater(job: string, at: Date, reason: string): void {
+    this.waiting.set(job, { at, reason });
+  }
+
+  finished(job: string): void {
+    this.waiting.delete(job);
+  }
+
+  pending() {
+    return [...this.waiting].map(([job, j]) => ({ job, ...j }));
+  }
+}
+
+/** Published reports, kept as data. */
+export class MemoryReports implements ReportsPort {
+  readonly published = new Map<string, Report>();
+
+  publish(report: Report) {
+    this.published.set(report.id, report);
+    const charts = report.sections.flatMap((s) => s.tables).filter((t) => t.chart && t.rows.length);
+    return { where: `memory://reports/${report.id}`, charts: charts.length };
+  }
+}
+
+export interface MemoryPorts extends Ports {
+  workbook: MemoryWorkbook;
+  mail: MemoryMail;
+  clock: MemoryClock;
+  drive: MemoryDrive;
+  forms: MemoryForms;
+  jobs: MemoryJobs;
+  reports: MemoryReports;
+}
+
+export function memoryPorts(): MemoryPorts {
+  const workbook = new MemoryWorkbook();
+  const clock = new MemoryClock();
+  return {
+    workbook,
+    journal: new MemoryJournal(workbook),
+    mail: new MemoryMail(clock),
+    clock,
+    drive: new MemoryDrive(),
+    forms: new MemoryForms(),
+    jobs: new MemoryJobs(clock),
+    reports: new MemoryReports(),
+  };
+}
