@@ -177,7 +177,7 @@ export function sendEvaluationAction({ ports, run }: ActionContext): ActionResul
 function nextStep(ledger: EffectLedger, p: Participant, round: Round, spacing: number, now: Date) {
   const invite = inviteKey(round, p.code);
   const state = ledger.state(invite);
-  if (state === 'uncertain') return null;
+  // An uncertain e-mail is "due" so that the runner reports it (it is never sent again blindly).
   if (state !== 'done')
     return { key: invite, template: 'evaluation-invite' as const, at: now, n: 0 };
   let last = ledger.doneAt(invite) ?? now;
@@ -188,11 +188,10 @@ function nextStep(ledger: EffectLedger, p: Participant, round: Round, spacing: n
       last = ledger.doneAt(key) ?? last;
       continue;
     }
-    if (s === 'uncertain') return null;
     return {
       key,
       template: 'evaluation-reminder' as const,
-      at: new Date(last.getTime() + spacing),
+      at: s === 'uncertain' ? now : new Date(last.getTime() + spacing),
       n,
     };
   }
