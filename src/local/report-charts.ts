@@ -37,8 +37,11 @@ export async function chartSvg(table: ReportTable): Promise<string> {
         type: 'nominal',
         sort: [...chart.series],
         title: chart.series.length > 1 ? null : chart.measure,
-        legend: chart.series.length > 1 ? { orient: 'bottom', columns: 3 } : null,
-        scale: { scheme: chart.kind === 'stacked' ? 'blues' : 'tableau10' },
+        legend: chart.series.length > 1 ? { orient: 'bottom', direction: 'horizontal' } : null,
+        // Ratings 1–5 on a diverging scale (low red, high blue); other series as categories.
+        scale: {
+          scheme: chart.series.join() === '1,2,3,4,5' ? 'redyellowblue' : 'tableau10',
+        },
       },
       order: { field: 'series', sort: 'ascending' },
       ...(chart.kind === 'grouped' && chart.series.length > 1
