@@ -1,5 +1,6 @@
 import { CONTINUATION_OUTCOMES } from '../../domain/evaluation/continuation';
 import type { Table } from '../../domain/table';
+import { plural } from '../../domain/text';
 
 /** The January decision as `status` counts it, from the Continuation column of Matches. */
 export function continuationStatus(matches: Table): {
@@ -21,7 +22,7 @@ export function continuationStatus(matches: Table): {
   }
   const lines = any
     ? [
-        `After the scheme: ${counts[CONTINUATION_OUTCOMES.continuing]} pairs continuing, ${counts[CONTINUATION_OUTCOMES.ending]} ending at scheme close, ${counts[CONTINUATION_OUTCOMES.waiting]} waiting for answers, ${counts[CONTINUATION_OUTCOMES.staff]} for staff to decide.`,
+        `After the scheme: ${plural(counts[CONTINUATION_OUTCOMES.continuing], 'pair')} continuing, ${counts[CONTINUATION_OUTCOMES.ending]} ending at scheme close, ${counts[CONTINUATION_OUTCOMES.waiting]} waiting for answers, ${counts[CONTINUATION_OUTCOMES.staff]} for staff to decide.`,
       ]
     : [];
   return { lines, counts };
