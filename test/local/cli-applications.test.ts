@@ -47,6 +47,7 @@ describe('applications from the command line', () => {
       'Choices',
       'Matches',
       'Pairing rules',
+      'Rounds',
       'Evaluations',
       'Continuation',
       'Templates',
