@@ -11,6 +11,9 @@ import { LOCK_PAIR_ACTION, FORBID_PAIR_ACTION } from './actions/pairing-rules';
 import { REMOVE_PAIR_RULE_ACTION } from './actions/remove-pair-rule';
 import { REVIEW_APPLICATIONS_ACTION } from './actions/review-applications';
 import { SET_UP_FORMS_ACTION, SYNC_CHOICE_FORM_ACTION } from './actions/set-up-forms';
+import { EVALUATION_REPORT_ACTION } from './actions/evaluation-report';
+import { SEND_CONTINUATION_ACTION } from './actions/send-continuation';
+import { SEND_EVALUATION_ACTION } from './actions/send-evaluation';
 import { SET_UP_PAIRS_ACTION } from './actions/set-up-pairs';
 import { SEND_INVITATIONS_ACTION } from './actions/send-invitations';
 import { SETTINGS_ACTION } from './actions/settings';
@@ -42,6 +45,9 @@ export const ACTIONS: readonly Action[] = [
   MAKE_CERTIFICATES_ACTION,
   SEND_CERTIFICATES_ACTION,
   SEND_INVITATIONS_ACTION,
+  SEND_EVALUATION_ACTION,
+  SEND_CONTINUATION_ACTION,
+  EVALUATION_REPORT_ACTION,
   statusDeclaration(() => ACTIONS),
 ];
 

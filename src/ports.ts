@@ -71,6 +71,16 @@ export interface Ports {
   jobs: JobsPort;
   certificates: CertificatesPort;
   calendar: CalendarPort;
+  reports: ReportsPort;
+}
+
+/**
+ * Reports staff read: in Google a tab rebuilt each time, its charts replaced (never piled up);
+ * locally a self-contained HTML page under out/reports.
+ */
+export interface ReportsPort {
+  /** Publishes the report; returns where staff find it and how many charts it has. */
+  publish(report: import('./domain/report').Report): { where: string; charts: number };
 }
 
 /** A file or folder in Drive (or, locally, on disk). */
@@ -130,6 +140,16 @@ export interface FormsPort {
    * Exactly one submit trigger calling `handler` for the linked forms, and one for each form
    * whose responses are not linked; duplicates are removed. Returns how many it installed.
    */
+  /**
+   * Pre-filled links to a form: `fill` turns answers (by question field) into the link of the
+   * form with those answers filled in (Google: FormResponse.toPrefilledUrl; locally the same
+   * URL shape on the form's page). The form is opened once, however many links are made.
+   */
+  prefill(
+    definition: import('./domain/forms').FormDefinition,
+    form: { id: string; link: string },
+    fields: readonly string[],
+  ): (answers: Readonly<Record<string, string>>) => string;
   ensureSubmitTriggers(
     handler: string,
     unlinkedFormIds: readonly string[],

@@ -1,7 +1,8 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
-import { loadTable, saveTable } from '../core/workbook';
+import { loadSettings, loadTable, saveTable } from '../core/workbook';
+import { defaultRounds } from '../domain/evaluation/rounds';
 import { SETTING_DEFS, settingCell } from '../domain/settings';
-import { CORE_TABS, SESSIONS_TAB, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
+import { CORE_TABS, ROUNDS_TAB, SESSIONS_TAB, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import { DEFAULT_TEMPLATES } from '../domain/templates';
 import { headerKey, plural } from '../domain/text';
 
@@ -49,6 +50,11 @@ export function initWorkbook({ ports }: ActionContext): ActionResult {
           counts.templates += 1;
         }
       }
+    }
+    if (spec === ROUNDS_TAB && table.isNew) {
+      // The scheme year's two rounds; staff change the dates or add rounds in the tab.
+      for (const round of defaultRounds(ports.clock.now(), loadSettings(ports.workbook).timeZone))
+        table.append(round);
     }
     if (saveTable(ports.workbook, table)) {
       if (table.isNew) {

@@ -1,5 +1,6 @@
 import { questionOptions, scaleOf } from '../domain/form-html';
 import type { Question, QuestionType } from '../domain/forms';
+import { UserError } from '../domain/errors';
 import type { FormSpec, FormsPort } from '../ports';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -108,6 +109,38 @@ export class AppsScriptForms implements FormsPort {
    * form trigger for each unlinked form. Extra or stale ones calling `handler` are deleted;
    * triggers calling other functions are left alone.
    */
+  /**
+   * One pre-filled response per form and run: answered with markers, turned into Google's link
+   * (whose entry numbers are not the item IDs), then each link is the markers replaced. So a
+   * round for 100 people costs a handful of Forms calls, not hundreds.
+   */
+  prefill(
+    definition: import('../domain/forms').FormDefinition,
+    form: { id: string; link: string },
+    fields: readonly string[],
+  ): (answers: Readonly<Record<string, string>>) => string {
+    const opened = this.formApp.openById(form.id);
+    const items = opened.getItems();
+    let response = opened.createResponse();
+    const markers = fields.map((_, i) => `PMPREFILL${i}MARK`);
+    fields.forEach((field, i) => {
+      const title = definition.questions.find((q) => q.field === field)?.title ?? field;
+      const item = items.find((it) => it.getTitle() === title);
+      if (!item) {
+        throw new UserError(
+          `The "${definition.title}" form has no "${title}" question: run "Set up forms" to bring it up to date.`,
+        );
+      }
+      response = response.withItemResponse(item.asTextItem().createResponse(markers[i]));
+    });
+    const url = response.toPrefilledUrl();
+    return (answers) =>
+      fields.reduce(
+        (link, field, i) => link.replace(markers[i], encodeURIComponent(answers[field] ?? '')),
+        url,
+      );
+  }
+
   ensureSubmitTriggers(
     handler: string,
     unlinkedFormIds: readonly string[],

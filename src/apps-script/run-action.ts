@@ -16,6 +16,7 @@ import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
+import { SheetsReports } from './sheets-reports';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SlidesCertificates } from './slides-certificates';
 
@@ -33,6 +34,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     journal: new SheetJournal(services.SpreadsheetApp),
     mail: new AppsScriptMail(services.MailApp, services.DriveApp),
     clock,
+    reports: new SheetsReports(services.SpreadsheetApp),
     get drive() {
       return (drive ??= new AppsScriptDrive(services.DriveApp));
     },

@@ -1,4 +1,4 @@
-import type { Table } from '../domain/table';
+import { isDate, Table } from '../domain/table';
 import { LOG_TAB } from '../domain/tabs';
 import type { JournalPort, LogRecord, LogState, Ports } from '../ports';
 import { CrashPoints, isSimulatedCrash } from './crash-points';
@@ -17,8 +17,8 @@ export class EffectLedger {
   private readonly states = new Map<string, EffectState>();
   private readonly details = new Map<string, string>();
   private readonly crashPoints = CrashPoints.fromEnvironment();
-  /** When each effect was first recorded done (for rolling 24-hour quotas). */
-  private readonly doneAt = new Map<string, number>();
+  /** When each effect was first recorded done (reminders wait on it; rolling 24-hour quotas). */
+  private readonly doneTime = new Map<string, Date>();
 
   private constructor(
     private readonly journal: JournalPort,
@@ -34,9 +34,10 @@ export class EffectLedger {
       const next = transition(this.states.get(key) ?? 'new', state);
       if (next !== undefined) this.states.set(key, next);
       if (state === 'started' || state === 'done') this.details.set(key, log.text(row, 'Detail'));
-      if (state === 'done' && !this.doneAt.has(key)) {
-        const time = Date.parse(log.text(row, 'Time'));
-        if (!Number.isNaN(time)) this.doneAt.set(key, time);
+      if (state === 'done' && !this.doneTime.has(key)) {
+        const time = log.get(row, 'Time');
+        const at = isDate(time) ? time : new Date(Date.parse(log.text(row, 'Time')));
+        if (!Number.isNaN(at.getTime())) this.doneTime.set(key, at);
       }
     });
   }
@@ -59,6 +60,11 @@ export class EffectLedger {
     return this.details.get(key) ?? '';
   }
 
+  /** When the effect was done (from the Log; this run's effects included): reminders wait on it. */
+  doneAt(key: string): Date | undefined {
+    return this.doneTime.get(key);
+  }
+
   keys(prefix: string, state: EffectState): string[] {
     return [...this.states].filter(([k, s]) => k.startsWith(prefix) && s === state).map(([k]) => k);
   }
@@ -66,8 +72,8 @@ export class EffectLedger {
   /** When effects whose key starts with `prefix` were done, at or after `since`, oldest first. */
   doneTimes(prefix: string, since: Date): Date[] {
     const times: number[] = [];
-    for (const [key, at] of this.doneAt) {
-      if (key.startsWith(prefix) && at >= since.getTime()) times.push(at);
+    for (const [key, at] of this.doneTime) {
+      if (key.startsWith(prefix) && at.getTime() >= since.getTime()) times.push(at.getTime());
     }
     return times.sort((a, b) => a - b).map((t) => new Date(t));
   }
@@ -91,6 +97,7 @@ export class EffectLedger {
     this.boundary(`carried out ${key}`);
     this.record(key, 'done', detail);
     this.states.set(key, 'done');
+    if (!this.doneTime.has(key)) this.doneTime.set(key, this.clock.now());
     this.boundary(`done ${key}`);
     return 'done';
   }
@@ -124,7 +131,7 @@ export class EffectLedger {
       })),
     );
     for (const e of fresh) {
-      if (!this.doneAt.has(e.key)) this.doneAt.set(e.key, time.getTime());
+      if (!this.doneTime.has(e.key)) this.doneTime.set(e.key, time);
       this.states.set(e.key, 'done');
       this.details.set(e.key, e.detail);
     }

@@ -151,6 +151,17 @@ export const CHOICE_FORM: FormDefinition = {
   ],
 };
 
+/** A question the e-mailed link fills in (a code or the round): answers stay pseudonymous. */
+const prefilled = (field: string, title: string): Question[] => [
+  {
+    field,
+    title,
+    type: 'text',
+    required: true,
+    help: 'Filled in for you by the link in your e-mail: please leave it as it is.',
+  },
+];
+
 const scale = (field: string, title: string): Question => ({
   field,
   title,
@@ -165,16 +176,12 @@ export const EVALUATION_FORM: FormDefinition = {
   id: 'evaluation',
   title: 'Peer mentoring: how is it going?',
   description:
-    'This questionnaire is optional. Your answers help us understand the impact of the scheme and improve it for future cohorts.',
-  collectsEmail: true,
+    'This questionnaire is optional: answer as much or as little as you like. Your answers help us understand the impact of the scheme and improve it for future cohorts. The codes at the top come from your link and let us count your answers without asking your name; results are only ever shown for groups of five or more.',
+  // Pseudonymous: the pre-filled link carries a participant code, so no identity is asked.
+  collectsEmail: false,
   questions: [
-    {
-      field: 'role',
-      title: 'Are you a mentor or a mentee?',
-      type: 'choice',
-      options: ['Mentor', 'Mentee'],
-      required: true,
-    },
+    ...prefilled('participant', 'Your participant code'),
+    ...prefilled('round', 'Questionnaire round'),
     scale('leadership', 'The scheme has helped me build or consolidate my leadership skills'),
     scale('confidence', 'The scheme has given me confidence and courage'),
     scale('isolation', 'The scheme has helped me feel less isolated as a leader'),
@@ -214,9 +221,12 @@ export const CONTINUATION_FORM: FormDefinition = {
   id: 'continuation',
   title: 'Carrying on after the scheme',
   description:
-    'The scheme ends in January. You can carry on meeting if you both agree: please tell us what you would like to do.',
-  collectsEmail: true,
+    'The scheme ends in January. You can carry on meeting if you both agree: please tell us what you would like to do. Your answer is private: we do not pass it on to your mentor or mentee, and we tell you both only the outcome.',
+  // The link carries the pair's and the person's codes; each answers separately and privately.
+  collectsEmail: false,
   questions: [
+    ...prefilled('pair', 'Your pair code'),
+    ...prefilled('participant', 'Your participant code'),
     {
       field: 'continue',
       title: 'Would you like to carry on meeting after the scheme ends?',

@@ -47,6 +47,9 @@ export interface Settings {
   calendarId: string;
   supervisorBookingLink: string;
   dailyInvitationLimit: number;
+  reminderSpacingDays: number;
+  /** The last day for the January continuation answers, as written (checked when used). */
+  continuationDeadline: string;
   forms: Record<FormId, { id: string; link: string }>;
 }
 
@@ -319,6 +322,22 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'Calendar invitations, updates and cancellations sent per day (Google limits invitations to outside addresses; the rest wait for the next day).',
     count(100000),
     'must be a whole number of 1 or more',
+  ),
+  def(
+    'reminderSpacingDays',
+    'Reminder spacing (days)',
+    '7',
+    'Days between the optional questionnaire and each of its (at most two) reminders.',
+    count(60),
+    'must be a whole number of days from 1 to 60',
+  ),
+  def(
+    'continuationDeadline',
+    'Continuation deadline',
+    '',
+    'The last day (e.g. 2027-01-24) for pairs to say whether they will carry on after the scheme.',
+    optional,
+    '',
   ),
   ...FORM_SETTING_DEFS,
 ];

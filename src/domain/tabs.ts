@@ -1,4 +1,21 @@
+import { STAFF_DECISIONS } from './evaluation/continuation';
+import { ROUNDS_TAB } from './evaluation/rounds';
 import type { TabSpec } from './table';
+
+/**
+ * Matches columns of the evaluation and the January decision: the pseudonymous codes in the
+ * questionnaire links, each person's answer, the pair's outcome and the staff's decision.
+ */
+export const CONTINUATION_COLUMNS = [
+  'Mentee code',
+  'Mentor code',
+  'Pair code',
+  'Mentee carry on?',
+  'Mentor carry on?',
+  'Continuation',
+  'Staff decision',
+  'Outcome e-mail',
+] as const;
 
 export const ROLES = ['Mentor', 'Mentee'] as const;
 export type Role = (typeof ROLES)[number];
@@ -87,8 +104,12 @@ export const MATCHES_TAB: TabSpec = {
     'Folder',
     'Introduced',
     'Folder ID',
+    ...CONTINUATION_COLUMNS,
   ],
-  dropdowns: [{ column: 'Status', values: MATCH_STATUSES }],
+  dropdowns: [
+    { column: 'Status', values: MATCH_STATUSES },
+    { column: 'Staff decision', values: STAFF_DECISIONS },
+  ],
 };
 
 export const PAIRING_RULES_TAB: TabSpec = {
@@ -100,8 +121,8 @@ export const PAIRING_RULES_TAB: TabSpec = {
 export const EVALUATIONS_TAB: TabSpec = {
   name: 'Evaluations',
   columns: [
-    'Email',
-    'Name',
+    'Round',
+    'Participant code',
     'Role',
     'Leadership skills',
     'Confidence and courage',
@@ -111,12 +132,21 @@ export const EVALUATIONS_TAB: TabSpec = {
     'How met',
     'Comments',
     'Submitted',
+    'Problems',
   ],
 };
 
 export const CONTINUATION_TAB: TabSpec = {
   name: 'Continuation',
-  columns: ['Email', 'Name', 'Role', 'Carry on?', 'Comment', 'Submitted'],
+  columns: [
+    'Pair code',
+    'Participant code',
+    'Role',
+    'Carry on?',
+    'Comment',
+    'Submitted',
+    'Problems',
+  ],
   dropdowns: [{ column: 'Carry on?', values: ['Yes', 'No', 'Not sure yet'] }],
 };
 
@@ -156,6 +186,8 @@ export const SESSIONS_TAB: TabSpec = {
 };
 
 /** The tabs `init` creates, in the order staff see them. */
+export { ROUNDS_TAB };
+
 export const CORE_TABS: readonly TabSpec[] = [
   SETTINGS_TAB,
   APPLICATIONS_TAB,
@@ -163,6 +195,7 @@ export const CORE_TABS: readonly TabSpec[] = [
   MATCHES_TAB,
   PAIRING_RULES_TAB,
   SESSIONS_TAB,
+  ROUNDS_TAB,
   EVALUATIONS_TAB,
   CONTINUATION_TAB,
   TEMPLATES_TAB,

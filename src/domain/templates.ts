@@ -1,4 +1,5 @@
 import { UserError } from './errors';
+import { EVALUATION_TEMPLATES } from './evaluation/templates';
 
 /** An e-mail as staff write it in the Templates tab: plain text with {{Placeholders}}. */
 export interface Template {
@@ -166,6 +167,7 @@ With best wishes,
 The scheme team ({{ReplyTo}})`,
     placeholders: 'FirstName, Name, Cohort, Scheme, ReplyTo',
   },
+  ...EVALUATION_TEMPLATES,
 ];
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*\}\}/g;

@@ -14,6 +14,7 @@ import { loadSettings, loadTable } from '../core/workbook';
 import { XlsxWorkbook } from './xlsx-workbook';
 import { calendarMessages, changeDemoSessions, fillDemoSessions } from './demo-sessions';
 import type { Ports } from '../ports';
+import { runEvaluationDemo } from './demo-evaluation';
 
 export const DEMO_COHORT = 'Demo cohort';
 
@@ -25,7 +26,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
   for (const file of [paths.workbook, `${paths.workbook}.journal`])
     fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo', 'drive', 'forms', 'calendar']) {
+  for (const dir of ['mail', 'demo', 'drive', 'forms', 'calendar', 'reports']) {
     fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
   }
   for (const file of [`${paths.workbook}.jobs.json`, path.join(paths.out, 'gallery.html')]) {
@@ -42,10 +43,18 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   fs.writeFileSync(menteeCsv, stringify(cohort.menteeCsv));
 
   const summary: string[] = [];
-  const step = async (title: string, id: string, args: Partial<ActionArgs> = {}) => {
+  const step = async (
+    title: string,
+    id: string,
+    args: Partial<ActionArgs> = {},
+    at: Date | undefined = undefined,
+  ) => {
     const action = findAction(id);
     if (!action) throw new Error(`The demo names an unknown action: ${id}`);
-    const session = await LocalSession.open(paths, { create: id === 'init' });
+    const session = await LocalSession.open(paths, {
+      create: id === 'init',
+      ...(at ? { now: () => at } : {}),
+    });
     try {
       const result = action.run(
         { ports: session.ports, run: `demo-${id}` },
@@ -105,6 +114,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   });
   const certificates = await step("Make the mentors' certificates", 'make-certificates');
   summary.push(...(await demoSessions(paths, step)));
+  const evaluation = await runEvaluationDemo(paths, step);
   const status = await step('Status', 'status');
 
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -124,6 +134,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       `  Pair folders:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.root)}`,
       `  Certificates:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.certificates)}  (${(certificates.data as { withCertificate: number }).withCertificate} PDFs and one combined PDF for printing)`,
       `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
+      `  Evaluation summary: ${evaluation.report}`,
       `  Form exports used: ${path.resolve(demoDir)}`,
     ],
     data: { workbook: path.resolve(paths.workbook), mails, match: match.data, status: status.data },

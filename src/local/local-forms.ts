@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderFormHtml } from '../domain/form-html';
-import { csvColumns } from '../domain/forms';
+import { csvColumns, FormDefinition } from '../domain/forms';
 import { writeFileAtomic } from './atomic-file';
 import type { FormSpec, FormsPort } from '../ports';
 
@@ -27,6 +27,20 @@ export class LocalForms implements FormsPort {
     writeIfChanged(path.join(this.dir, `${id}.json`), json);
     writeIfChanged(html, renderFormHtml(spec));
     return { id, url: pathToFileURL(path.resolve(html)).href, created };
+  }
+
+  /**
+   * Google's pre-filled link shape (?usp=pp_url&entry.<question>=<value>) on the local form page,
+   * with the question's field standing in for Google's entry number.
+   */
+  prefill(
+    _definition: FormDefinition,
+    form: { id: string; link: string },
+    fields: readonly string[],
+  ): (answers: Readonly<Record<string, string>>) => string {
+    const base = form.link.split('?')[0];
+    return (answers) =>
+      `${base}?usp=pp_url${fields.map((f) => `&entry.${f}=${encodeURIComponent(answers[f] ?? '')}`).join('')}`;
   }
 
   /** Nothing to trigger locally: responses are imported from CSV files. */

@@ -9,6 +9,7 @@ import { LocalForms } from './local-forms';
 import { LocalCertificates } from './local-certificates';
 import { LocalJobs } from './local-jobs';
 import { LocalCalendar } from './local-calendar';
+import { LocalReports } from './local-reports';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -30,6 +31,7 @@ export class LocalSession {
     private readonly mail: EmlMail,
     private readonly unlock: () => void,
     private readonly certificates: LocalCertificates,
+    private readonly reports: LocalReports,
   ) {}
 
   static async open(
@@ -56,6 +58,7 @@ export class LocalSession {
       const certificates = new LocalCertificates(driveDir);
       await certificates.flush();
       await mail.flush();
+      const reports = new LocalReports(path.join(paths.out, 'reports'));
       const ports: Ports = {
         workbook,
         journal,
@@ -71,8 +74,9 @@ export class LocalSession {
           clock,
           () => loadSettings(workbook).dailyInvitationLimit,
         ),
+        reports,
       };
-      return new LocalSession(ports, workbook, journal, mail, unlock, certificates);
+      return new LocalSession(ports, workbook, journal, mail, unlock, certificates, reports);
     } catch (error) {
       unlock();
       throw error;
@@ -82,6 +86,7 @@ export class LocalSession {
   async commit(): Promise<void> {
     await this.certificates.flush();
     await this.mail.flush();
+    await this.reports.flush();
     await this.workbook.save();
     this.journal.clear();
   }

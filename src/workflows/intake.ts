@@ -2,20 +2,12 @@ import type { ActionContext } from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
 import { Mailer, tally } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
-import {
-  compareResponses,
-  FormResponse,
-  inArrivalOrder,
-  noCounts,
-  RecordCounts,
-} from '../domain/responses';
+import type { FormResponse, RecordCounts } from '../domain/responses';
 import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/hash';
 import type { Settings } from '../domain/settings';
-import type { Cell } from '../domain/table';
-import { isDate } from '../domain/table';
-import { APPLICATIONS_TAB, CHOICES_TAB, CONTINUATION_TAB, EVALUATIONS_TAB } from '../domain/tabs';
+import { APPLICATIONS_TAB, CHOICES_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
 import { readApplications } from './applications-tab';
@@ -23,6 +15,7 @@ import { readCohort } from './cohort';
 import { outcomeSummary } from '../core/outcome-summary';
 import { recordApplications } from './record-applications';
 import { recordChoices } from './record-choices';
+import { recordAnswers } from './evaluation/record-answers';
 
 export interface IntakeResult {
   summary: string[];
@@ -64,9 +57,8 @@ export function recordResponses(
     case 'choices':
       return choices(context, settings, responses, history, mailer);
     case 'evaluation':
-      return evaluations(context, responses);
     case 'continuation':
-      return continuation(context, responses, history);
+      return recordAnswers(context, form, responses, history);
     case 'concern':
       return concerns(context, settings, responses, mailer);
   }
@@ -200,106 +192,6 @@ function choices(
       problems: recorded.problems.length,
       resubmitRequests: tally(outcomes),
     },
-  };
-}
-
-function evaluations(context: ActionContext, responses: readonly FormResponse[]): IntakeResult {
-  const table = loadTable(context.ports.workbook, EVALUATIONS_TAB);
-  const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
-  const seen = new Set(
-    table.rows.map(
-      (_, r) => `${normaliseEmail(table.text(r, 'Email'))}|${table.text(r, 'Submitted')}`,
-    ),
-  );
-  let added = 0;
-  for (const r of responses) {
-    const email = normaliseEmail(r.email);
-    const submitted: Cell = r.submitted ?? r.submittedText;
-    const key = `${email}|${isDate(submitted) ? submitted.toISOString() : String(submitted)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const a = (f: string) => r.answers.get(f) ?? '';
-    const scale = (f: string) => (/^[1-5]$/.test(a(f).trim()) ? Number(a(f)) : a(f));
-    table.append({
-      Email: email,
-      Name: cohort.mentorByEmail.get(email)?.name ?? cohort.menteeByEmail.get(email)?.name ?? '',
-      Role: a('role'),
-      'Leadership skills': scale('leadership'),
-      'Confidence and courage': scale('confidence'),
-      'Less isolated': scale('isolation'),
-      'Practical help': scale('practical'),
-      'How often': a('frequency'),
-      'How met': a('how'),
-      Comments: a('comments'),
-      Submitted: submitted,
-    });
-    added += 1;
-  }
-  saveTable(context.ports.workbook, table);
-  return {
-    summary: [
-      `${plural(added, 'evaluation')} recorded; ${responses.length - added} already there.`,
-    ],
-    data: { added, unchanged: responses.length - added },
-  };
-}
-
-function continuation(
-  context: ActionContext,
-  responses: readonly FormResponse[],
-  history: (key: string, previous: unknown) => LogRecord,
-): IntakeResult {
-  const table = loadTable(context.ports.workbook, CONTINUATION_TAB);
-  const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
-  const rows = new Map(table.rows.map((_, r) => [normaliseEmail(table.text(r, 'Email')), r]));
-  const counts = noCounts();
-  const old: LogRecord[] = [];
-  for (const r of inArrivalOrder(responses)) {
-    const email = normaliseEmail(r.email);
-    const mentor = cohort.mentorByEmail.get(email);
-    const mentee = cohort.menteeByEmail.get(email);
-    const cells: Record<string, Cell> = {
-      Email: email,
-      Name: mentor?.name ?? mentee?.name ?? '',
-      Role: mentor ? 'Mentor' : mentee ? 'Mentee' : '',
-      'Carry on?': r.answers.get('continue') ?? '',
-      Comment: r.answers.get('comment') ?? '',
-      Submitted: r.submitted ?? r.submittedText,
-    };
-    const row = rows.get(email);
-    if (row === undefined) {
-      rows.set(email, table.append(cells));
-      counts.added += 1;
-      continue;
-    }
-    const existing = table.get(row, 'Submitted');
-    const order = compareResponses(cells.Submitted, existing);
-    if (order !== 'newer') {
-      if (order === 'same') counts.unchanged += 1;
-      else counts.older += 1;
-      continue;
-    }
-    old.push(
-      history(`continuation:${email}`, {
-        'Carry on?': table.get(row, 'Carry on?'),
-        Comment: table.get(row, 'Comment'),
-        Submitted: existing,
-      }),
-    );
-    for (const [column, value] of Object.entries(cells)) table.set(row, column, value);
-    counts.updated += 1;
-  }
-  keepHistory(context, old);
-  saveTable(context.ports.workbook, table);
-  return {
-    summary: [
-      countsLine(
-        { title: 'Carrying on after the scheme' } as FormDefinition,
-        responses.length,
-        counts,
-      ),
-    ],
-    data: { ...counts },
   };
 }
 

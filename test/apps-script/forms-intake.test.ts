@@ -134,7 +134,14 @@ describe('forms on Google (the bundle on the fake)', () => {
     const concern = forms.find((f) => f.id === formId(fake, 'Concern'));
     expect(concern?.destination).toBeNull();
     expect(forms.filter((f) => f.destination !== null)).toHaveLength(5);
-    expect(forms.every((f) => f.collectsEmail)).toBe(true);
+    // The evaluation and continuation forms are pseudonymous: their links carry codes instead.
+    const pseudonymous = [formId(fake, 'Evaluation'), formId(fake, 'Continuation')];
+    expect(
+      forms
+        .filter((f) => !f.collectsEmail)
+        .map((f) => f.id)
+        .sort(),
+    ).toEqual(pseudonymous.sort());
   });
 
   it("the choice form's dropdowns list exactly the accepted mentors, told apart by their service", () => {
@@ -224,16 +231,22 @@ describe('forms on Google (the bundle on the fake)', () => {
     fake.forms.submit(
       formId(fake, 'Evaluation'),
       {
-        email: MENTEE.email,
-        answers: { 'Are you a mentor or a mentee?': 'Mentee', 'How have you met?': ['Online'] },
+        answers: {
+          'Your participant code': 'P-UNKNOWN2',
+          'Questionnaire round': 'Mid-point',
+          'How have you met?': ['Online'],
+        },
       },
       invoke,
     );
     fake.forms.submit(
       formId(fake, 'Continuation'),
       {
-        email: MENTEE.email,
-        answers: { 'Would you like to carry on meeting after the scheme ends?': 'Yes' },
+        answers: {
+          'Your pair code': 'PR-UNKNOWN2',
+          'Your participant code': 'P-UNKNOWN2',
+          'Would you like to carry on meeting after the scheme ends?': 'Yes',
+        },
       },
       invoke,
     );
@@ -259,9 +272,13 @@ describe('forms on Google (the bundle on the fake)', () => {
     expect(String(choices[1][choices[0].indexOf('Problems')])).toMatch(
       /Ann Jones was chosen more than once/,
     );
-    expect(fake.spreadsheet.values('Evaluations')).toHaveLength(2);
+    // Codes that match no pair are kept, with a Problems sentence, and count for nothing.
+    const evaluations = fake.spreadsheet.values('Evaluations');
+    expect(evaluations).toHaveLength(2);
+    expect(evaluations[1]).toEqual(expect.arrayContaining(['P-UNKNOWN2', 'Online']));
+    expect(String(evaluations[1][evaluations[0].indexOf('Problems')])).toMatch(/belongs to nobody/);
     expect(fake.spreadsheet.values('Continuation')[1]).toEqual(
-      expect.arrayContaining([MENTEE.email, 'Yes']),
+      expect.arrayContaining(['PR-UNKNOWN2', 'P-UNKNOWN2', 'Yes']),
     );
 
     // The concern is e-mailed to the supervisor and the lead, and is in no tab of the spreadsheet.

@@ -48,6 +48,7 @@ describe('applications from the command line', () => {
       'Matches',
       'Pairing rules',
       'Sessions',
+      'Rounds',
       'Evaluations',
       'Continuation',
       'Templates',

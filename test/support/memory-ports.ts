@@ -18,8 +18,10 @@ import type {
   MailPort,
   OutgoingMail,
   Ports,
+  ReportsPort,
   WorkbookPort,
 } from '../../src/ports';
+import type { Report } from '../../src/domain/report';
 
 /**
  * Every port in memory, for fast tests of a workflow's rules without .xlsx or the Apps Script
@@ -225,6 +227,12 @@ export class MemoryForms implements FormsPort {
     return { id, url: `memory://forms/${id}`, created };
   }
 
+  /** Google's pre-filled link shape, with each field standing in for its entry number. */
+  prefill(_definition: unknown, form: { id: string; link: string }, fields: readonly string[]) {
+    return (answers: Readonly<Record<string, string>>) =>
+      `${form.link}?usp=pp_url${fields.map((f) => `&entry.${f}=${encodeURIComponent(answers[f] ?? '')}`).join('')}`;
+  }
+
   ensureSubmitTriggers(_handler: string, unlinkedFormIds: readonly string[]) {
     const wanted = 1 + unlinkedFormIds.length;
     const installed = Math.max(0, wanted - this.triggers);
@@ -305,6 +313,17 @@ export class MemoryCertificates implements CertificatesPort {
   }
 }
 
+/** Published reports, kept as data. */
+export class MemoryReports implements ReportsPort {
+  readonly published = new Map<string, Report>();
+
+  publish(report: Report) {
+    this.published.set(report.id, report);
+    const charts = report.sections.flatMap((s) => s.tables).filter((t) => t.chart && t.rows.length);
+    return { where: `memory://reports/${report.id}`, charts: charts.length };
+  }
+}
+
 export interface MemoryPorts extends Ports {
   workbook: MemoryWorkbook;
   mail: MemoryMail;
@@ -314,6 +333,7 @@ export interface MemoryPorts extends Ports {
   jobs: MemoryJobs;
   certificates: MemoryCertificates;
   calendar: MemoryCalendar;
+  reports: MemoryReports;
 }
 
 /** The calendar in memory: one event per session, planned as both real back ends plan it. */
@@ -381,5 +401,6 @@ export function memoryPorts(): MemoryPorts {
     jobs: new MemoryJobs(clock),
     certificates: new MemoryCertificates(),
     calendar: new MemoryCalendar(),
+    reports: new MemoryReports(),
   };
 }

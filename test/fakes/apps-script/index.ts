@@ -4,6 +4,7 @@ import { fakeDateClass, type VirtualClock } from './clock';
 import type { CostTable } from './costs';
 import { DriveStore, FakeDriveApp, type DriveControls } from './drive';
 import { createFormsControls, FakeFormApp, FormTable, type FakeFormsControls } from './forms';
+import './forms-prefill';
 import { FakeHtmlService } from './html';
 import { FakeLockService, LockTable, type LockScope, type LockState } from './lock';
 import { FakeMailApp, type AccountKind, type SentMail } from './mail';

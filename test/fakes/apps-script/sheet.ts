@@ -1,4 +1,5 @@
 import { parseA1 } from './a1';
+import { ChartStore } from './charts';
 import { FakeRange } from './range';
 import { toInteger, type FakeRuntime } from './runtime';
 import type { FakeSpreadsheet } from './spreadsheet';
@@ -19,7 +20,11 @@ type SheetMethods =
   | 'appendRow'
   | 'setFrozenRows'
   | 'getFrozenRows'
-  | 'getFormUrl';
+  | 'getFormUrl'
+  | ChartMethods;
+
+/** Embedded charts (charts.ts). */
+type ChartMethods = 'newChart' | 'insertChart' | 'removeChart' | 'getCharts' | 'updateChart';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -247,6 +252,35 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
   getFormUrl(): string | null {
     this.rt.hit('Sheet', 'getFormUrl');
     return this.formUrl;
+  }
+
+  // ---- embedded charts (see charts.ts) ----
+
+  private chartStore?: ChartStore;
+
+  /** The sheet's charts as data, for tests (not counted). */
+  get chartList(): ChartStore['charts'] {
+    return (this.chartStore ??= new ChartStore(this.rt, this)).charts;
+  }
+
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
+    return (this.chartStore ??= new ChartStore(this.rt, this)).newChart();
+  }
+
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    (this.chartStore ??= new ChartStore(this.rt, this)).insertChart(chart);
+  }
+
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    (this.chartStore ??= new ChartStore(this.rt, this)).updateChart(chart);
+  }
+
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    (this.chartStore ??= new ChartStore(this.rt, this)).removeChart(chart);
+  }
+
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
+    return (this.chartStore ??= new ChartStore(this.rt, this)).getCharts();
   }
 }
 
