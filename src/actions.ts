@@ -8,6 +8,7 @@ import { matchAction } from './workflows/match';
 import { matchReportAction } from './workflows/match-report-action';
 import { notifyApplicantsAction } from './workflows/notify-applicants';
 import { pairingRuleAction } from './workflows/pairing-rules';
+import { recordMissedResponses } from './workflows/record-missed-responses';
 import { reviewApplicationsAction } from './workflows/review-applications';
 import { setUpFormsAction, syncChoiceFormAction } from './workflows/set-up-forms';
 import { setUpPairsAction } from './workflows/set-up-pairs';
@@ -58,6 +59,14 @@ export const ACTIONS: readonly Action[] = [
         );
       return importResponses(context, String(args.options.form ?? ''), args.csv);
     },
+  },
+  {
+    id: 'record-responses',
+    menu: 'Record missed responses',
+    functionName: 'recordMissedResponses',
+    summary:
+      "Record every form response not recorded yet (the forms' own responses are the source of truth); safe to run again.",
+    run: recordMissedResponses,
   },
   {
     id: 'review-applications',

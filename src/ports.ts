@@ -135,6 +135,25 @@ export interface FormsPort {
     handler: string,
     unlinkedFormIds: readonly string[],
   ): { installed: number; removed: number };
+  /**
+   * Every response the form holds (a linked form: its response tab; the concern form: the form
+   * itself), or null when they cannot be read now. Absent where responses arrive by import only.
+   */
+  submittedResponses?(form: {
+    definition: import('./domain/forms').FormDefinition;
+    id: string;
+    link: string;
+    linked: boolean;
+    timeZone: string;
+  }): SubmittedResponse[] | null;
+}
+
+/** A response as a form holds it (the shape of a CSV row once read). */
+export interface SubmittedResponse {
+  email: string;
+  submitted: Date | null;
+  submittedText: string;
+  answers: ReadonlyMap<string, string>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { questionOptions, scaleOf } from '../domain/form-html';
 import type { Question, QuestionType } from '../domain/forms';
-import type { FormSpec, FormsPort } from '../ports';
+import type { FormSpec, FormsPort, SubmittedResponse } from '../ports';
+import { KnownForm, sameForm as sameFormUrl, submissionFromEvent } from './form-events';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
@@ -146,6 +147,71 @@ export class AppsScriptForms implements FormsPort {
       installed += 1;
     }
     return { installed, removed };
+  }
+
+  /**
+   * Every response the form holds. A linked form's come from its response tab (one batched
+   * read; the tab is what staff see), else from the form itself. Each row is read exactly as a
+   * submit event would be, so the sweep and the trigger agree. Null when nothing can be read.
+   */
+  submittedResponses(form: {
+    definition: import('../domain/forms').FormDefinition;
+    id: string;
+    link: string;
+    linked: boolean;
+    timeZone: string;
+  }): SubmittedResponse[] | null {
+    const known: KnownForm = { formId: form.id, url: form.link, definition: form.definition };
+    try {
+      const fromTabs = form.linked ? this.responsesFromTabs(known, form.timeZone) : null;
+      if (fromTabs) return fromTabs;
+      const source = { getId: () => form.id };
+      return this.formApp
+        .openById(form.id)
+        .getResponses()
+        .map((response) => submissionFromEvent({ response, source }, [known]))
+        .filter((r): r is NonNullable<typeof r> => r !== null);
+    } catch (error) {
+      console.warn(`The responses of "${form.definition.title}" could not be read: ${error}`);
+      return null;
+    }
+  }
+
+  /** The rows of the tab(s) this form sends its responses to; null when it has none here. */
+  private responsesFromTabs(known: KnownForm, timeZone: string): SubmittedResponse[] | null {
+    const spreadsheet = this.spreadsheetObject();
+    if (!spreadsheet) return null;
+    let found = false;
+    const responses: SubmittedResponse[] = [];
+    for (const sheet of spreadsheet.getSheets()) {
+      const url = sheet.getFormUrl();
+      if (!url || !sameFormUrl(url, known)) continue;
+      found = true;
+      const [header = [], ...rows] = sheet.getDataRange().getValues();
+      for (const row of rows) {
+        if (row.every((v) => String(v ?? '').trim() === '')) continue;
+        const namedValues: Record<string, string[]> = {};
+        header.forEach((column, c) => {
+          const name = String(column);
+          if (name !== '') (namedValues[name] ??= []).push(displayed(row[c]));
+        });
+        const event = {
+          range: { getSheet: () => ({ getFormUrl: () => url }), getValues: () => [row] },
+          namedValues,
+        };
+        const submission = submissionFromEvent(event, [known], { timeZone });
+        if (submission) responses.push(submission);
+      }
+    }
+    return found ? responses : null;
+  }
+
+  private spreadsheetObject(): Spreadsheet | null {
+    const s = this.spreadsheet;
+    if (typeof s === 'string') return null;
+    return typeof (s as SpreadsheetApp).getActiveSpreadsheet === 'function'
+      ? (s as SpreadsheetApp).getActiveSpreadsheet()
+      : (s as Spreadsheet);
   }
 
   /** The form, or null when it was deleted or cannot be opened (then a new one is made). */
@@ -340,6 +406,14 @@ export class AppsScriptForms implements FormsPort {
       form.removeDestination();
     }
   }
+}
+
+/** A cell as a submit event's namedValues would carry it (text; the timestamp is read apart). */
+function displayed(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && typeof (value as Date).toISOString === 'function')
+    return (value as Date).toISOString();
+  return String(value);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

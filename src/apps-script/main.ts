@@ -1,11 +1,8 @@
 import { ACTIONS } from '../actions';
 import { Action, newRunId, pageFunctionName } from '../core/action';
-import { loadSettings } from '../core/workbook';
-import { FORMS } from '../domain/forms';
-import { recordResponses } from '../workflows/intake';
 import { SUBMIT_HANDLER } from '../workflows/set-up-forms';
-import { submissionFromEvent } from './form-events';
 import { isUserError } from '../domain/errors';
+import { EntryKind, guarded } from './callers';
 import { escapeHtml } from '../domain/templates';
 import { appsScriptPorts, runAction, runFromMenu } from './run-action';
 import { CONTINUE_HANDLER, ScriptJobs } from './script-jobs';
@@ -56,33 +53,62 @@ function serverCall(action: Action): (...args: unknown[]) => unknown {
   };
 }
 
-/** The web app: the launch-day mentor gallery, every value escaped. */
+/**
+ * The web app: the launch-day mentor gallery, every value escaped, only the gallery's public
+ * fields (names, services, areas, videos). It never takes the script lock: a page view must
+ * not wait behind a pair set-up job, nor make a form submission wait.
+ */
 function doGet(): GoogleAppsScript.HTML.HtmlOutput {
   const services = globalServices();
   const gallery = ACTIONS.find((a) => a.htmlFile === 'gallery.html') as Action;
   try {
-    const result = runAction(gallery, services);
+    const ports = appsScriptPorts(services);
+    const result = gallery.run({ ports, run: newRunId(ports.clock.now()) }, EMPTY_ARGS);
     return services.HtmlService.createHtmlOutput((result.data as { html: string }).html)
       .setTitle('Meet the mentors')
       .addMetaTag('viewport', 'width=device-width, initial-scale=1');
   } catch (error) {
+    // A visitor is told nothing about the workbook; staff find the cause in the executions log.
+    console.error(error);
+    return services.HtmlService.createHtmlOutput(
+      `<p>${escapeHtml('The gallery cannot be shown just now; please tell the scheme team.')}</p>`,
+    );
+  }
+}
+
+const EMPTY_ARGS = { options: {}, positional: [] };
+const RECORD_RESPONSES = ACTIONS.find((a) => a.id === 'record-responses') as Action;
+
+/**
+ * Records every response not recorded yet, under the script lock. When the lock is busy (a
+ * long job, other submissions) or anything fails, the continuation trigger is asked to sweep
+ * soon: the forms keep the responses, so nothing is lost by waiting.
+ */
+function sweepResponses(services: ReturnType<typeof globalServices>): boolean {
+  try {
+    runAction(RECORD_RESPONSES, services, EMPTY_ARGS, 60_000);
+    return true;
+  } catch (error) {
     if (!isUserError(error)) console.error(error);
-    const message = isUserError(error)
-      ? error.message
-      : 'The gallery could not be shown; please tell the scheme team.';
-    return services.HtmlService.createHtmlOutput(`<p>${escapeHtml(message)}</p>`);
+    try {
+      (appsScriptPorts(services).jobs as ScriptJobs).requestSweep();
+    } catch (again) {
+      console.error(again); // the next submission or staff's menu item records it instead
+    }
+    return false;
   }
 }
 
 /**
- * The continuation trigger: runs every job whose time has come, then leaves exactly one trigger
- * for the jobs still waiting (none when all are done).
+ * The continuation trigger: records any response a submission's handler missed, runs every job
+ * whose time has come, then leaves exactly one trigger for the jobs still waiting.
  */
 function continueJobs(): void {
   const services = globalServices();
   const ports = appsScriptPorts(services);
   const jobs = ports.jobs as ScriptJobs;
   jobs.triggerFired();
+  if (sweepResponses(services)) jobs.sweepDone();
   const now = ports.clock.now().getTime();
   for (const waiting of jobs.pending()) {
     const action = ACTIONS.find((a) => a.resumable && a.id === waiting.job);
@@ -109,45 +135,29 @@ function continueJobs(): void {
 }
 
 /**
- * The one form-submit handler: routes each response by the form it came from and records it
- * through the same path as a CSV import, under the script lock (submissions arrive in parallel).
+ * The one form-submit handler (spreadsheet and concern form alike). It does not read the
+ * event's answers: it sweeps the forms' own responses, which records this one and any earlier
+ * one whose handler failed, exactly once each (see record-missed-responses).
  */
-function onFormSubmit(event: unknown): void {
-  const services = globalServices();
-  const lock = services.LockService.getScriptLock();
-  lock.waitLock(120_000);
-  try {
-    const ports = appsScriptPorts(services);
-    const settings = loadSettings(ports.workbook);
-    const known = Object.values(FORMS)
-      .filter((f) => settings.forms[f.id].id)
-      .map((f) => ({
-        formId: settings.forms[f.id].id,
-        url: settings.forms[f.id].link,
-        definition: f,
-      }));
-    const submission = submissionFromEvent(event, known, { timeZone: settings.timeZone });
-    if (!submission) {
-      console.warn(
-        'A form submission came from a form this scheme did not make; it was left alone.',
-      );
-      return;
-    }
-    const form = FORMS[submission.definitionId as keyof typeof FORMS];
-    recordResponses({ ports, run: newRunId(ports.clock.now()) }, form, [submission], {
-      live: true,
-    });
-    services.SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
-  }
+function onFormSubmit(): void {
+  sweepResponses(globalServices());
+}
+
+/** Each entry point, allowed only to the callers its kind allows (see callers.ts). */
+function entry(
+  kind: EntryKind,
+  fn: (...args: unknown[]) => unknown,
+): (...args: unknown[]) => unknown {
+  return guarded(kind, fn, globalServices);
 }
 
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
-  onOpen,
-  doGet,
-  [SUBMIT_HANDLER]: onFormSubmit,
-  [CONTINUE_HANDLER]: continueJobs,
-  ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, menuItem(a)])),
-  ...Object.fromEntries(EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), serverCall(a)])),
+  onOpen: entry('public', onOpen),
+  doGet: entry('public', doGet),
+  [SUBMIT_HANDLER]: entry('trigger', onFormSubmit),
+  [CONTINUE_HANDLER]: entry('trigger', continueJobs),
+  ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, entry('staff', menuItem(a))])),
+  ...Object.fromEntries(
+    EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), entry('staff', serverCall(a))]),
+  ),
 };

@@ -49,9 +49,10 @@ export function runAction(
   action: Action,
   services: AppsScriptServices,
   args: ActionArgs = { options: {}, positional: [] },
+  waitMs = 30_000,
 ): ActionResult {
   const lock = services.LockService.getScriptLock();
-  if (!lock.tryLock(30_000)) {
+  if (!lock.tryLock(waitMs)) {
     throw new UserError('Another Mentoring action is still running: please try again in a minute.');
   }
   try {

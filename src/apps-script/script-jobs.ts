@@ -2,6 +2,10 @@ import type { ClockPort, JobsPort } from '../ports';
 
 export const CONTINUE_HANDLER = 'continueJobs';
 const STATE = 'peer-mentoring.jobs';
+/** Set when a form submission could not be recorded at once: the next continuation sweeps. */
+const SWEEP = 'peer-mentoring.sweep';
+/** A clock trigger fires within about 15 minutes of its time: "soon", never "in a minute". */
+const SOON_MS = 60_000;
 /** Apps Script stops an execution at 6 minutes; a job stops well before. */
 export const EXECUTION_BUDGET_MS = 4.5 * 60_000;
 
@@ -50,6 +54,28 @@ export class ScriptJobs implements JobsPort {
     }));
   }
 
+  /**
+   * A submission's handler could not record it (the lock was busy, or it failed): the next
+   * continuation sweeps. Called without the lock, so it writes only its own property (never
+   * the jobs' record, which another execution may be writing) and makes a trigger only when
+   * this user has none; a second one made in a race is removed by the next continuation.
+   */
+  requestSweep(): void {
+    this.properties.setProperty(SWEEP, this.clock.now().toISOString());
+    if (this.triggers().length === 0) {
+      this.scriptApp
+        .newTrigger(CONTINUE_HANDLER)
+        .timeBased()
+        .at(new Date(this.clock.now().getTime() + SOON_MS))
+        .create();
+    }
+  }
+
+  /** The sweep a submission asked for has run. */
+  sweepDone(): void {
+    if (this.properties.getProperty(SWEEP) !== null) this.properties.deleteProperty(SWEEP);
+  }
+
   /** Makes sure the trigger matches the jobs still waiting (after a continuation ran them). */
   ensureTrigger(): void {
     this.schedule(this.read());
@@ -65,8 +91,9 @@ export class ScriptJobs implements JobsPort {
 
   private schedule(state: State): void {
     const times = Object.values(state.jobs).map((j) => Date.parse(j.at));
+    if (this.properties.getProperty(SWEEP) !== null) times.push(this.clock.now().getTime());
     const earliest = times.length
-      ? new Date(Math.max(Math.min(...times), this.clock.now().getTime() + 60_000))
+      ? new Date(Math.max(Math.min(...times), this.clock.now().getTime() + SOON_MS))
       : null;
     const wanted = earliest ? earliest.toISOString() : null;
     if (wanted !== state.trigger || (wanted !== null && this.triggers().length !== 1)) {

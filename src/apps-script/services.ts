@@ -11,6 +11,7 @@ export interface AppsScriptServices {
   FormApp: GoogleAppsScript.Forms.FormApp;
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  Session: GoogleAppsScript.Base.Session;
 }
 
 export function globalServices(): AppsScriptServices {
@@ -24,6 +25,7 @@ export function globalServices(): AppsScriptServices {
     FormApp: g.FormApp,
     ScriptApp: g.ScriptApp,
     PropertiesService: g.PropertiesService,
+    Session: g.Session,
   };
 }
 

@@ -298,6 +298,25 @@ export function settingDef(key: string): SettingDef | undefined {
 
 /** Reads settings from label → value pairs; a missing setting takes its default. */
 export function parseSettings(values: ReadonlyMap<string, string>): Settings {
+  return readSettings(values, false).settings;
+}
+
+/**
+ * The same, but a setting that does not validate takes its default and is reported instead of
+ * stopping everything: form submissions are recorded whatever staff mistyped.
+ */
+export function parseSettingsLeniently(values: ReadonlyMap<string, string>): {
+  settings: Settings;
+  problems: string[];
+} {
+  return readSettings(values, true);
+}
+
+function readSettings(
+  values: ReadonlyMap<string, string>,
+  lenient: boolean,
+): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
   const byKey = new Map([...values].map(([k, v]) => [headerKey(k), v]));
   const settings: Partial<Record<keyof Settings, unknown>> = {};
   const forms = Object.fromEntries(
@@ -307,16 +326,18 @@ export function parseSettings(values: ReadonlyMap<string, string>): Settings {
   for (const d of SETTING_DEFS) {
     const raw = byKey.get(headerKey(d.label));
     const value = raw === undefined || String(raw).trim() === '' ? d.defaultValue : String(raw);
-    const parsed = d.schema.safeParse(value);
+    let parsed = d.schema.safeParse(value);
     if (!parsed.success) {
-      throw new UserError(
-        `In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`,
-      );
+      const problem = `In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`;
+      if (!lenient) throw new UserError(problem);
+      problems.push(problem);
+      parsed = d.schema.safeParse(d.defaultValue);
+      if (!parsed.success) continue;
     }
     if (d.form && d.part) forms[d.form][d.part] = String(parsed.data);
     else settings[d.field] = parsed.data;
   }
-  return settings as Settings;
+  return { settings: settings as Settings, problems };
 }
 
 export const DEFAULT_SETTINGS: Settings = parseSettings(new Map());

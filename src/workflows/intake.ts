@@ -32,9 +32,10 @@ export function recordResponses(
   context: ActionContext,
   form: FormDefinition,
   responses: readonly FormResponse[],
-  { live }: { live: boolean },
+  { live, settings: given }: { live: boolean; settings?: Settings },
 ): IntakeResult {
-  const settings = loadSettings(context.ports.workbook);
+  // The sweep passes settings read leniently: a typo in Settings never stops intake.
+  const settings = given ?? loadSettings(context.ports.workbook);
   const history = (key: string, previous: unknown): LogRecord => ({
     time: context.ports.clock.now(),
     run: context.run,

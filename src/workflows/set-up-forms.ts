@@ -10,7 +10,7 @@ import { Cohort, readCohort } from './cohort';
 export const SUBMIT_HANDLER = 'onFormSubmit';
 
 /** The concern form's responses never reach the scheme's spreadsheet: every editor can read it. */
-const UNLINKED: readonly FormId[] = ['concern'];
+export const UNLINKED: readonly FormId[] = ['concern'];
 
 /** A form as it should be now: the choice form lists the accepted mentors and their videos. */
 export function formSpec(form: FormDefinition, cohort: Cohort): FormSpec {

@@ -1107,6 +1107,7 @@ export function createFormsControls(
       response,
     };
     const fired: FiredSubmitTrigger[] = [];
+    // Every user's trigger fires (each runs as its owner).
     for (const trigger of triggers.list) {
       if (trigger.eventType !== 'ON_FORM_SUBMIT') continue;
       if (trigger.source === 'FORMS' && trigger.sourceId === state.id) {
@@ -1147,11 +1148,11 @@ export function createFormsControls(
     submit(formId, input, invoke) {
       const submission = submit(formId, input);
       if (invoke) {
-        for (const { handler, event } of submission.fired) {
+        for (const { trigger, handler, event } of submission.fired) {
           rt.clock.startExecution();
           rt.uiAvailable = false;
           try {
-            invoke(handler, event);
+            triggers.runAs(trigger, () => invoke(handler, event));
           } finally {
             rt.uiAvailable = true;
           }

@@ -36,6 +36,12 @@ export class FakeRuntime {
   /** False while a trigger handler runs: SpreadsheetApp.getUi() then throws, as it does. */
   uiAvailable = true;
   realm: Realm = { Date, Error, Array };
+  /**
+   * Who is calling: `active` is Session.getActiveUser() ('' for a visitor Google will not name),
+   * `effective` whose authority the code runs with (the deployer in a web app, the trigger's
+   * owner in a trigger). Triggers are listed and created per effective user.
+   */
+  user = { active: 'staff@example.org', effective: 'staff@example.org' };
   private quietDepth = 0;
 
   constructor(opts: RuntimeOptions) {
