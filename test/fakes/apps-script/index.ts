@@ -135,6 +135,8 @@ export interface FakeAppsScript {
   advanceDay(): void;
   /** Runs fn without counting calls or spending virtual time. */
   quiet<T>(fn: () => T): T;
+  /** The next `times` calls of 'Class.method' throw (a deterministic fail point). */
+  failNext(key: string, times?: number, message?: string): void;
   /** Makes returned Dates/arrays/errors native to another realm (createFakeContext does this). */
   bindRealm(realm: Partial<Realm>): void;
 }
@@ -230,6 +232,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     lockState: (scope = 'script') => locks.state(scope),
     advanceDay: () => rt.clock.advanceTo(startOfNextDay(rt.clock.nowMs(), timeZone)),
     quiet: (fn) => rt.quiet(fn),
+    failNext: (key, times, message) => rt.failNext(key, times, message),
     bindRealm: (realm) => {
       rt.realm = { ...rt.realm, ...realm };
     },
