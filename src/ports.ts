@@ -119,6 +119,27 @@ export interface FormSpec {
   description: string;
   /** Responses also go to a tab of the scheme's spreadsheet (never for the concern form). */
   linkResponses: boolean;
+  /**
+   * Collect the address of the respondent's signed-in Google account (they must sign in).
+   * Default: a typed address, validated as one, so nobody needs a Google account.
+   */
+  verifiedEmail?: boolean;
+}
+
+/** What ensureForm did, and what staff must know. */
+export interface EnsuredForm {
+  id: string;
+  url: string;
+  created: boolean;
+  /** The form at `knownId` was in the bin or gone: a new one replaced it. */
+  replaced?: 'trashed' | 'deleted';
+  /** False when the form takes no responses yet (unpublished, or closed by hand). */
+  acceptingResponses?: boolean;
+  /**
+   * One sentence for staff when the form could not be checked or repaired now (it could not be
+   * opened for a reason other than "not found"); then nothing was made and `id` is `knownId`.
+   */
+  problem?: string;
 }
 
 /**
@@ -126,7 +147,7 @@ export interface FormSpec {
  * exists is updated in place, questions matched by title, so no response is lost.
  */
 export interface FormsPort {
-  ensureForm(spec: FormSpec, knownId?: string): { id: string; url: string; created: boolean };
+  ensureForm(spec: FormSpec, knownId?: string): EnsuredForm;
   /**
    * Exactly one submit trigger calling `handler` for the linked forms, and one for each form
    * whose responses are not linked; duplicates are removed. Returns how many it installed.

@@ -28,6 +28,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         services.FormApp,
         services.ScriptApp,
         services.SpreadsheetApp.getActiveSpreadsheet(),
+        services.DriveApp,
       ));
     },
     get jobs() {

@@ -29,6 +29,8 @@ export interface Settings {
   handbookFileId: string;
   templatesFolderId: string;
   forms: Record<FormId, { id: string; link: string }>;
+  /** Forms that collect a Google-verified address (respondents must sign in); default none. */
+  verifiedEmailForms: FormId[];
 }
 
 const FORM_LABELS: Record<FormId, string> = {
@@ -85,6 +87,35 @@ const count = (max: number) =>
       z.transform((v: string) => Number(v)),
     )
     .check(z.refine((n: number) => n >= 1 && n <= max));
+
+const FORM_NAMES: Record<string, FormId> = {
+  mentor: 'mentor',
+  mentee: 'mentee',
+  choice: 'choices',
+  choices: 'choices',
+  evaluation: 'evaluation',
+  continuation: 'continuation',
+  concern: 'concern',
+};
+const formList = z
+  .pipe(
+    z.string(),
+    z.transform((s: string) =>
+      s
+        .split(/[,;]+/)
+        .map((f) =>
+          f
+            .trim()
+            .toLowerCase()
+            .replace(/\s+form$/, ''),
+        )
+        .filter((f) => f !== '' && f !== 'none'),
+    ),
+  )
+  .check(z.refine((list: string[]) => list.every((f) => f in FORM_NAMES)))
+  .check(
+    z.overwrite((list: string[]) => [...new Set(list.map((f) => FORM_NAMES[f]))]),
+  ) as unknown as Parser<FormId[]>;
 
 /** "Mentor form ID", "Mentor form link", …: written by set-up-forms, read by every e-mail that links a form. */
 const FORM_SETTING_DEFS: SettingDef[] = (Object.keys(FORM_LABELS) as FormId[]).flatMap((form) => [
@@ -270,6 +301,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     "A Drive folder (ID or local path) whose files are copied into every pair's folder.",
     optional,
     '',
+  ),
+  def(
+    'verifiedEmailForms',
+    'Forms needing a Google sign-in',
+    'None',
+    'Forms that collect the address of a signed-in Google account instead of an address the respondent types: "None" (most councils use Microsoft 365, so nobody is asked to sign in to Google), or any of Mentor, Mentee, Choice, Evaluation, Continuation, Concern.',
+    formList,
+    'must be "None" or form names (Mentor, Mentee, Choice, Evaluation, Continuation, Concern) separated by commas',
   ),
   ...FORM_SETTING_DEFS,
 ];

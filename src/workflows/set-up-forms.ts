@@ -13,7 +13,11 @@ export const SUBMIT_HANDLER = 'onFormSubmit';
 export const UNLINKED: readonly FormId[] = ['concern'];
 
 /** A form as it should be now: the choice form lists the accepted mentors and their videos. */
-export function formSpec(form: FormDefinition, cohort: Cohort): FormSpec {
+export function formSpec(
+  form: FormDefinition,
+  cohort: Cohort,
+  settings?: Pick<Settings, 'verifiedEmailForms'>,
+): FormSpec {
   const mentors = [...cohort.acceptedMentors].sort(
     (a, b) => a.name.localeCompare(b.name, 'en-GB') || a.service.localeCompare(b.service, 'en-GB'),
   );
@@ -29,6 +33,7 @@ export function formSpec(form: FormDefinition, cohort: Cohort): FormSpec {
         ? `${form.description}\n\nThe mentors and their introduction videos:\n${listing}`
         : form.description,
     linkResponses: !UNLINKED.includes(form.id),
+    verifiedEmail: settings?.verifiedEmailForms.includes(form.id) ?? false,
   };
 }
 
@@ -43,14 +48,28 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
   const cohort = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB));
   const made: string[] = [];
   const lines: string[] = [];
+  const warnings: string[] = [];
   const ids: Partial<Record<FormId, string>> = {};
   for (const form of Object.values(FORMS)) {
     const result = ports.forms.ensureForm(
-      formSpec(form, cohort),
+      formSpec(form, cohort, settings),
       settings.forms[form.id].id || undefined,
     );
     ids[form.id] = result.id;
+    if (result.problem) {
+      // Not opened for a reason other than "not found": its ID and link stay as they are.
+      warnings.push(result.problem);
+      continue;
+    }
     if (result.created) made.push(form.title);
+    if (result.replaced)
+      warnings.push(
+        `The "${form.title}" form was ${result.replaced === 'trashed' ? 'in the Drive bin' : 'deleted'}, so a new one was made: share its new link (below), not the old one.`,
+      );
+    if (result.acceptingResponses === false)
+      warnings.push(
+        `The "${form.title}" form is not accepting responses: open it in Google Forms, choose Publish and turn on "Accepting responses" if it should be open.`,
+      );
     setSetting(settingsTable, formSettingLabel(form.id, 'id'), result.id);
     setSetting(settingsTable, formSettingLabel(form.id, 'link'), result.url);
     lines.push(`  ${form.title}: ${result.url}`);
@@ -66,6 +85,7 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
         ? `Created ${made.length} form${made.length === 1 ? '' : 's'} (${made.join(', ')}); the others were brought up to date.`
         : 'Every form was already there and is now up to date.',
       ...lines,
+      ...warnings,
       ...(triggers.installed || triggers.removed
         ? [
             `Form submissions are now recorded as they arrive (${triggers.installed} trigger${triggers.installed === 1 ? '' : 's'} installed${triggers.removed ? `, ${triggers.removed} duplicate removed` : ''}).`,
@@ -83,7 +103,7 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
  */
 export function syncChoiceForm(ports: Ports, settings: Settings, cohort: Cohort): boolean {
   if (!settings.forms.choices.id) return false;
-  ports.forms.ensureForm(formSpec(FORMS.choices, cohort), settings.forms.choices.id);
+  ports.forms.ensureForm(formSpec(FORMS.choices, cohort, settings), settings.forms.choices.id);
   return true;
 }
 

@@ -132,9 +132,11 @@ export class DriveStore {
     mimeType?: string;
     content?: string;
     description?: string | null;
+    /** A given ID (a form made by FormApp is a Drive file with the form's ID). */
+    id?: string;
   }): DriveNode {
     this.counter += 1;
-    const id = `1FakeDrive${String(this.counter).padStart(23, '0')}`;
+    const id = init.id ?? `1FakeDrive${String(this.counter).padStart(23, '0')}`;
     const node: DriveNode = {
       id,
       kind: init.kind,

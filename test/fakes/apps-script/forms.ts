@@ -185,6 +185,13 @@ export class FormTable {
   private nextItem = 1;
   private nextResponse = 1;
 
+  /** Drive's side of each form (a form is a Drive file: it can be trashed, yet still open). */
+  drive?: {
+    created(id: string, title: string): void;
+    removed(id: string): void;
+    trash(id: string): void;
+  };
+
   constructor(
     private readonly rt: FakeRuntime,
     /** The bound spreadsheet: destinations with its ID get a response tab in it. */
@@ -211,6 +218,7 @@ export class FormTable {
       removed: false,
     };
     this.forms.set(state.id, state);
+    this.drive?.created(state.id, title);
     return state;
   }
 
@@ -755,6 +763,8 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     if (typeof enabled !== 'boolean')
       throw this.rt.signatureError([enabled], 'FormApp.Form.setPublished');
     this.state.published = enabled;
+    // Google: publishing also starts accepting responses; unpublished forms accept none.
+    if (enabled) this.state.acceptingResponses = true;
   }
 
   isPublished(): boolean {
@@ -768,9 +778,10 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     return this.self;
   }
 
+  /** Forced false while unpublished, as the Forms API documents. */
   isAcceptingResponses(): boolean {
     this.hit('isAcceptingResponses');
-    return this.state.acceptingResponses;
+    return this.state.published && this.state.acceptingResponses;
   }
 
   setConfirmationMessage(message: string): Form {
@@ -960,6 +971,11 @@ export interface SubmitInput {
   answers: Record<string, string | string[]>;
   /** When it was submitted; default now on the virtual clock. */
   at?: Date;
+  /**
+   * Whether the respondent is signed in to a Google account (default true). A form collecting
+   * verified addresses refuses anyone who is not, as Google's sign-in wall does.
+   */
+  googleAccount?: boolean;
 }
 
 /** The event a spreadsheet onFormSubmit trigger receives (installable trigger, full auth). */
@@ -1020,8 +1036,10 @@ export interface FakeFormsControls {
     input: SubmitInput,
     invoke?: (handler: string, event: SheetSubmitEvent | FormSubmitEvent) => unknown,
   ): FormSubmission;
-  /** Deletes a form, as if staff binned it in Drive: openById then throws. */
+  /** Deletes a form for good (emptied from the bin): openById then throws. */
   remove(id: string): void;
+  /** Moves a form to the bin in Drive: openById still opens it, as Google's does. */
+  trash(id: string): void;
 }
 
 export function createFormsControls(
@@ -1072,6 +1090,13 @@ export function createFormsControls(
     const email = collects ? String(input.email ?? '').trim() : '';
     if (collects && email === '')
       throw new Error(`fake.forms.submit: "${state.title}" needs the respondent's email`);
+    if (state.emailCollection === 'VERIFIED' && input.googleAccount === false)
+      throw new Error(
+        `fake.forms.submit: "${state.title}" asks the respondent to sign in to Google`,
+      );
+    // A typed address must look like one: Forms validates it (its exact rule is unknown).
+    if (state.emailCollection === 'RESPONDER_INPUT' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new Error(`fake.forms.submit: "${state.title}": "${email}" is not a valid email`);
     const questions = state.items.filter((i) => QUESTION_KINDS.includes(i.kind));
     for (const title of Object.keys(input.answers)) {
       if (!questions.some((q) => q.title === title))
@@ -1165,6 +1190,11 @@ export function createFormsControls(
       if (!s) throw new Error(`fake.forms.remove: no form ${id}`);
       s.removed = true;
       if (s.responseSheet) s.responseSheet.formUrl = null;
+      table.drive?.removed(id);
+    },
+    trash(id) {
+      if (!table.find(id)) throw new Error(`fake.forms.trash: no form ${id}`);
+      table.drive?.trash(id);
     },
   };
 }

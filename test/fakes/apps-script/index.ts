@@ -171,6 +171,23 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
   const consoleOutput: ConsoleEntry[] = [];
   const forms = new FormTable(rt, spreadsheet);
   const drive = new DriveStore(rt, (opts.userEmail ?? 'staff@example.org').toLowerCase());
+  forms.drive = {
+    created: (id, title) =>
+      rt.quiet(() =>
+        drive.add({
+          kind: 'file',
+          name: title,
+          parentId: drive.rootId,
+          mimeType: 'application/vnd.google-apps.form',
+          id,
+        }),
+      ),
+    removed: (id) => drive.remove(id),
+    trash: (id) => {
+      const node = drive.nodes.get(id);
+      if (node) node.trashed = true;
+    },
+  };
 
   const globals: FakeGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
