@@ -135,6 +135,15 @@ function applications(
         Role: form.id,
         FormLink: link,
         Problems: decisions[row].problems.map((p) => `- ${p}`).join('\n'),
+        // What was submitted in this address's name (the form cannot verify who sent it).
+        Submitted: [
+          `an application to be a ${form.id}`,
+          application.name,
+          application.jobTitle,
+          application.service,
+        ]
+          .filter(Boolean)
+          .join(', '),
       };
       const submitted = application.submitted ? application.submitted.toISOString() : 'undated';
       const sent = [

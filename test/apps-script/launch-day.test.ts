@@ -135,6 +135,12 @@ describe('launch day: no form submission is lost', () => {
       const acks = fake.sentMail.filter((m) => m.to === email && ACK.test(m.subject));
       expect({ email, acks: acks.length }).toEqual({ email, acks: 1 });
     }
+    // The address was typed, not verified: its owner learns what was sent in their name.
+    const first = fake.sentMail.find((m) => m.to === people[0] && ACK.test(m.subject));
+    expect(first?.body).toContain(
+      'What we received in your name: an application to be a mentor, Head Number0',
+    );
+    expect(first?.body).toMatch(/If you did not send this application.*reply to this e-mail/);
     const forwarded = fake.sentMail.filter((m) => /^Confidential: a concern/.test(m.subject));
     expect(forwarded).toHaveLength(2);
     // Staff are told what to fix, and that the responses were recorded anyway.
