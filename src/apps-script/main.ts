@@ -115,6 +115,11 @@ function continueJobs(): void {
     if (!action) {
       jobs.finished(waiting.job);
     } else if (waiting.at.getTime() <= now) {
+      // Waiting for the rolling 24-hour mail quota: one cheap question, not a whole run.
+      if (/^daily e-mail limit/.test(waiting.reason) && quotaLeft(services) <= 0) {
+        jobs.continueLater(waiting.job, new Date(now + 3_600_000), waiting.reason);
+        continue;
+      }
       try {
         runAction(action, services);
       } catch (error) {
@@ -132,6 +137,14 @@ function continueJobs(): void {
     }
   }
   jobs.ensureTrigger();
+}
+
+function quotaLeft(services: ReturnType<typeof globalServices>): number {
+  try {
+    return services.MailApp.getRemainingDailyQuota();
+  } catch {
+    return 1; // unknown: let the job find out
+  }
 }
 
 /**

@@ -8,7 +8,6 @@ import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../domain/tabs';
 import { renderTemplate, Template } from '../domain/templates';
 import { firstName, normaliseEmail, plural } from '../domain/text';
-import { startOfNextDay } from '../domain/timestamps';
 import type { DriveItem, Ports } from '../ports';
 import { Cohort, readCohort } from './cohort';
 
@@ -71,10 +70,11 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
       'time limit',
     );
   } else if (queued) {
+    // Google's limit is a rolling 24 hours from each send, not a calendar day: try hourly.
     ports.jobs.continueLater(
       SET_UP_PAIRS,
-      startOfNextDay(ports.clock.now(), settings.timeZone),
-      'daily e-mail limit',
+      new Date(ports.clock.now().getTime() + 3_600_000),
+      'daily e-mail limit (tried again every hour)',
     );
   } else {
     ports.jobs.finished(SET_UP_PAIRS);
@@ -86,12 +86,12 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
       `Set up ${plural(outcomes.length, 'pair')} of ${pairs.confirmed.length} confirmed; sent ${plural(sent, 'introduction')}.`,
       ...(queued
         ? [
-            `${plural(queued, 'introduction')} queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run set-up-pairs again).`,
+            `${plural(queued, 'introduction')} queued: daily e-mail limit. Google counts it over a rolling 24 hours, so in Google they are tried again every hour and go as soon as it allows (or run set-up-pairs again later).`,
           ]
         : []),
       ...(stoppedForTime
         ? [
-            `${plural(stoppedForTime, 'pair')} still to do: the run stopped before the time limit and continues in a minute.`,
+            `${plural(stoppedForTime, 'pair')} still to do: the run stopped before the time limit and continues soon, by itself (within about 15 minutes in Google).`,
           ]
         : []),
       ...(uncertain
