@@ -155,7 +155,12 @@ export interface FormsPort {
   ensureSubmitTriggers(
     handler: string,
     unlinkedFormIds: readonly string[],
-  ): { installed: number; removed: number };
+  ): {
+    installed: number;
+    removed: number;
+    /** Another member of staff owns the submit triggers (they run as them): none was added. */
+    ownedBy?: string;
+  };
   /**
    * Every response the form holds (a linked form: its response tab; the concern form: the form
    * itself), or null when they cannot be read now. Absent where responses arrive by import only.

@@ -26,6 +26,16 @@ interface NewerFormApp {
   EmailCollectionType?: { VERIFIED: unknown; RESPONDER_INPUT: unknown; DO_NOT_COLLECT: unknown };
 }
 
+/** Who installed the scheme's submit triggers, kept in the script's properties. */
+export interface TriggerOwners {
+  /** The effective user: whoever the triggers made now would run as. */
+  me(): string;
+  recorded(): string | null;
+  record(email: string): void;
+  /** Whether the recorded owner still edits the scheme (else their triggers may be gone). */
+  stillStaff(email: string): boolean;
+}
+
 /** What openById says for a form that does not exist (or, alas, that this user cannot open). */
 const NOT_FOUND = /no item with the given id|not found|does not exist/i;
 
@@ -70,6 +80,8 @@ export class AppsScriptForms implements FormsPort {
     private readonly spreadsheet: Spreadsheet | SpreadsheetApp | string,
     /** To tell a trashed form from a live one, and a gone one from one that failed to open. */
     private readonly driveApp?: GoogleAppsScript.Drive.DriveApp,
+    /** Who owns the scheme's submit triggers (Apps Script shows each user only their own). */
+    private readonly owners?: TriggerOwners,
   ) {}
 
   private get spreadsheetId(): string {
@@ -147,7 +159,13 @@ export class AppsScriptForms implements FormsPort {
   ensureSubmitTriggers(
     handler: string,
     unlinkedFormIds: readonly string[],
-  ): { installed: number; removed: number } {
+  ): { installed: number; removed: number; ownedBy?: string } {
+    // getProjectTriggers lists only this user's: another's set would be invisible here, and a
+    // second set would record every submission twice (and send as two people).
+    const owner = this.owners?.recorded() ?? null;
+    const me = this.owners?.me() ?? '';
+    if (owner && me && owner !== me && this.owners?.stillStaff(owner))
+      return { installed: 0, removed: 0, ownedBy: owner };
     const { EventType, TriggerSource } = this.scriptApp;
     const wanted = new Set(unlinkedFormIds);
     const haveSheet = { found: false };
@@ -181,6 +199,7 @@ export class AppsScriptForms implements FormsPort {
       this.scriptApp.newTrigger(handler).forForm(formId).onFormSubmit().create();
       installed += 1;
     }
+    if (me && owner !== me) this.owners?.record(me);
     return { installed, removed };
   }
 

@@ -2,7 +2,8 @@ import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, UserError } from '../domain/errors';
 import type { DrivePort, FormsPort, JobsPort, Ports } from '../ports';
 import { AppsScriptDrive } from './drive-app';
-import { AppsScriptForms } from './forms-app';
+import { AppsScriptForms, type TriggerOwners } from './forms-app';
+import { isStaff } from './callers';
 import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
@@ -29,6 +30,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         services.ScriptApp,
         services.SpreadsheetApp.getActiveSpreadsheet(),
         services.DriveApp,
+        triggerOwners(services),
       ));
     },
     get jobs() {
@@ -39,6 +41,24 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         startedAt,
       ));
     },
+  };
+}
+
+const TRIGGER_OWNER = 'peer-mentoring.trigger-owner';
+
+function triggerOwners(services: AppsScriptServices): TriggerOwners {
+  const properties = services.PropertiesService.getScriptProperties();
+  return {
+    me: () => {
+      try {
+        return services.Session.getEffectiveUser().getEmail().trim().toLowerCase();
+      } catch {
+        return '';
+      }
+    },
+    recorded: () => properties.getProperty(TRIGGER_OWNER),
+    record: (email) => properties.setProperty(TRIGGER_OWNER, email),
+    stillStaff: (email) => isStaff(services, email),
   };
 }
 

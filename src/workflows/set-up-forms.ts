@@ -86,6 +86,11 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
         : 'Every form was already there and is now up to date.',
       ...lines,
       ...warnings,
+      ...(triggers.ownedBy
+        ? [
+            `Form submissions are recorded by the triggers ${triggers.ownedBy} installed (they run as ${triggers.ownedBy}), so none was added for you; if ${triggers.ownedBy} leaves the scheme, remove them from the spreadsheet's editors and run "Set up forms" again.`,
+          ]
+        : []),
       ...(triggers.installed || triggers.removed
         ? [
             `Form submissions are now recorded as they arrive (${triggers.installed} trigger${triggers.installed === 1 ? '' : 's'} installed${triggers.removed ? `, ${triggers.removed} duplicate removed` : ''}).`,

@@ -134,4 +134,28 @@ describe('forms people can actually answer', () => {
     expect(settingsValue(fake, 'Mentee application form ID')).not.toBe(old);
     expect(fake.ui.alerts.join('\n')).toMatch(/was deleted, so a new one was made/);
   });
+
+  it('another member of staff running set-up-forms adds no second set of triggers and is told whose they are', () => {
+    const { fake, call } = loadBundle({ userEmail: 'lead@scheme.example' });
+    fake.spreadsheet.editors = ['deputy@scheme.example'];
+    call('setUpWorkbook');
+    call('setUpForms');
+    const submitTriggers = () => fake.triggers().filter((t) => t.handler === 'onFormSubmit');
+    expect(submitTriggers()).toHaveLength(2);
+    expect(submitTriggers().every((t) => t.owner === 'lead@scheme.example')).toBe(true);
+
+    fake.setUser('deputy@scheme.example');
+    fake.ui.alerts.length = 0;
+    call('setUpForms');
+    expect(submitTriggers()).toHaveLength(2);
+    expect(fake.ui.alerts.join('\n')).toMatch(
+      /recorded by the triggers lead@scheme\.example installed/,
+    );
+
+    // The lead leaves the scheme: the deputy's set-up takes the triggers over.
+    fake.spreadsheet.owner = 'deputy@scheme.example';
+    fake.spreadsheet.editors = [];
+    call('setUpForms');
+    expect(submitTriggers().filter((t) => t.owner === 'deputy@scheme.example')).toHaveLength(2);
+  });
 });
