@@ -98,11 +98,15 @@ export interface DriveControls {
   remove(id: string): void;
   /** Moves an item to the trash (as setTrashed(true) would). */
   trash(id: string): void;
+  /** What a missing item's exception says from now on (Google's messages vary by language). */
+  setNotFoundMessage(message: string): void;
 }
 
 /** The state behind DriveApp: every item by ID, and the user who owns what the script makes. */
 export class DriveStore {
   readonly nodes = new Map<string, DriveNode>();
+  /** Google's wording varies (localised, "Unexpected error while getting the method…"). */
+  notFoundMessage = NOT_FOUND;
   readonly rootId: string;
   private counter = 0;
   private costsJoined = false;
@@ -160,7 +164,7 @@ export class DriveStore {
   get(id: string, kind?: 'folder' | 'file'): DriveNode {
     if (typeof id !== 'string' || id === '') throw this.rt.error('Invalid argument: id');
     const node = this.nodes.get(id);
-    if (!node || (kind && node.kind !== kind)) throw this.rt.error(NOT_FOUND);
+    if (!node || (kind && node.kind !== kind)) throw this.rt.error(this.notFoundMessage);
     return node;
   }
 
@@ -213,6 +217,9 @@ export class DriveStore {
       remove: (id) => this.remove(id),
       trash: (id) => {
         this.get(id).trashed = true;
+      },
+      setNotFoundMessage: (message) => {
+        this.notFoundMessage = message;
       },
     };
   }
