@@ -3,6 +3,8 @@ import { Action, newRunId, pageFunctionName } from '../core/action';
 import { SUBMIT_HANDLER } from '../workflows/set-up-forms';
 import { isUserError } from '../domain/errors';
 import { EntryKind, guarded } from './callers';
+import { checkPlatform, submitTestResponses } from './live-check';
+import { settingsLeniently } from '../workflows/lenient-settings';
 import { escapeHtml } from '../domain/templates';
 import { appsScriptPorts, runAction, runFromMenu } from './run-action';
 import { CONTINUE_HANDLER, ScriptJobs } from './script-jobs';
@@ -164,6 +166,32 @@ function entry(
   return guarded(kind, fn, globalServices);
 }
 
+/**
+ * For `npm run check:live` (the Apps Script API's scripts.run, as the deployer): an action by
+ * its id with positional arguments, its summary and data returned (no dialog: the API has no UI).
+ */
+function liveCheckRun(id: unknown, ...positional: unknown[]): unknown {
+  const action = ACTIONS.find((a) => a.id === String(id));
+  if (!action) throw new Error(`There is no action "${String(id)}".`);
+  try {
+    const result = runAction(action, globalServices(), {
+      options: {},
+      positional: positional.map((p) => String(p ?? '')),
+    });
+    return { summary: result.summary, data: result.data ?? null };
+  } catch (error) {
+    if (isUserError(error)) return { summary: [error.message], data: null, problem: true };
+    throw error;
+  }
+}
+
+function liveCheckSubmit(address: unknown): unknown {
+  const services = globalServices();
+  const { settings } = settingsLeniently(appsScriptPorts(services).workbook);
+  const ids = Object.fromEntries(Object.entries(settings.forms).map(([k, v]) => [k, v.id]));
+  return submitTestResponses(services, ids, String(address ?? ''));
+}
+
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   onOpen: entry('public', onOpen),
   doGet: entry('public', doGet),
@@ -173,4 +201,7 @@ export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   ...Object.fromEntries(
     EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), entry('staff', serverCall(a))]),
   ),
+  liveCheckPlatform: entry('staff', () => checkPlatform(globalServices())),
+  liveCheckSubmit: entry('staff', liveCheckSubmit),
+  liveCheckRun: entry('staff', liveCheckRun as (...args: unknown[]) => unknown),
 };
