@@ -373,6 +373,18 @@ type CastMethods =
   | 'asSectionHeaderItem';
 
 abstract class QuestionView<Self> extends ItemView<Self> {
+  /** An answer to this item for Form.createResponse(), checked as a respondent's would be. */
+  createResponse(value: unknown): ItemResponse {
+    this.hit('createResponse');
+    const given = Array.isArray(value) ? value.map(String) : String(value);
+    const checked = answerFor(this.state, given);
+    return new FakeItemResponse(this.rt, this.form, {
+      item: this.state,
+      title: this.state.title,
+      value: checked ?? '',
+    }) as unknown as ItemResponse;
+  }
+
   isRequired(): boolean {
     this.hit('isRequired');
     return this.state.required;
@@ -565,7 +577,7 @@ export class FakeItemResponse implements Pick<ItemResponse, 'getItem' | 'getResp
   constructor(
     private readonly rt: FakeRuntime,
     private readonly form: FormState,
-    private readonly answer: StoredAnswer,
+    readonly answer: StoredAnswer,
   ) {}
 
   getItem(): Item {
@@ -917,6 +929,54 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
 
   addSectionHeaderItem(): GoogleAppsScript.Forms.SectionHeaderItem {
     return this.add('addSectionHeaderItem', 'SECTION_HEADER');
+  }
+
+  /**
+   * A response built by the script (Form.createResponse): submit() records it and writes its
+   * row, but fires no submit trigger, as Google documents for API-made submissions.
+   */
+  createResponse(): FormResponse {
+    this.hit('createResponse');
+    const answers: StoredAnswer[] = [];
+    const rt = this.rt;
+    const table = this.table;
+    const state = this.state;
+    const draft = {
+      withItemResponse(response: ItemResponse) {
+        rt.hit('FormResponse', 'withItemResponse');
+        answers.push({ ...(response as unknown as FakeItemResponse).answer });
+        return draft;
+      },
+      submit() {
+        rt.hit('FormResponse', 'submit');
+        if (!state.published || !state.acceptingResponses)
+          throw rt.error('This form is not accepting responses.');
+        for (const item of state.items) {
+          if (
+            item.required &&
+            QUESTION_KINDS.includes(item.kind) &&
+            !answers.some((a) => a.item === item)
+          )
+            throw rt.error(`A response to "${item.title}" is required.`);
+        }
+        const stored: StoredResponse = {
+          id: table.newResponseId(),
+          at: rt.clock.nowMs(),
+          email: '',
+          answers,
+        };
+        state.responses.push(stored);
+        const sheet =
+          state.destination?.id === table.spreadsheet.id &&
+          state.responseSheet &&
+          table.spreadsheet.sheets.includes(state.responseSheet)
+            ? state.responseSheet
+            : null;
+        if (sheet) appendResponseRow(rt, table, state, sheet, stored);
+        return new FakeFormResponse(rt, state, stored);
+      },
+    };
+    return draft as unknown as FormResponse;
   }
 
   getResponses(): FormResponse[] {

@@ -17,6 +17,7 @@ type SpreadsheetMethods =
   | 'getSpreadsheetTimeZone'
   | 'getEditors'
   | 'getOwner'
+  | 'deleteSheet'
   | 'toast';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -143,6 +144,15 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
   getSpreadsheetTimeZone(): string {
     this.rt.hit('Spreadsheet', 'getSpreadsheetTimeZone');
     return this.timeZone;
+  }
+
+  deleteSheet(sheet: Sheet): void {
+    this.rt.hit('Spreadsheet', 'deleteSheet');
+    const i = this.sheets.indexOf(sheet as unknown as FakeSheet);
+    if (i < 0) throw this.rt.error('Sheet not found');
+    if (this.sheets.length === 1)
+      throw this.rt.error("You can't remove all the sheets in a document.");
+    this.sheets.splice(i, 1);
   }
 
   /** The owner first, then the editors (assumed: Drive's order for files). */
