@@ -100,7 +100,7 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       expect(out).toMatch(/^confirmed set-up-workbook:/m);
       expect(out).toMatch(/^confirmed forms-published-after-set-up:/m);
       expect(out).toMatch(/^confirmed sweep-records-untriggered-responses:/m);
-      expect(out).toMatch(/^(confirmed|REFUTED  |unknown  ) cell-limit:/m);
+      expect(out).toMatch(/^(confirmed|REFUTED {2}|unknown {2}) cell-limit:/m);
       expect(out).toMatch(/\d+ confirmed, \d+ refuted, \d+ unknown\./);
       expect(code).toBe(/REFUTED/.test(out) ? 1 : 0);
       // The deployer's token, the development script, the latest pushed code.
