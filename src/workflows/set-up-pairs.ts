@@ -74,7 +74,7 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
     ports.jobs.continueLater(
       SET_UP_PAIRS,
       new Date(ports.clock.now().getTime() + 3_600_000),
-      'daily e-mail limit (tried again every hour)',
+      'daily e-mail limit',
     );
   } else {
     ports.jobs.finished(SET_UP_PAIRS);
