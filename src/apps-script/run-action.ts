@@ -39,6 +39,8 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         services.PropertiesService.getScriptProperties(),
         clock,
         startedAt,
+        undefined,
+        () => triggerOwners(services).me(),
       ));
     },
   };
@@ -92,7 +94,15 @@ export function runFromMenu(action: Action, services: AppsScriptServices): void 
   const title = action.menu ?? action.id;
   try {
     const result = runAction(action, services);
-    ui.alert(title, result.summary.join('\n'), ui.ButtonSet.OK);
+    const lines = [...result.summary];
+    if (action.resumable) {
+      const other = (appsScriptPorts(services).jobs as ScriptJobs).triggerOwnedByOther();
+      if (other)
+        lines.push(
+          `It continues automatically through ${other}'s trigger (Google shows each person only their own), so none was added for you.`,
+        );
+    }
+    ui.alert(title, lines.join('\n'), ui.ButtonSet.OK);
   } catch (error) {
     if (!isUserError(error)) console.error(error);
     const message = isUserError(error)

@@ -13,7 +13,12 @@ interface State {
   jobs: Record<string, { at: string; reason: string }>;
   /** When the one continuation trigger fires (triggers cannot be asked). */
   trigger: string | null;
+  /** Whose it is: another user cannot see or delete it (getProjectTriggers is per user). */
+  owner?: string;
 }
+
+/** A trigger this long overdue has not fired (its owner's account or trigger is gone). */
+const STALE_MS = 2 * 3_600_000;
 
 /**
  * Jobs waiting to continue are kept in the script's properties; one time-based trigger calls
@@ -27,6 +32,8 @@ export class ScriptJobs implements JobsPort {
     private readonly clock: ClockPort,
     private readonly startedAt: Date,
     private readonly budgetMs = EXECUTION_BUDGET_MS,
+    /** The effective user (who a trigger made now would belong to); '' when unknown. */
+    private readonly me: () => string = () => '',
   ) {}
 
   remainingMs(): number {
@@ -62,6 +69,7 @@ export class ScriptJobs implements JobsPort {
    */
   requestSweep(): void {
     this.properties.setProperty(SWEEP, this.clock.now().toISOString());
+    if (this.othersTrigger(this.read())) return; // theirs sweeps when it fires
     if (this.triggers().length === 0) {
       this.scriptApp
         .newTrigger(CONTINUE_HANDLER)
@@ -90,6 +98,14 @@ export class ScriptJobs implements JobsPort {
   }
 
   private schedule(state: State): void {
+    // Another member of staff's trigger is invisible here and cannot be deleted: making a
+    // second would run every continuation twice. Theirs runs the jobs (and reschedules) when it
+    // fires; only a trigger long overdue (its owner gone) is replaced.
+    const me = this.me();
+    if (this.othersTrigger(state)) {
+      this.write(state);
+      return;
+    }
     const times = Object.values(state.jobs).map((j) => Date.parse(j.at));
     if (this.properties.getProperty(SWEEP) !== null) times.push(this.clock.now().getTime());
     const earliest = times.length
@@ -100,8 +116,27 @@ export class ScriptJobs implements JobsPort {
       this.deleteTriggers();
       if (earliest) this.scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().at(earliest).create();
       state.trigger = wanted;
+      state.owner = me || undefined;
     }
     this.write(state);
+  }
+
+  /** Whether the continuation trigger is another user's, and not long overdue. */
+  private othersTrigger(state: State): boolean {
+    const me = this.me();
+    return Boolean(
+      state.owner &&
+      me &&
+      state.owner !== me &&
+      state.trigger !== null &&
+      Date.parse(state.trigger) > this.clock.now().getTime() - STALE_MS,
+    );
+  }
+
+  /** Whose continuation trigger it is, when it is someone else's (for staff's messages). */
+  triggerOwnedByOther(): string | null {
+    const state = this.read();
+    return this.othersTrigger(state) ? (state.owner ?? null) : null;
   }
 
   private triggers(): GoogleAppsScript.Script.Trigger[] {

@@ -1,4 +1,5 @@
 import { AppsScriptDrive } from '../../src/apps-script/drive-app';
+import { ScriptJobs } from '../../src/apps-script/script-jobs';
 import { MAX_CELL_CHARS } from '../../src/apps-script/services';
 import { SheetJournal } from '../../src/apps-script/sheet-journal';
 import { SheetsWorkbook } from '../../src/apps-script/sheets-workbook';
@@ -70,5 +71,29 @@ describe("the platform's real limits", () => {
       expect(services.Session.getActiveUser().getEmail()).toBe('');
     });
     expect(ranAs).toEqual(['lead@scheme.example', 'deputy@scheme.example']);
+  });
+
+  it("another member of staff's job adds no second continuation trigger; an owner long gone is replaced", () => {
+    const { fake, services } = fakeServices({ userEmail: 'lead@scheme.example' });
+    const props = services.PropertiesService.getScriptProperties();
+    const clock = { now: () => fake.clock.now() };
+    const jobsAs = (email: string) =>
+      new ScriptJobs(services.ScriptApp, props, clock, fake.clock.now(), undefined, () => email);
+    const continuations = () => fake.triggers().filter((t) => t.handler === 'continueJobs');
+    const soon = () => new Date(fake.clock.nowMs() + 5 * 60_000);
+
+    jobsAs('lead@scheme.example').continueLater('set-up-pairs', soon(), 'time limit');
+    fake.setUser('deputy@scheme.example');
+    const deputy = jobsAs('deputy@scheme.example');
+    deputy.continueLater('set-up-pairs', soon(), 'time limit');
+    deputy.requestSweep();
+    expect(continuations().map((t) => t.owner)).toEqual(['lead@scheme.example']);
+    expect(deputy.triggerOwnedByOther()).toBe('lead@scheme.example');
+
+    // The lead's trigger never fired (their account was closed): three hours on, the deputy's
+    // next job takes over.
+    fake.clock.advance(3 * 3_600_000);
+    deputy.continueLater('set-up-pairs', soon(), 'time limit');
+    expect(continuations().filter((t) => t.owner === 'deputy@scheme.example')).toHaveLength(1);
   });
 });
