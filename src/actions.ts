@@ -66,7 +66,7 @@ export const ACTIONS: readonly Action[] = [
     functionName: 'recordMissedResponses',
     summary:
       "Record every form response not recorded yet (the forms' own responses are the source of truth); safe to run again.",
-    run: recordMissedResponses,
+    run: (context, args) => recordMissedResponses(context, args.positional),
   },
   {
     id: 'review-applications',

@@ -4,6 +4,7 @@ import { SUBMIT_HANDLER } from '../workflows/set-up-forms';
 import { isUserError } from '../domain/errors';
 import { EntryKind, guarded } from './callers';
 import { checkPlatform, submitTestResponses } from './live-check';
+import { sameForm } from './form-events';
 import { settingsLeniently } from '../workflows/lenient-settings';
 import { escapeHtml } from '../domain/templates';
 import { appsScriptPorts, runAction, runFromMenu } from './run-action';
@@ -86,9 +87,9 @@ const RECORD_RESPONSES = ACTIONS.find((a) => a.id === 'record-responses') as Act
  * long job, other submissions) or anything fails, the continuation trigger is asked to sweep
  * soon: the forms keep the responses, so nothing is lost by waiting.
  */
-function sweepResponses(services: ReturnType<typeof globalServices>): boolean {
+function sweepResponses(services: ReturnType<typeof globalServices>, only: string[] = []): boolean {
   try {
-    runAction(RECORD_RESPONSES, services, EMPTY_ARGS, 60_000);
+    runAction(RECORD_RESPONSES, services, { options: {}, positional: only }, 60_000);
     return true;
   } catch (error) {
     if (!isUserError(error)) console.error(error);
@@ -154,8 +155,34 @@ function quotaLeft(services: ReturnType<typeof globalServices>): number {
  * event's answers: it sweeps the forms' own responses, which records this one and any earlier
  * one whose handler failed, exactly once each (see record-missed-responses).
  */
-function onFormSubmit(): void {
-  sweepResponses(globalServices());
+function onFormSubmit(event: unknown): void {
+  const services = globalServices();
+  const jobs = appsScriptPorts(services).jobs as ScriptJobs;
+  // The event only says which form to sweep (the cheap, usual case); after any earlier failure
+  // every form is swept. Its answers are never read.
+  const form = jobs.sweepRequested() ? null : formOfEvent(services, event);
+  if (sweepResponses(services, form ? [form] : []) && !form) jobs.sweepDone();
+}
+
+/** The scheme's form an onFormSubmit event names (by its source or response tab), if any. */
+function formOfEvent(services: ReturnType<typeof globalServices>, event: unknown): string | null {
+  try {
+    const e = event as {
+      source?: { getId?(): string };
+      range?: { getSheet?(): { getFormUrl(): string | null } };
+    };
+    const formId = typeof e?.source?.getId === 'function' ? e.source.getId() : '';
+    const url = e?.range?.getSheet?.().getFormUrl() ?? '';
+    const { settings } = settingsLeniently(appsScriptPorts(services).workbook);
+    for (const [id, form] of Object.entries(settings.forms)) {
+      if (!form.id) continue;
+      if (formId === form.id || (url && sameForm(url, { formId: form.id, url: form.link })))
+        return id;
+    }
+  } catch {
+    // Not a submit event we can read: sweep everything.
+  }
+  return null;
 }
 
 /** Each entry point, allowed only to the callers its kind allows (see callers.ts). */

@@ -79,6 +79,11 @@ export class ScriptJobs implements JobsPort {
     }
   }
 
+  /** Whether a submission asked for a sweep that has not run yet. */
+  sweepRequested(): boolean {
+    return this.properties.getProperty(SWEEP) !== null;
+  }
+
   /** The sweep a submission asked for has run. */
   sweepDone(): void {
     if (this.properties.getProperty(SWEEP) !== null) this.properties.deleteProperty(SWEEP);

@@ -12,9 +12,13 @@ import { UNLINKED } from './set-up-forms';
  * each e-mail is keyed in the Log), so it runs after every submission, from the continuation
  * trigger and from the menu, and a submission whose handler failed (lock, quota, a crash) is
  * recorded by the next run. A setting that does not validate takes its default here and is
- * reported: intake never stops on a typo.
+ * reported: intake never stops on a typo. `only` (form ids) narrows it to those forms: a
+ * submission's handler sweeps its own form first, and everything after any failure.
  */
-export function recordMissedResponses(context: ActionContext): ActionResult {
+export function recordMissedResponses(
+  context: ActionContext,
+  only: readonly string[] = [],
+): ActionResult {
   const { ports } = context;
   const { settings, problems } = settingsLeniently(ports.workbook);
   if (!ports.forms.submittedResponses) {
@@ -30,7 +34,7 @@ export function recordMissedResponses(context: ActionContext): ActionResult {
   const data: Record<string, unknown> = {};
   for (const form of Object.values(FORMS)) {
     const { id, link } = settings.forms[form.id];
-    if (!id) continue;
+    if (!id || (only.length > 0 && !only.includes(form.id))) continue;
     const responses = ports.forms.submittedResponses({
       definition: form,
       id,
