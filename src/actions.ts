@@ -8,6 +8,7 @@ import { MATCH_ACTION } from './actions/match';
 import { REVIEW_MATCHES_ACTION, MATCH_REPORT_ACTION } from './actions/match-report-action';
 import { NOTIFY_APPLICANTS_ACTION } from './actions/notify-applicants';
 import { LOCK_PAIR_ACTION, FORBID_PAIR_ACTION } from './actions/pairing-rules';
+import { RECORD_RESPONSES_ACTION } from './actions/record-missed-responses';
 import { REMOVE_PAIR_RULE_ACTION } from './actions/remove-pair-rule';
 import { REVIEW_APPLICATIONS_ACTION } from './actions/review-applications';
 import { SET_UP_FORMS_ACTION, SYNC_CHOICE_FORM_ACTION } from './actions/set-up-forms';
@@ -29,6 +30,7 @@ export const ACTIONS: readonly Action[] = [
   INIT_ACTION,
   SETTINGS_ACTION,
   IMPORT_ACTION,
+  RECORD_RESPONSES_ACTION,
   REVIEW_APPLICATIONS_ACTION,
   NOTIFY_APPLICANTS_ACTION,
   SET_UP_FORMS_ACTION,

@@ -129,13 +129,28 @@ export interface DrivePort {
 
 /** Defined in the domain (form-html renders it); the forms port takes it as it is. */
 export type { FormSpec };
+/** What ensureForm did, and what staff must know. */
+export interface EnsuredForm {
+  id: string;
+  url: string;
+  created: boolean;
+  /** The form at `knownId` was in the bin or gone: a new one replaced it. */
+  replaced?: 'trashed' | 'deleted';
+  /** False when the form takes no responses yet (unpublished, or closed by hand). */
+  acceptingResponses?: boolean;
+  /**
+   * One sentence for staff when the form could not be checked or repaired now (it could not be
+   * opened for a reason other than "not found"); then nothing was made and `id` is `knownId`.
+   */
+  problem?: string;
+}
 
 /**
  * The scheme's Google Forms (locally: accessible HTML renderings). Idempotent: a form that
  * exists is updated in place, questions matched by title, so no response is lost.
  */
 export interface FormsPort {
-  ensureForm(spec: FormSpec, knownId?: string): { id: string; url: string; created: boolean };
+  ensureForm(spec: FormSpec, knownId?: string): EnsuredForm;
   /**
    * Exactly one submit trigger calling `handler` for the linked forms, and one for each form
    * whose responses are not linked; duplicates are removed. Returns how many it installed.
@@ -153,7 +168,31 @@ export interface FormsPort {
   ensureSubmitTriggers(
     handler: string,
     unlinkedFormIds: readonly string[],
-  ): { installed: number; removed: number };
+  ): {
+    installed: number;
+    removed: number;
+    /** Another member of staff owns the submit triggers (they run as them): none was added. */
+    ownedBy?: string;
+  };
+  /**
+   * Every response the form holds (a linked form: its response tab; the concern form: the form
+   * itself), or null when they cannot be read now. Absent where responses arrive by import only.
+   */
+  submittedResponses?(form: {
+    definition: import('./domain/forms').FormDefinition;
+    id: string;
+    link: string;
+    linked: boolean;
+    timeZone: string;
+  }): SubmittedResponse[] | null;
+}
+
+/** A response as a form holds it (the shape of a CSV row once read). */
+export interface SubmittedResponse {
+  email: string;
+  submitted: Date | null;
+  submittedText: string;
+  answers: ReadonlyMap<string, string>;
 }
 
 /**

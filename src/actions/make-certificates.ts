@@ -163,7 +163,7 @@ function summary(s: {
   lines.push(...s.mailLines.slice(s.mode === 'send' ? 1 : 0));
   if (!s.mailLines.length && s.report.notReached) {
     lines.push(
-      `${plural(s.report.notReached, 'mentor')} still to do: the run stopped before the time limit and continues in a minute.`,
+      `${plural(s.report.notReached, 'mentor')} still to do: the run stopped before the time limit and continues soon, by itself in Google.`,
     );
   }
   if (s.report.waiting) {

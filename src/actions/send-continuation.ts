@@ -228,11 +228,13 @@ export function sendContinuationAction({ ports, run }: ActionContext): ActionRes
         : []),
       ...late.map((l) => `After the deadline: ${l}`),
       ...(c.queued
-        ? [`${plural(c.queued, 'pair')} queued: daily e-mail limit; they go out tomorrow.`]
+        ? [
+            `${plural(c.queued, 'pair')} queued: daily e-mail limit; in Google they are tried again every hour.`,
+          ]
         : []),
       ...(report.notReached
         ? [
-            `${plural(report.notReached, 'pair')} still to do: the run stopped before the time limit and continues in a minute.`,
+            `${plural(report.notReached, 'pair')} still to do: the run stopped before the time limit and continues soon, by itself in Google.`,
           ]
         : []),
       ...(c.uncertain

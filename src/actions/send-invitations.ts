@@ -271,7 +271,7 @@ function summaryLines(
       : []),
     ...(stopped === 'time limit'
       ? [
-          `${plural(left, 'session')} still to do: the run stopped before the time limit and continues in a minute.`,
+          `${plural(left, 'session')} still to do: the run stopped before the time limit and continues soon, by itself in Google.`,
         ]
       : []),
     ...t.failed.map((f) => `Could not update ${f}.`),

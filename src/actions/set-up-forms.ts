@@ -11,18 +11,18 @@ import { Cohort, readCohort } from '../workflows/cohort';
 export const SUBMIT_HANDLER = 'onFormSubmit';
 
 /** The concern form's responses never reach the scheme's spreadsheet: every editor can read it. */
-const UNLINKED: readonly FormId[] = ['concern'];
+export const UNLINKED: readonly FormId[] = ['concern'];
 
 /** A form as it should be now: the choice form lists the accepted mentors and their videos. */
 export function formSpec(
   form: FormDefinition,
   cohort: Cohort,
-  period: Pick<Settings, 'schemeStart' | 'schemeEnd'> = DEFAULT_SETTINGS,
+  settings: Pick<Settings, 'schemeStart' | 'schemeEnd' | 'verifiedEmailForms'> = DEFAULT_SETTINGS,
 ): FormSpec {
   // The scheme's own dates (Settings), not a fixed length that may not match them.
   const about = form.description
-    .replace(/\{\{SchemeStart\}\}/g, period.schemeStart)
-    .replace(/\{\{SchemeEnd\}\}/g, period.schemeEnd);
+    .replace(/\{\{SchemeStart\}\}/g, settings.schemeStart)
+    .replace(/\{\{SchemeEnd\}\}/g, settings.schemeEnd);
   const mentors = [...cohort.acceptedMentors].sort(
     (a, b) => a.name.localeCompare(b.name, 'en-GB') || a.service.localeCompare(b.service, 'en-GB'),
   );
@@ -38,6 +38,7 @@ export function formSpec(
         ? `${about}\n\nThe mentors and their introduction videos:\n${listing}`
         : about,
     linkResponses: !UNLINKED.includes(form.id),
+    verifiedEmail: settings?.verifiedEmailForms.includes(form.id) ?? false,
   };
 }
 
@@ -52,6 +53,7 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
   const cohort = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB));
   const made: string[] = [];
   const lines: string[] = [];
+  const warnings: string[] = [];
   const ids: Partial<Record<FormId, string>> = {};
   for (const form of Object.values(FORMS)) {
     const result = ports.forms.ensureForm(
@@ -59,7 +61,20 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
       settings.forms[form.id].id || undefined,
     );
     ids[form.id] = result.id;
+    if (result.problem) {
+      // Not opened for a reason other than "not found": its ID and link stay as they are.
+      warnings.push(result.problem);
+      continue;
+    }
     if (result.created) made.push(form.title);
+    if (result.replaced)
+      warnings.push(
+        `The "${form.title}" form was ${result.replaced === 'trashed' ? 'in the Drive bin' : 'deleted'}, so a new one was made: share its new link (below), not the old one.`,
+      );
+    if (result.acceptingResponses === false)
+      warnings.push(
+        `The "${form.title}" form is not accepting responses: open it in Google Forms, choose Publish and turn on "Accepting responses" if it should be open.`,
+      );
     setSetting(settingsTable, formSettingLabel(form.id, 'id'), result.id);
     setSetting(settingsTable, formSettingLabel(form.id, 'link'), result.url);
     lines.push(`  ${form.title}: ${result.url}`);
@@ -75,6 +90,12 @@ export function setUpFormsAction({ ports }: ActionContext): ActionResult {
         ? `Created ${made.length} form${made.length === 1 ? '' : 's'} (${made.join(', ')})${made.length < lines.length ? '; the others were brought up to date' : ''}.`
         : 'Every form was already there and is now up to date.',
       ...lines,
+      ...warnings,
+      ...(triggers.ownedBy
+        ? [
+            `Form submissions are recorded by the triggers ${triggers.ownedBy} installed (they run as ${triggers.ownedBy}), so none was added for you; if ${triggers.ownedBy} leaves the scheme, remove them from the spreadsheet's editors and run "Set up forms" again.`,
+          ]
+        : []),
       ...(triggers.installed || triggers.removed
         ? [
             `Form submissions are now recorded as they arrive (${triggers.installed} trigger${triggers.installed === 1 ? '' : 's'} installed${triggers.removed ? `, ${triggers.removed} duplicate removed` : ''}).`,

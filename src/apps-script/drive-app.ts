@@ -34,9 +34,13 @@ function withMarker(description: string | null, marker: string): string {
 }
 
 /** Apps Script's exceptions for an ID that names nothing this user can open. */
-function isNotFound(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
-  return /No item with the given ID could be found|Invalid argument: id/i.test(message);
+/**
+ * Any failure of getFileById/getFolderById means "not found": Drive's messages are localised
+ * and vary ("No item with the given ID…", "Unexpected error while getting the method or
+ * property getFileById…", or the same in German), so no wording is relied on.
+ */
+function isNotFound(_error: unknown): boolean {
+  return true;
 }
 
 function byName(a: DriveItem, b: DriveItem): number {

@@ -1,7 +1,8 @@
 import { questionOptions, scaleOf } from '../domain/form-html';
 import type { Question, QuestionType } from '../domain/forms';
 import { UserError } from '../domain/errors';
-import type { FormSpec, FormsPort } from '../ports';
+import type { EnsuredForm, FormSpec, FormsPort, SubmittedResponse } from '../ports';
+import { KnownForm, sameForm as sameFormUrl, submissionFromEvent } from './form-events';
 
 type Form = GoogleAppsScript.Forms.Form;
 type Item = GoogleAppsScript.Forms.Item;
@@ -20,10 +21,24 @@ interface NewerForm {
   setEmailCollectionType?(type: unknown): unknown;
   getEmailCollectionType?(): unknown;
   setPublished?(enabled: boolean): unknown;
+  isPublished?(): boolean;
 }
 interface NewerFormApp {
-  EmailCollectionType?: { VERIFIED: unknown; DO_NOT_COLLECT: unknown };
+  EmailCollectionType?: { VERIFIED: unknown; RESPONDER_INPUT: unknown; DO_NOT_COLLECT: unknown };
 }
+
+/** Who installed the scheme's submit triggers, kept in the script's properties. */
+export interface TriggerOwners {
+  /** The effective user: whoever the triggers made now would run as. */
+  me(): string;
+  recorded(): string | null;
+  record(email: string): void;
+  /** Whether the recorded owner still edits the scheme (else their triggers may be gone). */
+  stillStaff(email: string): boolean;
+}
+
+/** What openById says for a form that does not exist (or, alas, that this user cannot open). */
+const NOT_FOUND = /no item with the given id|not found|does not exist/i;
 
 /** What every question item offers, whatever its type. */
 interface QuestionItem {
@@ -64,6 +79,10 @@ export class AppsScriptForms implements FormsPort {
      * when needed): linked forms send their responses to a tab of it.
      */
     private readonly spreadsheet: Spreadsheet | SpreadsheetApp | string,
+    /** To tell a trashed form from a live one, and a gone one from one that failed to open. */
+    private readonly driveApp?: GoogleAppsScript.Drive.DriveApp,
+    /** Who owns the scheme's submit triggers (Apps Script shows each user only their own). */
+    private readonly owners?: TriggerOwners,
   ) {}
 
   private get spreadsheetId(): string {
@@ -79,29 +98,58 @@ export class AppsScriptForms implements FormsPort {
     return this.spreadsheetIdCache;
   }
 
-  ensureForm(spec: FormSpec, knownId?: string): { id: string; url: string; created: boolean } {
+  ensureForm(spec: FormSpec, knownId?: string): EnsuredForm {
     const definition = spec.definition;
-    let form = knownId ? this.open(knownId) : null;
+    let form: Form | null = null;
+    let replaced: EnsuredForm['replaced'];
+    if (knownId) {
+      const opened = this.open(knownId, definition.title);
+      if ('problem' in opened)
+        return { id: knownId, url: '', created: false, problem: opened.problem };
+      if ('missing' in opened) replaced = opened.missing;
+      else form = opened.form;
+    }
     const created = form === null;
     if (form === null) {
       form = this.formApp.create(definition.title);
-      // Forms made by a script now start unpublished (no responses) on many accounts.
-      const newer = form as unknown as NewerForm;
-      if (typeof newer.setPublished === 'function') {
-        try {
-          newer.setPublished(true);
-        } catch {
-          // Older forms are published already and some accounts refuse the call.
-        }
-      }
     } else if (form.getTitle() !== definition.title) {
       form.setTitle(definition.title);
     }
     if (form.getDescription() !== spec.description) form.setDescription(spec.description);
-    this.collectEmail(form, definition.collectsEmail);
+    this.collectEmail(form, definition.collectsEmail, spec.verifiedEmail ?? false);
     this.syncItems(form, spec);
     this.syncDestination(form, spec.linkResponses);
-    return { id: form.getId(), url: form.getPublishedUrl(), created };
+    const acceptingResponses = this.publish(form, created);
+    return {
+      id: form.getId(),
+      url: form.getPublishedUrl(),
+      created,
+      ...(replaced ? { replaced } : {}),
+      acceptingResponses,
+    };
+  }
+
+  /**
+   * Forms made through the API after 30 June 2026 start unpublished and take no responses. A
+   * new form is published; a repaired one is published if it never was. One that staff closed
+   * by hand (published, not accepting) stays closed: the caller tells staff. Returns whether it
+   * accepts responses now, as Google reports it after the change.
+   */
+  private publish(form: Form, created: boolean): boolean {
+    const newer = form as unknown as NewerForm;
+    try {
+      if (typeof newer.isPublished === 'function' && typeof newer.setPublished === 'function') {
+        if (!newer.isPublished()) newer.setPublished(true);
+        if (created && !form.isAcceptingResponses()) form.setAcceptingResponses(true);
+        return newer.isPublished() && form.isAcceptingResponses();
+      }
+      // A legacy form has no published state: accepting responses is all there is.
+      if (created && !form.isAcceptingResponses()) form.setAcceptingResponses(true);
+      return form.isAcceptingResponses();
+    } catch (error) {
+      console.warn(`Could not publish "${form.getTitle()}": ${error}`);
+      return false;
+    }
   }
 
   /**
@@ -144,7 +192,13 @@ export class AppsScriptForms implements FormsPort {
   ensureSubmitTriggers(
     handler: string,
     unlinkedFormIds: readonly string[],
-  ): { installed: number; removed: number } {
+  ): { installed: number; removed: number; ownedBy?: string } {
+    // getProjectTriggers lists only this user's: another's set would be invisible here, and a
+    // second set would record every submission twice (and send as two people).
+    const owner = this.owners?.recorded() ?? null;
+    const me = this.owners?.me() ?? '';
+    if (owner && me && owner !== me && this.owners?.stillStaff(owner))
+      return { installed: 0, removed: 0, ownedBy: owner };
     const { EventType, TriggerSource } = this.scriptApp;
     const wanted = new Set(unlinkedFormIds);
     const haveSheet = { found: false };
@@ -178,23 +232,116 @@ export class AppsScriptForms implements FormsPort {
       this.scriptApp.newTrigger(handler).forForm(formId).onFormSubmit().create();
       installed += 1;
     }
+    if (me && owner !== me) this.owners?.record(me);
     return { installed, removed };
   }
 
-  /** The form, or null when it was deleted or cannot be opened (then a new one is made). */
-  private open(id: string): Form | null {
+  /**
+   * Every response the form holds. A linked form's come from its response tab (one batched
+   * read; the tab is what staff see), else from the form itself. Each row is read exactly as a
+   * submit event would be, so the sweep and the trigger agree. Null when nothing can be read.
+   */
+  submittedResponses(form: {
+    definition: import('../domain/forms').FormDefinition;
+    id: string;
+    link: string;
+    linked: boolean;
+    timeZone: string;
+  }): SubmittedResponse[] | null {
+    const known: KnownForm = { formId: form.id, url: form.link, definition: form.definition };
     try {
-      return this.formApp.openById(id);
+      const fromTabs = form.linked ? this.responsesFromTabs(known, form.timeZone) : null;
+      if (fromTabs) return fromTabs;
+      const source = { getId: () => form.id };
+      return this.formApp
+        .openById(form.id)
+        .getResponses()
+        .map((response) => submissionFromEvent({ response, source }, [known]))
+        .filter((r): r is NonNullable<typeof r> => r !== null);
+    } catch (error) {
+      console.warn(`The responses of "${form.definition.title}" could not be read: ${error}`);
+      return null;
+    }
+  }
+
+  /** The rows of the tab(s) this form sends its responses to; null when it has none here. */
+  private responsesFromTabs(known: KnownForm, timeZone: string): SubmittedResponse[] | null {
+    const spreadsheet = this.spreadsheetObject();
+    if (!spreadsheet) return null;
+    let found = false;
+    const responses: SubmittedResponse[] = [];
+    for (const sheet of spreadsheet.getSheets()) {
+      const url = sheet.getFormUrl();
+      if (!url || !sameFormUrl(url, known)) continue;
+      found = true;
+      const [header = [], ...rows] = sheet.getDataRange().getValues();
+      for (const row of rows) {
+        if (row.every((v) => String(v ?? '').trim() === '')) continue;
+        const namedValues: Record<string, string[]> = {};
+        header.forEach((column, c) => {
+          const name = String(column);
+          if (name !== '') (namedValues[name] ??= []).push(displayed(row[c]));
+        });
+        const event = {
+          range: { getSheet: () => ({ getFormUrl: () => url }), getValues: () => [row] },
+          namedValues,
+        };
+        const submission = submissionFromEvent(event, [known], { timeZone });
+        if (submission) responses.push(submission);
+      }
+    }
+    return found ? responses : null;
+  }
+
+  private spreadsheetObject(): Spreadsheet | null {
+    const s = this.spreadsheet;
+    if (typeof s === 'string') return null;
+    return typeof (s as SpreadsheetApp).getActiveSpreadsheet === 'function'
+      ? (s as SpreadsheetApp).getActiveSpreadsheet()
+      : (s as Spreadsheet);
+  }
+
+  /**
+   * The form at `id`. Only a form that is gone (openById says "not found" and Drive cannot find
+   * it either) or in the bin counts as missing, to be made again; any other failure (a
+   * transient error, a permission problem) is a sentence for staff, and nothing is replaced.
+   */
+  private open(
+    id: string,
+    title: string,
+  ): { form: Form } | { missing: 'trashed' | 'deleted' } | { problem: string } {
+    let form: Form;
+    try {
+      form = this.formApp.openById(id);
+    } catch (error) {
+      const message = String((error as { message?: unknown })?.message ?? error);
+      if (NOT_FOUND.test(message) && this.driveFile(id) === null) return { missing: 'deleted' };
+      return {
+        problem: `The "${title}" form (ID ${id}) could not be opened just now (${message}): nothing was changed; run "Set up forms" again later, or clear its ID in Settings if the form was deleted on purpose.`,
+      };
+    }
+    // A trashed form still opens, but respondents cannot reach it.
+    if (this.driveFile(id)?.trashed) return { missing: 'trashed' };
+    return { form };
+  }
+
+  /** The form's Drive file: any failure of getFileById means "not found" (messages vary). */
+  private driveFile(id: string): { trashed: boolean } | null {
+    if (!this.driveApp) return null;
+    try {
+      return { trashed: this.driveApp.getFileById(id).isTrashed() };
     } catch {
       return null;
     }
   }
 
   /**
-   * Verified addresses (the respondent's Google account) where Forms offers the setting, else
-   * the older collect-e-mail switch; and none when the definition does not collect them.
+   * A typed address, validated by Forms as an e-mail address (no Google account needed), unless
+   * staff chose verified addresses for this form (the respondent must sign in to Google); none
+   * when the definition collects no address. Where Forms lacks the newer setting, the older
+   * switch (which now means verified) is the only choice.
    */
-  private collectEmail(form: Form, collect: boolean): void {
+  private collectEmail(form: Form, collect: boolean, verified: boolean): void {
     const types = (this.formApp as unknown as NewerFormApp).EmailCollectionType;
     const newer = form as unknown as NewerForm;
     if (
@@ -203,7 +350,11 @@ export class AppsScriptForms implements FormsPort {
       typeof newer.setEmailCollectionType === 'function'
     ) {
       try {
-        const want = collect ? types.VERIFIED : types.DO_NOT_COLLECT;
+        const want = !collect
+          ? types.DO_NOT_COLLECT
+          : verified
+            ? types.VERIFIED
+            : types.RESPONDER_INPUT;
         if (String(newer.getEmailCollectionType()) !== String(want))
           newer.setEmailCollectionType(want);
         return;
@@ -373,6 +524,14 @@ export class AppsScriptForms implements FormsPort {
       form.removeDestination();
     }
   }
+}
+
+/** A cell as a submit event's namedValues would carry it (text; the timestamp is read apart). */
+function displayed(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && typeof (value as Date).toISOString === 'function')
+    return (value as Date).toISOString();
+  return String(value);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -1,11 +1,11 @@
 import { ACTIONS } from '../actions';
 import { Action, newRunId, pageFunctionName } from '../core/action';
-import { loadSettings } from '../core/workbook';
-import { FORMS } from '../domain/forms';
-import { recordResponses } from '../workflows/intake';
 import { SUBMIT_HANDLER } from '../actions/set-up-forms';
-import { submissionFromEvent } from './form-events';
 import { isUserError, staffSentence } from '../domain/errors';
+import { EntryKind, guarded } from './callers';
+import { checkPlatform, submitTestResponses } from './live-check';
+import { sameForm } from './form-events';
+import { settingsLeniently } from '../workflows/lenient-settings';
 import { escapeHtml } from '../domain/templates';
 import { appsScriptPorts, runAction, runFromMenu } from './run-action';
 import { CONTINUE_HANDLER, ScriptJobs } from './script-jobs';
@@ -57,38 +57,73 @@ function serverCall(action: Action): (...args: unknown[]) => unknown {
   };
 }
 
-/** The web app: the launch-day mentor gallery, every value escaped. */
+/**
+ * The web app: the launch-day mentor gallery, every value escaped, only the gallery's public
+ * fields (names, services, areas, videos). It never takes the script lock: a page view must
+ * not wait behind a pair set-up job, nor make a form submission wait.
+ */
 function doGet(): GoogleAppsScript.HTML.HtmlOutput {
   const services = globalServices();
   const gallery = ACTIONS.find((a) => a.htmlFile === 'gallery.html') as Action;
   try {
-    const result = runAction(gallery, services);
+    const ports = appsScriptPorts(services);
+    const result = gallery.run({ ports, run: newRunId(ports.clock.now()) }, EMPTY_ARGS);
     return services.HtmlService.createHtmlOutput((result.data as { html: string }).html)
       .setTitle('Meet the mentors')
       .addMetaTag('viewport', 'width=device-width, initial-scale=1');
   } catch (error) {
+    // A visitor is told nothing about the workbook; staff find the cause in the executions log.
+    console.error(error);
+    return services.HtmlService.createHtmlOutput(
+      `<p>${escapeHtml('The gallery cannot be shown just now; please tell the scheme team.')}</p>`,
+    );
+  }
+}
+
+const EMPTY_ARGS = { options: {}, positional: [] };
+const RECORD_RESPONSES = ACTIONS.find((a) => a.id === 'record-responses') as Action;
+
+/**
+ * Records every response not recorded yet, under the script lock. When the lock is busy (a
+ * long job, other submissions) or anything fails, the continuation trigger is asked to sweep
+ * soon: the forms keep the responses, so nothing is lost by waiting.
+ */
+function sweepResponses(services: ReturnType<typeof globalServices>, only: string[] = []): boolean {
+  try {
+    runAction(RECORD_RESPONSES, services, { options: {}, positional: only }, 60_000);
+    return true;
+  } catch (error) {
     if (!isUserError(error)) console.error(error);
-    // Anyone with the link sees this page: the cause stays in the execution log.
-    const message = staffSentence(error, { detail: false });
-    return services.HtmlService.createHtmlOutput(`<p>${escapeHtml(message)}</p>`);
+    try {
+      (appsScriptPorts(services).jobs as ScriptJobs).requestSweep();
+    } catch (again) {
+      console.error(again); // the next submission or staff's menu item records it instead
+    }
+    return false;
   }
 }
 
 /**
- * The continuation trigger: runs every job whose time has come, then leaves exactly one trigger
- * for the jobs still waiting (none when all are done).
+ * The continuation trigger: records any response a submission's handler missed, runs every job
+ * whose time has come, then leaves exactly one trigger for the jobs still waiting.
  */
 function continueJobs(): void {
   const services = globalServices();
   const ports = appsScriptPorts(services);
   const jobs = ports.jobs as ScriptJobs;
   jobs.triggerFired();
+  if (sweepResponses(services)) jobs.sweepDone();
   const now = ports.clock.now().getTime();
   for (const waiting of jobs.pending()) {
     const action = ACTIONS.find((a) => a.resumable && a.id === waiting.job);
     if (!action) {
       jobs.finished(waiting.job);
     } else if (waiting.at.getTime() <= now) {
+      // Waiting for the rolling 24-hour mail quota: one cheap question, not a whole run.
+      if (/^daily e-mail limit/.test(waiting.reason) && quotaLeft(services) <= 0) {
+        jobs.continueLater(waiting.job, new Date(now + 3_600_000), waiting.reason);
+        continue;
+      }
       try {
         runAction(action, services);
       } catch (error) {
@@ -105,46 +140,93 @@ function continueJobs(): void {
   jobs.ensureTrigger();
 }
 
-/**
- * The one form-submit handler: routes each response by the form it came from and records it
- * through the same path as a CSV import, under the script lock (submissions arrive in parallel).
- */
-function onFormSubmit(event: unknown): void {
-  const services = globalServices();
-  const lock = services.LockService.getScriptLock();
-  lock.waitLock(120_000);
+function quotaLeft(services: ReturnType<typeof globalServices>): number {
   try {
-    const ports = appsScriptPorts(services);
-    const settings = loadSettings(ports.workbook);
-    const known = Object.values(FORMS)
-      .filter((f) => settings.forms[f.id].id)
-      .map((f) => ({
-        formId: settings.forms[f.id].id,
-        url: settings.forms[f.id].link,
-        definition: f,
-      }));
-    const submission = submissionFromEvent(event, known, { timeZone: settings.timeZone });
-    if (!submission) {
-      console.warn(
-        'A form submission came from a form this scheme did not make; it was left alone.',
-      );
-      return;
-    }
-    const form = FORMS[submission.definitionId as keyof typeof FORMS];
-    recordResponses({ ports, run: newRunId(ports.clock.now()) }, form, [submission], {
-      live: true,
-    });
-    services.SpreadsheetApp.flush();
-  } finally {
-    lock.releaseLock();
+    return services.MailApp.getRemainingDailyQuota();
+  } catch {
+    return 1; // unknown: let the job find out
   }
 }
 
+/**
+ * The one form-submit handler (spreadsheet and concern form alike). It does not read the
+ * event's answers: it sweeps the forms' own responses, which records this one and any earlier
+ * one whose handler failed, exactly once each (see record-missed-responses).
+ */
+function onFormSubmit(event: unknown): void {
+  const services = globalServices();
+  const jobs = appsScriptPorts(services).jobs as ScriptJobs;
+  // The event only says which form to sweep (the cheap, usual case); after any earlier failure
+  // every form is swept. Its answers are never read.
+  const form = jobs.sweepRequested() ? null : formOfEvent(services, event);
+  if (sweepResponses(services, form ? [form] : []) && !form) jobs.sweepDone();
+}
+
+/** The scheme's form an onFormSubmit event names (by its source or response tab), if any. */
+function formOfEvent(services: ReturnType<typeof globalServices>, event: unknown): string | null {
+  try {
+    const e = event as {
+      source?: { getId?(): string };
+      range?: { getSheet?(): { getFormUrl(): string | null } };
+    };
+    const formId = typeof e?.source?.getId === 'function' ? e.source.getId() : '';
+    const url = e?.range?.getSheet?.().getFormUrl() ?? '';
+    const { settings } = settingsLeniently(appsScriptPorts(services).workbook);
+    for (const [id, form] of Object.entries(settings.forms)) {
+      if (!form.id) continue;
+      if (formId === form.id || (url && sameForm(url, { formId: form.id, url: form.link })))
+        return id;
+    }
+  } catch {
+    // Not a submit event we can read: sweep everything.
+  }
+  return null;
+}
+
+/** Each entry point, allowed only to the callers its kind allows (see callers.ts). */
+function entry(
+  kind: EntryKind,
+  fn: (...args: unknown[]) => unknown,
+): (...args: unknown[]) => unknown {
+  return guarded(kind, fn, globalServices);
+}
+
+/**
+ * For `npm run check:live` (the Apps Script API's scripts.run, as the deployer): an action by
+ * its id with positional arguments, its summary and data returned (no dialog: the API has no UI).
+ */
+function liveCheckRun(id: unknown, ...positional: unknown[]): unknown {
+  const action = ACTIONS.find((a) => a.id === String(id));
+  if (!action) throw new Error(`There is no action "${String(id)}".`);
+  try {
+    const result = runAction(action, globalServices(), {
+      options: {},
+      positional: positional.map((p) => String(p ?? '')),
+    });
+    return { summary: result.summary, data: result.data ?? null };
+  } catch (error) {
+    if (isUserError(error)) return { summary: [error.message], data: null, problem: true };
+    throw error;
+  }
+}
+
+function liveCheckSubmit(address: unknown): unknown {
+  const services = globalServices();
+  const { settings } = settingsLeniently(appsScriptPorts(services).workbook);
+  const ids = Object.fromEntries(Object.entries(settings.forms).map(([k, v]) => [k, v.id]));
+  return submitTestResponses(services, ids, String(address ?? ''));
+}
+
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
-  onOpen,
-  doGet,
-  [SUBMIT_HANDLER]: onFormSubmit,
-  [CONTINUE_HANDLER]: continueJobs,
-  ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, menuItem(a)])),
-  ...Object.fromEntries(EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), serverCall(a)])),
+  onOpen: entry('public', onOpen),
+  doGet: entry('public', doGet),
+  [SUBMIT_HANDLER]: entry('trigger', onFormSubmit),
+  [CONTINUE_HANDLER]: entry('trigger', continueJobs),
+  ...Object.fromEntries(MENU_ACTIONS.map((a) => [a.functionName, entry('staff', menuItem(a))])),
+  ...Object.fromEntries(
+    EXPOSED_ACTIONS.map((a) => [pageFunctionName(a), entry('staff', serverCall(a))]),
+  ),
+  liveCheckPlatform: entry('staff', () => checkPlatform(globalServices())),
+  liveCheckSubmit: entry('staff', liveCheckSubmit),
+  liveCheckRun: entry('staff', liveCheckRun as (...args: unknown[]) => unknown),
 };

@@ -11,7 +11,8 @@ import type {
 } from '../ports';
 import { AppsScriptCalendar } from './calendar-api';
 import { AppsScriptDrive } from './drive-app';
-import { AppsScriptForms } from './forms-app';
+import { AppsScriptForms, type TriggerOwners } from './forms-app';
+import { isStaff } from './callers';
 import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
@@ -43,6 +44,8 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         services.FormApp,
         services.ScriptApp,
         services.SpreadsheetApp.getActiveSpreadsheet(),
+        services.DriveApp,
+        triggerOwners(services),
       ));
     },
     get jobs() {
@@ -51,6 +54,8 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
         services.PropertiesService.getScriptProperties(),
         clock,
         startedAt,
+        undefined,
+        () => triggerOwners(services).me(),
       ));
     },
     get certificates() {
@@ -80,6 +85,24 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
   };
 }
 
+const TRIGGER_OWNER = 'peer-mentoring.trigger-owner';
+
+function triggerOwners(services: AppsScriptServices): TriggerOwners {
+  const properties = services.PropertiesService.getScriptProperties();
+  return {
+    me: () => {
+      try {
+        return services.Session.getEffectiveUser().getEmail().trim().toLowerCase();
+      } catch {
+        return '';
+      }
+    },
+    recorded: () => properties.getProperty(TRIGGER_OWNER),
+    record: (email) => properties.setProperty(TRIGGER_OWNER, email),
+    stillStaff: (email) => isStaff(services, email),
+  };
+}
+
 /**
  * Runs an action under the script lock, so two staff clicking at once (or a click during a
  * form submission) never interleave their reads and writes.
@@ -88,9 +111,10 @@ export function runAction(
   action: Action,
   services: AppsScriptServices,
   args: ActionArgs = { options: {}, positional: [] },
+  waitMs = 30_000,
 ): ActionResult {
   const lock = services.LockService.getScriptLock();
-  if (!lock.tryLock(30_000)) {
+  if (!lock.tryLock(waitMs)) {
     throw new UserError('Another Mentoring action is still running: please try again in a minute.');
   }
   try {
@@ -109,7 +133,15 @@ export function runFromMenu(action: Action, services: AppsScriptServices): void 
   const title = action.menu ?? action.id;
   try {
     const result = runAction(action, services);
-    ui.alert(title, result.summary.join('\n'), ui.ButtonSet.OK);
+    const lines = [...result.summary];
+    if (action.resumable) {
+      const other = (appsScriptPorts(services).jobs as ScriptJobs).triggerOwnedByOther();
+      if (other)
+        lines.push(
+          `It continues automatically through ${other}'s trigger (Google shows each person only their own), so none was added for you.`,
+        );
+    }
+    ui.alert(title, lines.join('\n'), ui.ButtonSet.OK);
   } catch (error) {
     if (!isUserError(error)) console.error(error);
     ui.alert(title, staffSentence(error), ui.ButtonSet.OK);

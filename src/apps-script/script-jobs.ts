@@ -2,6 +2,10 @@ import type { ClockPort, JobsPort } from '../ports';
 
 export const CONTINUE_HANDLER = 'continueJobs';
 const STATE = 'peer-mentoring.jobs';
+/** Set when a form submission could not be recorded at once: the next continuation sweeps. */
+const SWEEP = 'peer-mentoring.sweep';
+/** A clock trigger fires within about 15 minutes of its time: "soon", never "in a minute". */
+const SOON_MS = 60_000;
 /** Apps Script stops an execution at 6 minutes; a job stops well before. */
 export const EXECUTION_BUDGET_MS = 4.5 * 60_000;
 
@@ -9,7 +13,12 @@ interface State {
   jobs: Record<string, { at: string; reason: string }>;
   /** When the one continuation trigger fires (triggers cannot be asked). */
   trigger: string | null;
+  /** Whose it is: another user cannot see or delete it (getProjectTriggers is per user). */
+  owner?: string;
 }
+
+/** A trigger this long overdue has not fired (its owner's account or trigger is gone). */
+const STALE_MS = 2 * 3_600_000;
 
 /**
  * Jobs waiting to continue are kept in the script's properties; one time-based trigger calls
@@ -23,6 +32,8 @@ export class ScriptJobs implements JobsPort {
     private readonly clock: ClockPort,
     private readonly startedAt: Date,
     private readonly budgetMs = EXECUTION_BUDGET_MS,
+    /** The effective user (who a trigger made now would belong to); '' when unknown. */
+    private readonly me: () => string = () => '',
   ) {}
 
   remainingMs(): number {
@@ -50,6 +61,34 @@ export class ScriptJobs implements JobsPort {
     }));
   }
 
+  /**
+   * A submission's handler could not record it (the lock was busy, or it failed): the next
+   * continuation sweeps. Called without the lock, so it writes only its own property (never
+   * the jobs' record, which another execution may be writing) and makes a trigger only when
+   * this user has none; a second one made in a race is removed by the next continuation.
+   */
+  requestSweep(): void {
+    this.properties.setProperty(SWEEP, this.clock.now().toISOString());
+    if (this.othersTrigger(this.read())) return; // theirs sweeps when it fires
+    if (this.triggers().length === 0) {
+      this.scriptApp
+        .newTrigger(CONTINUE_HANDLER)
+        .timeBased()
+        .at(new Date(this.clock.now().getTime() + SOON_MS))
+        .create();
+    }
+  }
+
+  /** Whether a submission asked for a sweep that has not run yet. */
+  sweepRequested(): boolean {
+    return this.properties.getProperty(SWEEP) !== null;
+  }
+
+  /** The sweep a submission asked for has run. */
+  sweepDone(): void {
+    if (this.properties.getProperty(SWEEP) !== null) this.properties.deleteProperty(SWEEP);
+  }
+
   /** Makes sure the trigger matches the jobs still waiting (after a continuation ran them). */
   ensureTrigger(): void {
     this.schedule(this.read());
@@ -64,17 +103,45 @@ export class ScriptJobs implements JobsPort {
   }
 
   private schedule(state: State): void {
+    // Another member of staff's trigger is invisible here and cannot be deleted: making a
+    // second would run every continuation twice. Theirs runs the jobs (and reschedules) when it
+    // fires; only a trigger long overdue (its owner gone) is replaced.
+    const me = this.me();
+    if (this.othersTrigger(state)) {
+      this.write(state);
+      return;
+    }
     const times = Object.values(state.jobs).map((j) => Date.parse(j.at));
+    if (this.properties.getProperty(SWEEP) !== null) times.push(this.clock.now().getTime());
     const earliest = times.length
-      ? new Date(Math.max(Math.min(...times), this.clock.now().getTime() + 60_000))
+      ? new Date(Math.max(Math.min(...times), this.clock.now().getTime() + SOON_MS))
       : null;
     const wanted = earliest ? earliest.toISOString() : null;
     if (wanted !== state.trigger || (wanted !== null && this.triggers().length !== 1)) {
       this.deleteTriggers();
       if (earliest) this.scriptApp.newTrigger(CONTINUE_HANDLER).timeBased().at(earliest).create();
       state.trigger = wanted;
+      state.owner = me || undefined;
     }
     this.write(state);
+  }
+
+  /** Whether the continuation trigger is another user's, and not long overdue. */
+  private othersTrigger(state: State): boolean {
+    const me = this.me();
+    return Boolean(
+      state.owner &&
+      me &&
+      state.owner !== me &&
+      state.trigger !== null &&
+      Date.parse(state.trigger) > this.clock.now().getTime() - STALE_MS,
+    );
+  }
+
+  /** Whose continuation trigger it is, when it is someone else's (for staff's messages). */
+  triggerOwnedByOther(): string | null {
+    const state = this.read();
+    return this.othersTrigger(state) ? (state.owner ?? null) : null;
   }
 
   private triggers(): GoogleAppsScript.Script.Trigger[] {

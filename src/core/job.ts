@@ -58,8 +58,8 @@ export interface JobReport<T> {
  * THE loop of every bulk, keyed, resumable action: before each item it checks the time this
  * execution has left (Apps Script stops at 6 minutes) and stops cleanly with a reserve, and the
  * day's e-mail quota (a mail-only job starts no item once it is spent; otherwise the Mailer
- * queues each e-mail that does not fit, and the item's other effects go ahead). Then it asks once to be continued (in a minute for
- * time, at the scheme's next midnight for the quota) or says the job is finished. Because every
+ * queues each e-mail that does not fit, and the item's other effects go ahead). Then it asks once to be continued (soon for
+ * time, in an hour for the rolling e-mail quota, at midnight for another daily limit) or says the job is finished. Because every
  * effect is keyed, running an item again after a crash or a stop repeats nothing.
  */
 export function runJob<T>(ports: Ports, job: Job<T>): JobReport<T> {
@@ -100,7 +100,13 @@ export function runJob<T>(ports: Ports, job: Job<T>): JobReport<T> {
     );
   } else if (counts.queued) {
     queued = job.quota ?? 'daily e-mail limit';
-    ports.jobs.continueLater(job.name, startOfNextDay(now, job.timeZone), queued);
+    // Google's e-mail quota is a rolling 24 hours from each send, not a calendar day: try
+    // hourly. Other daily limits (invitations) start again at the scheme's midnight.
+    ports.jobs.continueLater(
+      job.name,
+      job.quota ? startOfNextDay(now, job.timeZone) : new Date(now.getTime() + 3_600_000),
+      queued,
+    );
   } else {
     ports.jobs.finished(job.name);
   }
@@ -128,12 +134,12 @@ export function jobSummary<T>(report: JobReport<T>, words: JobWords<T>): string[
     words.noun,
     report.uncertain.map(words.describe),
     words.nouns,
-    `They go out tomorrow, automatically in Google (or run ${words.job} again).`,
+    `Google counts the limit over a rolling 24 hours: in Google they are tried again every hour (or run ${words.job} again later).`,
   );
   if (words.headline) lines[0] = words.headline;
   if (report.notReached) {
     lines.push(
-      `${plural(report.notReached, words.item)} still to do: the run stopped before the time limit and continues in a minute.`,
+      `${plural(report.notReached, words.item)} still to do: the run stopped before the time limit and continues soon, by itself in Google.`,
     );
   }
   return lines;

@@ -40,6 +40,11 @@ export interface FormSpec {
   description: string;
   /** Responses also go to a tab of the scheme's spreadsheet (never for the concern form). */
   linkResponses: boolean;
+  /**
+   * Collect the address of the respondent's signed-in Google account (they must sign in).
+   * Default: a typed address, validated as one, so nobody needs a Google account.
+   */
+  verifiedEmail?: boolean;
 }
 
 export const TIMESTAMP_COLUMN = 'Timestamp';

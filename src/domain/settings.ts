@@ -51,6 +51,8 @@ export interface Settings {
   /** The last day for the January continuation answers, as written (checked when used). */
   continuationDeadline: string;
   forms: Record<FormId, { id: string; link: string }>;
+  /** Forms that collect a Google-verified address (respondents must sign in); default none. */
+  verifiedEmailForms: FormId[];
 }
 
 const FORM_LABELS: Record<FormId, string> = {
@@ -107,6 +109,35 @@ const count = (max: number) =>
       z.transform((v: string) => Number(v)),
     )
     .check(z.refine((n: number) => n >= 1 && n <= max));
+
+const FORM_NAMES: Record<string, FormId> = {
+  mentor: 'mentor',
+  mentee: 'mentee',
+  choice: 'choices',
+  choices: 'choices',
+  evaluation: 'evaluation',
+  continuation: 'continuation',
+  concern: 'concern',
+};
+const formList = z
+  .pipe(
+    z.string(),
+    z.transform((s: string) =>
+      s
+        .split(/[,;]+/)
+        .map((f) =>
+          f
+            .trim()
+            .toLowerCase()
+            .replace(/\s+form$/, ''),
+        )
+        .filter((f) => f !== '' && f !== 'none'),
+    ),
+  )
+  .check(z.refine((list: string[]) => list.every((f) => f in FORM_NAMES)))
+  .check(
+    z.overwrite((list: string[]) => [...new Set(list.map((f) => FORM_NAMES[f]))]),
+  ) as unknown as Parser<FormId[]>;
 
 /** "Mentor form ID", "Mentor form link", …: written by set-up-forms, read by every e-mail that links a form. */
 const FORM_SETTING_DEFS: SettingDef[] = (Object.keys(FORM_LABELS) as FormId[]).flatMap((form) => [
@@ -339,6 +370,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     optional,
     '',
   ),
+  def(
+    'verifiedEmailForms',
+    'Forms needing a Google sign-in',
+    'None',
+    'Forms that collect the address of a signed-in Google account instead of an address the respondent types: "None" (most councils use Microsoft 365, so nobody is asked to sign in to Google), or any of Mentor, Mentee, Choice, Evaluation, Continuation, Concern.',
+    formList,
+    'must be "None" or form names (Mentor, Mentee, Choice, Evaluation, Continuation, Concern) separated by commas',
+  ),
   ...FORM_SETTING_DEFS,
 ];
 
@@ -441,6 +480,25 @@ export function settingDef(key: string): SettingDef | undefined {
 
 /** Reads settings from label → value pairs; a missing setting takes its default. */
 export function parseSettings(values: ReadonlyMap<string, string>): Settings {
+  return readSettings(values, false).settings;
+}
+
+/**
+ * The same, but a setting that does not validate takes its default and is reported instead of
+ * stopping everything: form submissions are recorded whatever staff mistyped.
+ */
+export function parseSettingsLeniently(values: ReadonlyMap<string, string>): {
+  settings: Settings;
+  problems: string[];
+} {
+  return readSettings(values, true);
+}
+
+function readSettings(
+  values: ReadonlyMap<string, string>,
+  lenient: boolean,
+): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
   const byKey = new Map([...values].map(([k, v]) => [headerKey(k), v]));
   const settings: Partial<Record<keyof Settings, unknown>> = {};
   const forms = Object.fromEntries(
@@ -450,16 +508,18 @@ export function parseSettings(values: ReadonlyMap<string, string>): Settings {
   for (const d of SETTING_DEFS) {
     const raw = byKey.get(headerKey(d.label));
     const value = raw === undefined || String(raw).trim() === '' ? d.defaultValue : String(raw);
-    const parsed = d.schema.safeParse(value);
+    let parsed = d.schema.safeParse(value);
     if (!parsed.success) {
-      throw new UserError(
-        `In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`,
-      );
+      const problem = `In Settings, "${d.label}" ${d.rule} (it is "${value}"): please correct it.`;
+      if (!lenient) throw new UserError(problem);
+      problems.push(problem);
+      parsed = d.schema.safeParse(d.defaultValue);
+      if (!parsed.success) continue;
     }
     if (d.form && d.part) forms[d.form][d.part] = String(parsed.data);
     else settings[d.field] = parsed.data;
   }
-  return settings as Settings;
+  return { settings: settings as Settings, problems };
 }
 
 export const DEFAULT_SETTINGS: Settings = parseSettings(new Map());

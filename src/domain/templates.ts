@@ -94,11 +94,15 @@ The scheme team ({{ReplyTo}})`,
 
 Thank you for applying to be a {{Role}} on the {{Scheme}} ({{Cohort}}). We have received your application and will let you know the outcome once applications close.
 
+What we received in your name: {{Submitted}}
+
+If you did not send this application, or any of it is wrong, please reply to this e-mail ({{ReplyTo}}) and we will remove or correct it: our form does not ask anyone to sign in, so it cannot check who typed your address.
+
 If you need to change anything, fill in the form again with the same e-mail address ({{FormLink}}): your latest answers replace the earlier ones.
 
 With best wishes,
 The scheme team ({{ReplyTo}})`,
-    placeholders: 'FirstName, Name, Role, Cohort, Scheme, FormLink, ReplyTo',
+    placeholders: 'FirstName, Name, Role, Submitted, Cohort, Scheme, FormLink, ReplyTo',
   },
   {
     id: 'application-problem',

@@ -7,7 +7,15 @@ import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/hash';
 import type { Settings } from '../domain/settings';
-import { APPLICATIONS_TAB, CHOICES_TAB } from '../domain/tabs';
+import type { Cell } from '../domain/table';
+import { isDate } from '../domain/table';
+import {
+  APPLICATIONS_TAB,
+  CHOICES_TAB,
+  CONTINUATION_TAB,
+  EVALUATIONS_TAB,
+  LOG_TAB,
+} from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
 import { readApplications } from './applications-tab';
@@ -32,9 +40,10 @@ export function recordResponses(
   context: ActionContext,
   form: FormDefinition,
   responses: readonly FormResponse[],
-  { live }: { live: boolean },
+  { live, settings: given }: { live: boolean; settings?: Settings },
 ): IntakeResult {
-  const settings = loadSettings(context.ports.workbook);
+  // The sweep passes settings read leniently: a typo in Settings never stops intake.
+  const settings = given ?? loadSettings(context.ports.workbook);
   const history = (key: string, previous: unknown): LogRecord => ({
     time: context.ports.clock.now(),
     run: context.run,
@@ -91,13 +100,34 @@ function applications(
   const decisions = reviewApplications(all, settings);
   for (const row of recorded.touched)
     table.set(row, 'Problems', decisions[row].problems.join('\n'));
+  // A live response's acknowledgement is owed from the moment it is recorded: the debt goes to
+  // the Log before the tab, so a run that dies (or runs out of quota) before the e-mail leaves
+  // it for the next sweep, which would otherwise see the response as already recorded.
+  const owed = live ? acknowledgementsOwed(context, form) : new Set<string>();
+  if (live && recorded.touched.length) {
+    context.ports.journal.append(
+      recorded.touched.map((row) => ({
+        time: context.ports.clock.now(),
+        run: context.run,
+        action: 'form-submission',
+        key: `${ACK_OWED}${form.id}:${all[row].id}`,
+        state: 'note' as const,
+        detail: 'an acknowledgement is owed for this response',
+      })),
+    );
+  }
   saveTable(context.ports.workbook, table);
   const summary = [countsLine(form, responses.length, recorded.counts)];
   let outcomes: EffectOutcome[] = [];
-  if (live && recorded.touched.length) {
+  const toAcknowledge = live
+    ? all
+        .map((_, row) => row)
+        .filter((row) => recorded.touched.includes(row) || owed.has(all[row].id))
+    : [];
+  if (toAcknowledge.length) {
     const send = mailer();
     const link = settings.forms[form.id].link || 'the link you used before';
-    outcomes = recorded.touched.flatMap((row) => {
+    outcomes = toAcknowledge.flatMap((row) => {
       const application = all[row];
       if (!isValidEmail(application.email)) return [];
       const values = {
@@ -106,6 +136,15 @@ function applications(
         Role: form.id,
         FormLink: link,
         Problems: decisions[row].problems.map((p) => `- ${p}`).join('\n'),
+        // What was submitted in this address's name (the form cannot verify who sent it).
+        Submitted: [
+          `an application to be a ${form.id}`,
+          application.name,
+          application.jobTitle,
+          application.service,
+        ]
+          .filter(Boolean)
+          .join(', '),
       };
       const submitted = application.submitted ? application.submitted.toISOString() : 'undated';
       const sent = [
@@ -229,6 +268,20 @@ function concerns(
     ],
     data: { forwarded: counts.done, ...counts },
   };
+}
+
+const ACK_OWED = 'ack-owed:';
+
+/** Applications of this form whose acknowledgement a live recording noted as owed. */
+function acknowledgementsOwed(context: ActionContext, form: FormDefinition): Set<string> {
+  const log = loadTable(context.ports.workbook, LOG_TAB);
+  const prefix = `${ACK_OWED}${form.id}:`;
+  const owed = new Set<string>();
+  log.rows.forEach((_, row) => {
+    const key = log.text(row, 'Key');
+    if (key.startsWith(prefix)) owed.add(key.slice(prefix.length));
+  });
+  return owed;
 }
 
 /** History first: if the run dies before the tab is saved, the earlier answers are still kept. */

@@ -15,7 +15,7 @@ describe('notify-applicants on in-memory ports (a mail-only job)', () => {
     const first = notifyApplicantsAction(s.context());
     expect(first.summary).toEqual([
       'Sent 4 e-mails.',
-      '2 e-mails queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run notify-applicants again).',
+      '2 e-mails queued: daily e-mail limit. Google counts the limit over a rolling 24 hours: in Google they are tried again every hour (or run notify-applicants again later).',
     ]);
     expect(s.ports.jobs.pending().map((j) => [j.job, j.reason])).toEqual([
       ['notify-applicants', 'daily e-mail limit'],
@@ -43,7 +43,7 @@ describe('notify-applicants on in-memory ports (a mail-only job)', () => {
     const first = notifyApplicantsAction(s.context());
     expect(first.summary).toEqual([
       'Sent 2 e-mails.',
-      '4 applicants still to do: the run stopped before the time limit and continues in a minute.',
+      '4 applicants still to do: the run stopped before the time limit and continues soon, by itself in Google.',
     ]);
     expect(s.ports.jobs.pending()[0].reason).toBe('time limit');
   });

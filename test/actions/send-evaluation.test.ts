@@ -30,7 +30,7 @@ describe('send-evaluation on in-memory ports (a mail-only job that wakes for rem
     const first = sendEvaluationAction(s.context());
     expect(first.summary.slice(0, 2)).toEqual([
       'Sent 4 questionnaires and 0 reminders.',
-      '2 e-mails queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run send-evaluation again).',
+      '2 e-mails queued: daily e-mail limit. Google counts the limit over a rolling 24 hours: in Google they are tried again every hour (or run send-evaluation again later).',
     ]);
     expect(s.ports.jobs.pending().map((j) => j.reason)).toEqual(['daily e-mail limit']);
     s.ports.clock.advance(DAY);

@@ -69,7 +69,7 @@ describe('set-up-pairs on in-memory ports', () => {
     };
     const first = setUpPairsAction(s.context());
     expect(first.summary).toContain(
-      '3 pairs still to do: the run stopped before the time limit and continues in a minute.',
+      '3 pairs still to do: the run stopped before the time limit and continues soon, by itself in Google.',
     );
     expect(s.ports.jobs.pending()).toEqual([
       {
@@ -89,7 +89,7 @@ describe('set-up-pairs on in-memory ports', () => {
     s.ports.mail.dailyLimit = 4;
     const first = setUpPairsAction(s.context());
     expect(first.summary).toContain(
-      '2 introductions queued: daily e-mail limit. They go out tomorrow, automatically in Google (or run set-up-pairs again).',
+      '2 introductions queued: daily e-mail limit. Google counts the limit over a rolling 24 hours: in Google they are tried again every hour (or run set-up-pairs again later).',
     );
     expect(s.ports.drive.children(s.rootId)).toHaveLength(4);
     const [waiting] = s.ports.jobs.pending();

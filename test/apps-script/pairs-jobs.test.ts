@@ -95,7 +95,7 @@ describe('set-up-pairs as a long job on Google (the bundle on the fake)', () => 
     fake.ui.alerts.length = 0;
     call('setUpPairs');
     executions.push(fake.clock.elapsedInExecution());
-    for (let guard = 0; guard < 500; guard += 1) {
+    for (let guard = 0; guard < 2000; guard += 1) {
       expect(continuations().length).toBeLessThanOrEqual(1);
       const pending = continuations().filter((t) => !(t as unknown as { fired?: boolean }).fired);
       if (pending.length === 0) break;
@@ -131,13 +131,15 @@ describe('set-up-pairs as a long job on Google (the bundle on the fake)', () => 
     }
     const intros = fake.sentMail.filter((m) => /^Introducing/.test(m.subject));
     expect(intros).toHaveLength(n);
-    // 100 recipients a day, two per introduction: twenty days of quota, 50 introductions a day.
+    // 100 recipients in any 24 hours, two per introduction: twenty days or so of quota, never
+    // more than 50 introductions in a calendar day (retried hourly, as the quota rolls).
     const perDay = new Map<string, number>();
     for (const m of intros) {
       const day = m.at.toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
       perDay.set(day, (perDay.get(day) ?? 0) + 1);
     }
-    expect(perDay.size).toBe(20);
+    expect(perDay.size).toBeGreaterThanOrEqual(20);
+    expect(perDay.size).toBeLessThanOrEqual(21);
     expect(Math.max(...perDay.values())).toBe(50);
     expect(new Set(intros.map((m) => m.to)).size).toBe(n);
     const matches = fake.spreadsheet.values('Matches');

@@ -203,12 +203,13 @@ const MENTEE_ANSWERS = {
 };
 
 describe('AppsScriptForms on the fake', () => {
-  test('a new form is published, collects verified addresses and sends responses to a new tab', () => {
+  test('a new form is published, collects typed (validated) addresses and sends responses to a new tab', () => {
     const { fake, forms } = onFake();
     const { id, url } = forms.ensureForm(specFor(MENTEE_FORM));
     const form = fake.forms.get(id);
     expect(form?.published).toBe(true);
-    expect(form?.emailCollection).toBe('VERIFIED');
+    // Nobody needs a Google account to answer (most councils use Microsoft 365).
+    expect(form?.emailCollection).toBe('RESPONDER_INPUT');
     expect(form?.publishedUrl).toBe(url);
     expect(form?.responseSheet).toBe('Form Responses 1');
     // Linked tabs say "Email Address"; the scheme matches headers ignoring case.

@@ -73,7 +73,7 @@ describe('MailApp', () => {
     expect(fake.globals.MailApp.getRemainingDailyQuota()).toBe(100);
   });
 
-  test('quota: every recipient counts; exhaustion throws, advanceDay resets', () => {
+  test('quota: every recipient counts; exhaustion throws; it frees up 24 hours after each use, not at midnight', () => {
     const fake = createFakeAppsScript();
     const mail = fake.globals.MailApp;
     for (let i = 0; i < 49; i++) mail.sendEmail(`p${i}@example.org`, 's', 'b');
@@ -88,6 +88,8 @@ describe('MailApp', () => {
     expect(mail.getRemainingDailyQuota()).toBe(0);
     fake.advanceDay();
     expect(fake.clock.now().toISOString()).toBe('2026-07-01T23:00:00.000Z'); // 00:00 BST
+    expect(mail.getRemainingDailyQuota()).toBe(0); // a rolling 24 hours: midnight changes nothing
+    fake.clock.advanceTo(new Date('2026-07-02T09:00:00.000Z')); // 24 hours after the sends
     expect(mail.getRemainingDailyQuota()).toBe(100);
   });
 

@@ -99,11 +99,15 @@ export interface DriveControls {
   remove(id: string): void;
   /** Moves an item to the trash (as setTrashed(true) would). */
   trash(id: string): void;
+  /** What a missing item's exception says from now on (Google's messages vary by language). */
+  setNotFoundMessage(message: string): void;
 }
 
 /** The state behind DriveApp: every item by ID, and the user who owns what the script makes. */
 export class DriveStore {
   readonly nodes = new Map<string, DriveNode>();
+  /** Google's wording varies (localised, "Unexpected error while getting the method…"). */
+  notFoundMessage = NOT_FOUND;
   readonly rootId: string;
   /** Export formats by source MIME type (Slides registers its PDF export): null = unsupported. */
   readonly converters = new Map<string, (content: string, to: string) => string | null>();
@@ -137,9 +141,11 @@ export class DriveStore {
     mimeType?: string;
     content?: string;
     description?: string | null;
+    /** A given ID (a form made by FormApp is a Drive file with the form's ID). */
+    id?: string;
   }): DriveNode {
     this.counter += 1;
-    const id = `1FakeDrive${String(this.counter).padStart(23, '0')}`;
+    const id = init.id ?? `1FakeDrive${String(this.counter).padStart(23, '0')}`;
     const node: DriveNode = {
       id,
       kind: init.kind,
@@ -163,7 +169,7 @@ export class DriveStore {
   get(id: string, kind?: 'folder' | 'file'): DriveNode {
     if (typeof id !== 'string' || id === '') throw this.rt.error('Invalid argument: id');
     const node = this.nodes.get(id);
-    if (!node || (kind && node.kind !== kind)) throw this.rt.error(NOT_FOUND);
+    if (!node || (kind && node.kind !== kind)) throw this.rt.error(this.notFoundMessage);
     return node;
   }
 
@@ -216,6 +222,9 @@ export class DriveStore {
       remove: (id) => this.remove(id),
       trash: (id) => {
         this.get(id).trashed = true;
+      },
+      setNotFoundMessage: (message) => {
+        this.notFoundMessage = message;
       },
     };
   }

@@ -185,6 +185,13 @@ export class FormTable {
   private nextItem = 1;
   private nextResponse = 1;
 
+  /** Drive's side of each form (a form is a Drive file: it can be trashed, yet still open). */
+  drive?: {
+    created(id: string, title: string): void;
+    removed(id: string): void;
+    trash(id: string): void;
+  };
+
   constructor(
     private readonly rt: FakeRuntime,
     /** The bound spreadsheet: destinations with its ID get a response tab in it. */
@@ -211,6 +218,7 @@ export class FormTable {
       removed: false,
     };
     this.forms.set(state.id, state);
+    this.drive?.created(state.id, title);
     return state;
   }
 
@@ -365,6 +373,18 @@ type CastMethods =
   | 'asSectionHeaderItem';
 
 abstract class QuestionView<Self> extends ItemView<Self> {
+  /** An answer to this item for Form.createResponse(), checked as a respondent's would be. */
+  createResponse(value: unknown): ItemResponse {
+    this.hit('createResponse');
+    const given = Array.isArray(value) ? value.map(String) : String(value);
+    const checked = answerFor(this.state, given);
+    return new FakeItemResponse(this.rt, this.form, {
+      item: this.state,
+      title: this.state.title,
+      value: checked ?? '',
+    }) as unknown as ItemResponse;
+  }
+
   isRequired(): boolean {
     this.hit('isRequired');
     return this.state.required;
@@ -557,7 +577,7 @@ export class FakeItemResponse implements Pick<ItemResponse, 'getItem' | 'getResp
   constructor(
     private readonly rt: FakeRuntime,
     private readonly form: FormState,
-    private readonly answer: StoredAnswer,
+    readonly answer: StoredAnswer,
   ) {}
 
   getItem(): Item {
@@ -755,6 +775,8 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     if (typeof enabled !== 'boolean')
       throw this.rt.signatureError([enabled], 'FormApp.Form.setPublished');
     this.state.published = enabled;
+    // Google: publishing also starts accepting responses; unpublished forms accept none.
+    if (enabled) this.state.acceptingResponses = true;
   }
 
   isPublished(): boolean {
@@ -768,9 +790,10 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     return this.self;
   }
 
+  /** Forced false while unpublished, as the Forms API documents. */
   isAcceptingResponses(): boolean {
     this.hit('isAcceptingResponses');
-    return this.state.acceptingResponses;
+    return this.state.published && this.state.acceptingResponses;
   }
 
   setConfirmationMessage(message: string): Form {
@@ -908,6 +931,54 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     return this.add('addSectionHeaderItem', 'SECTION_HEADER');
   }
 
+  /**
+   * A response built by the script (Form.createResponse): submit() records it and writes its
+   * row, but fires no submit trigger, as Google documents for API-made submissions.
+   */
+  createResponse(): FormResponse {
+    this.hit('createResponse');
+    const answers: StoredAnswer[] = [];
+    const rt = this.rt;
+    const table = this.table;
+    const state = this.state;
+    const draft = {
+      withItemResponse(response: ItemResponse) {
+        rt.hit('FormResponse', 'withItemResponse');
+        answers.push({ ...(response as unknown as FakeItemResponse).answer });
+        return draft;
+      },
+      submit() {
+        rt.hit('FormResponse', 'submit');
+        if (!state.published || !state.acceptingResponses)
+          throw rt.error('This form is not accepting responses.');
+        for (const item of state.items) {
+          if (
+            item.required &&
+            QUESTION_KINDS.includes(item.kind) &&
+            !answers.some((a) => a.item === item)
+          )
+            throw rt.error(`A response to "${item.title}" is required.`);
+        }
+        const stored: StoredResponse = {
+          id: table.newResponseId(),
+          at: rt.clock.nowMs(),
+          email: '',
+          answers,
+        };
+        state.responses.push(stored);
+        const sheet =
+          state.destination?.id === table.spreadsheet.id &&
+          state.responseSheet &&
+          table.spreadsheet.sheets.includes(state.responseSheet)
+            ? state.responseSheet
+            : null;
+        if (sheet) appendResponseRow(rt, table, state, sheet, stored);
+        return new FakeFormResponse(rt, state, stored);
+      },
+    };
+    return draft as unknown as FormResponse;
+  }
+
   getResponses(): FormResponse[] {
     this.hit('getResponses');
     return this.rt.array(
@@ -960,6 +1031,11 @@ export interface SubmitInput {
   answers: Record<string, string | string[]>;
   /** When it was submitted; default now on the virtual clock. */
   at?: Date;
+  /**
+   * Whether the respondent is signed in to a Google account (default true). A form collecting
+   * verified addresses refuses anyone who is not, as Google's sign-in wall does.
+   */
+  googleAccount?: boolean;
 }
 
 /** The event a spreadsheet onFormSubmit trigger receives (installable trigger, full auth). */
@@ -1020,8 +1096,10 @@ export interface FakeFormsControls {
     input: SubmitInput,
     invoke?: (handler: string, event: SheetSubmitEvent | FormSubmitEvent) => unknown,
   ): FormSubmission;
-  /** Deletes a form, as if staff binned it in Drive: openById then throws. */
+  /** Deletes a form for good (emptied from the bin): openById then throws. */
   remove(id: string): void;
+  /** Moves a form to the bin in Drive: openById still opens it, as Google's does. */
+  trash(id: string): void;
 }
 
 export function createFormsControls(
@@ -1072,6 +1150,13 @@ export function createFormsControls(
     const email = collects ? String(input.email ?? '').trim() : '';
     if (collects && email === '')
       throw new Error(`fake.forms.submit: "${state.title}" needs the respondent's email`);
+    if (state.emailCollection === 'VERIFIED' && input.googleAccount === false)
+      throw new Error(
+        `fake.forms.submit: "${state.title}" asks the respondent to sign in to Google`,
+      );
+    // A typed address must look like one: Forms validates it (its exact rule is unknown).
+    if (state.emailCollection === 'RESPONDER_INPUT' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new Error(`fake.forms.submit: "${state.title}": "${email}" is not a valid email`);
     const questions = state.items.filter((i) => QUESTION_KINDS.includes(i.kind));
     for (const title of Object.keys(input.answers)) {
       if (!questions.some((q) => q.title === title))
@@ -1107,6 +1192,7 @@ export function createFormsControls(
       response,
     };
     const fired: FiredSubmitTrigger[] = [];
+    // Every user's trigger fires (each runs as its owner).
     for (const trigger of triggers.list) {
       if (trigger.eventType !== 'ON_FORM_SUBMIT') continue;
       if (trigger.source === 'FORMS' && trigger.sourceId === state.id) {
@@ -1147,11 +1233,11 @@ export function createFormsControls(
     submit(formId, input, invoke) {
       const submission = submit(formId, input);
       if (invoke) {
-        for (const { handler, event } of submission.fired) {
+        for (const { trigger, handler, event } of submission.fired) {
           rt.clock.startExecution();
           rt.uiAvailable = false;
           try {
-            invoke(handler, event);
+            triggers.runAs(trigger, () => invoke(handler, event));
           } finally {
             rt.uiAvailable = true;
           }
@@ -1164,6 +1250,11 @@ export function createFormsControls(
       if (!s) throw new Error(`fake.forms.remove: no form ${id}`);
       s.removed = true;
       if (s.responseSheet) s.responseSheet.formUrl = null;
+      table.drive?.removed(id);
+    },
+    trash(id) {
+      if (!table.find(id)) throw new Error(`fake.forms.trash: no form ${id}`);
+      table.drive?.trash(id);
     },
   };
 }

@@ -56,7 +56,10 @@ export interface FakeOptions {
   costs?: CostTable;
   /** Throw 'Exceeded maximum execution time' on calls made after 6 virtual minutes; default false. */
   enforceTimeLimit?: boolean;
-  /** What Session users' getEmail() returns; default 'staff@example.org'. */
+  /**
+   * Who runs the code (Session.getActiveUser and getEffectiveUser), the spreadsheet's owner
+   * and the Drive user; default 'staff@example.org'. Change the caller with fake.setUser().
+   */
   userEmail?: string;
   /** The project's HTML files for HtmlService.createHtmlOutputFromFile, by file name. */
   htmlFiles?: Record<string, string>;
@@ -120,7 +123,13 @@ export interface FakeAppsScript {
   calendar: FakeCalendarEvents;
   /** Raw property stores (uncounted) for set-up and assertions. */
   properties: Record<PropertyScope, Map<string, string>>;
-  /** Installed triggers, fired or not. */
+  /**
+   * Who calls from now on: `active` is what Session.getActiveUser() names ('' for a visitor
+   * Google will not name), `effective` whose authority the code has (default: `active`; in a
+   * web app deployed "as me", the deployer). Triggers are listed and made per effective user.
+   */
+  setUser(active: string, effective?: string): void;
+  /** Every user's installed triggers, fired or not (each has an `owner`). */
   triggers(): FakeTrigger[];
   /** Clock triggers due by the virtual clock that have not fired yet, earliest first. */
   dueTriggers(): FakeTrigger[];
@@ -138,6 +147,8 @@ export interface FakeAppsScript {
   advanceDay(): void;
   /** Runs fn without counting calls or spending virtual time. */
   quiet<T>(fn: () => T): T;
+  /** The next `times` calls of 'Class.method' throw (a deterministic fail point). */
+  failNext(key: string, times?: number, message?: string): void;
   /** Makes returned Dates/arrays/errors native to another realm (createFakeContext does this). */
   bindRealm(realm: Partial<Realm>): void;
 }
@@ -151,6 +162,8 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     costs: opts.costs,
     enforceTimeLimit: opts.enforceTimeLimit,
   });
+  const me = (opts.userEmail ?? 'staff@example.org').toLowerCase();
+  rt.user = { active: me, effective: me };
   const ui = createUiLog();
   const fakeUi = new FakeUi(rt, ui);
   const spreadsheet = new FakeSpreadsheet(
@@ -160,6 +173,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     opts.spreadsheetName ?? 'Peer mentoring (fake)',
     timeZone,
   );
+  spreadsheet.owner = me;
   const sentMail: SentMail[] = [];
   const mail = new FakeMailApp(rt, opts.account ?? 'consumer', sentMail);
   const locks = new LockTable(rt);
@@ -175,6 +189,23 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     opts.account ?? 'consumer',
     (opts.userEmail ?? 'staff@example.org').toLowerCase(),
   );
+  forms.drive = {
+    created: (id, title) =>
+      rt.quiet(() =>
+        drive.add({
+          kind: 'file',
+          name: title,
+          parentId: drive.rootId,
+          mimeType: 'application/vnd.google-apps.form',
+          id,
+        }),
+      ),
+    removed: (id) => drive.remove(id),
+    trash: (id) => {
+      const node = drive.nodes.get(id);
+      if (node) node.trashed = true;
+    },
+  };
 
   const globals: FakeGlobals = {
     SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
@@ -182,7 +213,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     LockService: new FakeLockService(rt, locks),
     PropertiesService: properties,
     ScriptApp: new FakeScriptApp(rt, triggers, '1FakeScriptId'),
-    Session: new FakeSession(rt, opts.userEmail ?? 'staff@example.org'),
+    Session: new FakeSession(rt),
     Utilities: new FakeUtilities(rt),
     HtmlService: new FakeHtmlService(rt, opts.htmlFiles),
     Logger: logger,
@@ -210,6 +241,9 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     slides: slides.controls(),
     calendar,
     properties: properties.stores,
+    setUser: (active, effective = active) => {
+      rt.user = { active: active.toLowerCase(), effective: effective.toLowerCase() };
+    },
     triggers: () => [...triggers.list],
     dueTriggers: () => triggers.due(),
     runDueTriggers(invoke) {
@@ -220,7 +254,13 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
         rt.clock.startExecution();
         rt.uiAvailable = false;
         try {
-          invoke(trigger.handler, { authMode: 'FULL', triggerUid: trigger.id, timezone: timeZone });
+          triggers.runAs(trigger, () =>
+            invoke(trigger.handler, {
+              authMode: 'FULL',
+              triggerUid: trigger.id,
+              timezone: timeZone,
+            }),
+          );
         } finally {
           rt.uiAvailable = true;
         }
@@ -231,6 +271,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     lockState: (scope = 'script') => locks.state(scope),
     advanceDay: () => rt.clock.advanceTo(startOfNextDay(rt.clock.nowMs(), timeZone)),
     quiet: (fn) => rt.quiet(fn),
+    failNext: (key, times, message) => rt.failNext(key, times, message),
     bindRealm: (realm) => {
       rt.realm = { ...rt.realm, ...realm };
     },

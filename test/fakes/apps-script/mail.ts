@@ -1,5 +1,4 @@
 import type { FakeRuntime } from './runtime';
-import { dayKey } from './tz';
 
 type MailAppMethods = 'sendEmail' | 'getRemainingDailyQuota';
 type MailOptions = GoogleAppsScript.Mail.MailAdvancedParameters;
@@ -25,12 +24,13 @@ export interface SentMail {
   at: Date;
 }
 
+const DAY_MS = 24 * 3_600_000;
 const EMAIL = /^[^\s@<>(),;:"[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 
 /** MailApp: records instead of sending; enforces the daily recipient quota and address syntax. */
 export class FakeMailApp implements Pick<GoogleAppsScript.Mail.MailApp, MailAppMethods> {
-  private used = 0;
-  private day = '';
+  /** Recipients used, by when: Google's quota is a rolling 24 hours, not a calendar day. */
+  private readonly uses: { at: number; n: number }[] = [];
   readonly quota: number;
 
   constructor(
@@ -42,20 +42,16 @@ export class FakeMailApp implements Pick<GoogleAppsScript.Mail.MailApp, MailAppM
     rt.registerService('Mail', ['MailApp']);
   }
 
-  /** Recipients left today (uncounted). The quota resets when the day changes in the script's zone. */
+  /** Recipients left now (uncounted): the quota less what was used in the last 24 hours. */
   remaining(): number {
-    const today = dayKey(this.rt.clock.nowMs(), this.rt.timeZone);
-    if (today !== this.day) {
-      this.day = today;
-      this.used = 0;
-    }
-    return this.quota - this.used;
+    const since = this.rt.clock.nowMs() - DAY_MS;
+    while (this.uses.length && this.uses[0].at <= since) this.uses.shift();
+    return this.quota - this.uses.reduce((n, u) => n + u.n, 0);
   }
 
-  /** Uses up `n` recipients of today's quota (e.g. to start a test near the limit). */
+  /** Uses up `n` recipients of the quota now (e.g. to start a test near the limit). */
   consumeQuota(n: number): void {
-    this.remaining();
-    this.used = Math.min(this.quota, this.used + n);
+    this.uses.push({ at: this.rt.clock.nowMs(), n: Math.min(n, this.remaining()) });
   }
 
   getRemainingDailyQuota(): number {
@@ -80,7 +76,7 @@ export class FakeMailApp implements Pick<GoogleAppsScript.Mail.MailApp, MailAppM
     if (recipients.length > this.remaining()) {
       throw this.rt.error('Service invoked too many times for one day: email.');
     }
-    this.used += recipients.length;
+    this.uses.push({ at: this.rt.clock.nowMs(), n: recipients.length });
     this.sent.push({
       to: m.to ?? '',
       cc: m.cc ?? '',

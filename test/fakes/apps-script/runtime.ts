@@ -36,6 +36,12 @@ export class FakeRuntime {
   /** False while a trigger handler runs: SpreadsheetApp.getUi() then throws, as it does. */
   uiAvailable = true;
   realm: Realm = { Date, Error, Array };
+  /**
+   * Who is calling: `active` is Session.getActiveUser() ('' for a visitor Google will not name),
+   * `effective` whose authority the code runs with (the deployer in a web app, the trigger's
+   * owner in a trigger). Triggers are listed and created per effective user.
+   */
+  user = { active: 'staff@example.org', effective: 'staff@example.org' };
   private quietDepth = 0;
 
   constructor(opts: RuntimeOptions) {
@@ -53,9 +59,22 @@ export class FakeRuntime {
       if (!(key in this.costs)) this.costs[key] = spec;
   }
 
+  /** Deterministic fail points: 'Class.method' → how many of its next calls throw. */
+  private readonly failures = new Map<string, { times: number; message: string }>();
+
+  /** The next `times` calls of `key` ('Class.method') throw `message`, as a failing service. */
+  failNext(key: string, times = 1, message = 'Service error: Spreadsheets'): void {
+    this.failures.set(key, { times, message });
+  }
+
   /** Records one call of Class.method and, with latency on, advances the clock by its cost. */
   hit(className: string, method: string, cells = 0): void {
     if (this.quietDepth > 0) return;
+    const failure = this.failures.get(`${className}.${method}`);
+    if (failure && failure.times > 0) {
+      failure.times -= 1;
+      throw this.error(failure.message);
+    }
     if (this.enforceTimeLimit && this.clock.elapsedInExecution() > this.clock.executionLimitMs) {
       throw this.error('Exceeded maximum execution time');
     }

@@ -46,6 +46,8 @@ export class FakeTrigger implements Pick<Trigger, TriggerMethods> {
     readonly dueAt?: Date,
     /** Default: CLOCK for clock triggers, else SPREADSHEETS; FORMS for forForm triggers. */
     readonly source: TriggerSourceName = eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS',
+    /** Whose trigger it is: it runs as, and is listed only for, this user. */
+    readonly owner = '',
   ) {}
 
   getHandlerFunction(): string {
@@ -88,15 +90,39 @@ export class TriggerTable {
     dueAt?: Date,
     source?: TriggerSourceName,
   ): FakeTrigger {
-    if (this.list.length >= MAX_TRIGGERS) {
+    const owner = this.rt.user.effective;
+    if (this.list.filter((t) => t.owner === owner).length >= MAX_TRIGGERS) {
       throw this.rt.error(
         'This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     }
     const id = String(7_000_000_000 + this.nextId++);
-    const trigger = new FakeTrigger(this.rt, id, handler, eventType, sourceId, dueAt, source);
+    const trigger = new FakeTrigger(
+      this.rt,
+      id,
+      handler,
+      eventType,
+      sourceId,
+      dueAt,
+      source ?? (eventType === 'CLOCK' ? 'CLOCK' : 'SPREADSHEETS'),
+      owner,
+    );
     this.list.push(trigger);
     return trigger;
+  }
+
+  /**
+   * Runs `fn` as a trigger runs: with its owner's authority. Whether Google names the owner as
+   * the active user there is not documented, so the fake says '' (the stricter answer).
+   */
+  runAs<T>(trigger: FakeTrigger, fn: () => T): T {
+    const before = this.rt.user;
+    this.rt.user = { active: '', effective: trigger.owner };
+    try {
+      return fn();
+    } finally {
+      this.rt.user = before;
+    }
   }
 
   /** Clock triggers whose time has come (by the virtual clock) and that have not fired. */
@@ -316,17 +342,20 @@ export class FakeScriptApp implements Pick<GoogleAppsScript.Script.ScriptApp, Sc
     ) as unknown as GoogleAppsScript.Script.TriggerBuilder;
   }
 
+  /** Only the effective user's triggers, as in Apps Script. */
   getProjectTriggers(): Trigger[] {
     this.rt.hit('ScriptApp', 'getProjectTriggers');
-    return this.rt.array(this.table.list) as unknown as Trigger[];
+    const me = this.rt.user.effective;
+    return this.rt.array(this.table.list.filter((t) => t.owner === me)) as unknown as Trigger[];
   }
 
-  /** Removes the trigger with the same unique id; unknown triggers are ignored. */
+  /** Removes the trigger with the same unique id; unknown (or another user's) triggers are ignored. */
   deleteTrigger(trigger: Trigger): void {
     this.rt.hit('ScriptApp', 'deleteTrigger');
     const id = (trigger as unknown as FakeTrigger)?.id;
     if (id === undefined) throw this.rt.signatureError([trigger], 'ScriptApp.deleteTrigger');
-    const i = this.table.list.findIndex((t) => t.id === id);
+    const me = this.rt.user.effective;
+    const i = this.table.list.findIndex((t) => t.id === id && t.owner === me);
     if (i >= 0) this.table.list.splice(i, 1);
   }
 

@@ -16,12 +16,9 @@ export class FakeUser implements Pick<GoogleAppsScript.Base.User, 'getEmail'> {
   }
 }
 
-/** Session: the script time zone and the (single) user, 'staff@example.org' by default. */
+/** Session: the script time zone and who is calling (the runtime's `user`). */
 export class FakeSession implements Pick<GoogleAppsScript.Base.Session, SessionMethods> {
-  constructor(
-    private readonly rt: FakeRuntime,
-    private readonly email: string,
-  ) {
+  constructor(private readonly rt: FakeRuntime) {
     rt.registerService('Session', ['Session', 'User']);
   }
 
@@ -32,12 +29,12 @@ export class FakeSession implements Pick<GoogleAppsScript.Base.Session, SessionM
 
   getActiveUser(): GoogleAppsScript.Base.User {
     this.rt.hit('Session', 'getActiveUser');
-    return new FakeUser(this.rt, this.email) as unknown as GoogleAppsScript.Base.User;
+    return new FakeUser(this.rt, this.rt.user.active) as unknown as GoogleAppsScript.Base.User;
   }
 
   getEffectiveUser(): GoogleAppsScript.Base.User {
     this.rt.hit('Session', 'getEffectiveUser');
-    return new FakeUser(this.rt, this.email) as unknown as GoogleAppsScript.Base.User;
+    return new FakeUser(this.rt, this.rt.user.effective) as unknown as GoogleAppsScript.Base.User;
   }
 
   getActiveUserLocale(): string {

@@ -3,6 +3,7 @@ import { FakeSheet } from './sheet';
 import type { FakeUi, UiLog } from './ui';
 import { FakeDataValidationBuilder } from './validation';
 import type { CellValue } from './values';
+import { FakeUser } from './session';
 
 type SpreadsheetAppMethods =
   'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'flush' | 'newDataValidation';
@@ -14,6 +15,9 @@ type SpreadsheetMethods =
   | 'insertSheet'
   | 'getSheets'
   | 'getSpreadsheetTimeZone'
+  | 'getEditors'
+  | 'getOwner'
+  | 'deleteSheet'
   | 'toast';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -25,6 +29,9 @@ export const MAX_CELLS = 10_000_000;
 export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
   readonly sheets: FakeSheet[] = [];
   private nextSheetId = 0;
+  /** Who owns the file and who else may edit it (lower-case addresses; tests may change them). */
+  owner = 'staff@example.org';
+  editors: string[] = [];
 
   constructor(
     private readonly rt: FakeRuntime,
@@ -137,6 +144,30 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
   getSpreadsheetTimeZone(): string {
     this.rt.hit('Spreadsheet', 'getSpreadsheetTimeZone');
     return this.timeZone;
+  }
+
+  deleteSheet(sheet: Sheet): void {
+    this.rt.hit('Spreadsheet', 'deleteSheet');
+    const i = this.sheets.indexOf(sheet as unknown as FakeSheet);
+    if (i < 0) throw this.rt.error('Sheet not found');
+    if (this.sheets.length === 1)
+      throw this.rt.error("You can't remove all the sheets in a document.");
+    this.sheets.splice(i, 1);
+  }
+
+  /** The owner first, then the editors (assumed: Drive's order for files). */
+  getEditors(): GoogleAppsScript.Base.User[] {
+    this.rt.hit('Spreadsheet', 'getEditors');
+    return this.rt.array(
+      [this.owner, ...this.editors.filter((e) => e !== this.owner)].map(
+        (e) => new FakeUser(this.rt, e) as unknown as GoogleAppsScript.Base.User,
+      ),
+    );
+  }
+
+  getOwner(): GoogleAppsScript.Base.User {
+    this.rt.hit('Spreadsheet', 'getOwner');
+    return new FakeUser(this.rt, this.owner) as unknown as GoogleAppsScript.Base.User;
   }
 
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {

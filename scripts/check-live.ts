@@ -1,0 +1,260 @@
+// `npm run check:live`: settles, on a real Google account, the assumptions the in-memory fake
+// makes (test/fakes/apps-script/README.md). Opt-in, never part of `npm test`. It drives the
+// development Sheet's script (.clasp.json) through the Apps Script API's scripts.run with the
+// deployer's own clasp credentials (~/.clasprc.json) and prints each assumption as confirmed,
+// refuted or unknown. Its code is tested against a stub of the endpoint on 127.0.0.1.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { OAuth2Client } from 'google-auth-library';
+import { script } from 'googleapis/build/src/apis/script';
+
+export const HELP = `Usage: npm run check:live -- [--address EMAIL] [--clasprc FILE] [--root-url URL]
+
+Runs a scripted sequence on the DEVELOPMENT Sheet named by .clasp.json (never production) and
+prints, assumption by assumption, whether Google behaves as the tests' fake assumes:
+
+  1. in-script checks: who the caller is, editors, time zones, cell limit, Drive and Forms
+     errors, a new form starting unpublished, typed e-mail collection, a binned form, quota
+  2. Set up workbook, then Set up forms: every form published and accepting responses
+  3. one test response to each form, from EMAIL (default: your address with +livecheck),
+     made through FormApp (which fires no trigger), then "Record missed responses" must
+     record them
+  4. Review applications and Status
+
+It uses your clasp login (clasp login, stored in ~/.clasprc.json) and needs a one-time set-up
+(docs/apps-script.md, "Live check"): the script in a standard Cloud project with the Apps
+Script API on, an API-executable deployment, and a clasp login through that project's OAuth
+client. It leaves behind: the forms and tabs of the development Sheet, the test responses and
+the acknowledgements sent to EMAIL; it removes its scratch tab and bins its scratch form.
+
+Options:
+  --address EMAIL  where the test responses' acknowledgements go
+  --clasprc FILE   credentials file (default ~/.clasprc.json)
+  --root-url URL   the Apps Script API's address (for tests; default Google's)
+  --help           this text
+Exit: 0 all confirmed or unknown, 1 something refuted, 2 could not run.`;
+
+interface Io {
+  out(line: string): void;
+  cwd: string;
+  home: string;
+}
+
+interface Verdict {
+  id: string;
+  assumption: string;
+  result: 'confirmed' | 'refuted' | 'unknown';
+  detail: string;
+}
+
+class Stop extends Error {}
+
+function options(argv: string[]): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') out.help = true;
+    else if (/^--(address|clasprc|root-url)$/.test(arg) && argv[i + 1] !== undefined)
+      out[arg.slice(2)] = argv[++i];
+    else throw new Stop(`Unknown option "${arg}": see npm run check:live -- --help.`);
+  }
+  return out;
+}
+
+function readJson(file: string, what: string): Record<string, unknown> {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    throw new Stop(
+      `Could not read ${what} (${file}): ${what === '.clasp.json' ? 'run this from the project folder' : 'run "npx clasp login" first'}.`,
+    );
+  }
+}
+
+/** clasp 3 keeps named logins under tokens; clasp 2 kept one token and its OAuth client. */
+function credentials(rc: Record<string, unknown>): {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+  accessToken?: string;
+  expiry?: number;
+} {
+  const tokens = rc.tokens as Record<string, Record<string, unknown>> | undefined;
+  const t = tokens?.default ?? (rc.token as Record<string, unknown> | undefined);
+  const client = (rc.oauth2ClientSettings ?? {}) as Record<string, unknown>;
+  const clientId = String(t?.client_id ?? client.clientId ?? '');
+  const clientSecret = String(t?.client_secret ?? client.clientSecret ?? '');
+  const refreshToken = String(t?.refresh_token ?? '');
+  if (!clientId || !refreshToken)
+    throw new Stop(
+      'Your clasp credentials have no OAuth client or refresh token: run "npx clasp login" again.',
+    );
+  return {
+    clientId,
+    clientSecret,
+    refreshToken,
+    accessToken: t?.access_token ? String(t.access_token) : undefined,
+    expiry: t?.expiry_date ? Number(t.expiry_date) : undefined,
+  };
+}
+
+export async function checkLive(argv: string[], io: Io): Promise<number> {
+  try {
+    const opts = options(argv);
+    if (opts.help) {
+      io.out(HELP);
+      return 0;
+    }
+    const clasp = readJson(path.join(io.cwd, '.clasp.json'), '.clasp.json');
+    const scriptId = String(clasp.scriptId ?? '');
+    if (!scriptId || /REPLACE/i.test(scriptId))
+      throw new Stop(
+        ".clasp.json names no development script yet: put the development Sheet's script ID in it (see README).",
+      );
+    const rcFile =
+      typeof opts.clasprc === 'string' ? opts.clasprc : path.join(io.home, '.clasprc.json');
+    const creds = credentials(readJson(rcFile, 'your clasp credentials'));
+    const auth = new OAuth2Client({
+      clientId: creds.clientId,
+      clientSecret: creds.clientSecret,
+      // Node 20's own fetch (gaxios would otherwise load node-fetch with a dynamic import).
+      transporterOptions: { fetchImplementation: globalThis.fetch as never },
+    });
+    auth.setCredentials({
+      refresh_token: creds.refreshToken,
+      access_token: creds.accessToken,
+      expiry_date: creds.expiry,
+    });
+    const api = script({
+      version: 'v1',
+      auth,
+      ...(typeof opts['root-url'] === 'string' ? { rootUrl: opts['root-url'] } : {}),
+    });
+
+    const run = async (fn: string, parameters: unknown[] = []): Promise<unknown> => {
+      let data;
+      try {
+        ({ data } = await api.scripts.run({
+          scriptId,
+          requestBody: { function: fn, parameters, devMode: true },
+        }));
+      } catch (error) {
+        const e = error as { code?: number; message?: string };
+        throw new Stop(
+          `The Apps Script API refused ${fn} (${e.code ?? ''} ${e.message ?? String(error)}): check the one-time set-up in docs/apps-script.md ("Live check").`,
+        );
+      }
+      if (data.error) {
+        const detail = (data.error.details?.[0] ?? {}) as { errorMessage?: string };
+        throw new Stop(`${fn} failed in the script: ${detail.errorMessage ?? data.error.message}`);
+      }
+      return data.response?.result;
+    };
+
+    const verdicts: Verdict[] = [];
+    const say = (v: Verdict) => {
+      verdicts.push(v);
+      const mark =
+        v.result === 'confirmed' ? 'confirmed' : v.result === 'refuted' ? 'REFUTED  ' : 'unknown  ';
+      io.out(`${mark} ${v.id}: ${v.assumption}${v.detail ? ` (${v.detail})` : ''}`);
+    };
+
+    io.out(`Live check of script ${scriptId} (development Sheet)\n`);
+    const platform = (await run('liveCheckPlatform')) as Verdict[];
+    for (const v of platform) say(v);
+    const caller = platform.find((v) => v.id === 'active-user')?.detail ?? '';
+    const address =
+      typeof opts.address === 'string'
+        ? opts.address
+        : caller.includes('@')
+          ? caller.replace('@', '+livecheck@')
+          : '';
+    if (!address) throw new Stop('Name an address for the test responses: --address EMAIL.');
+
+    const action = async (id: string, ...args: string[]) =>
+      (await run('liveCheckRun', [id, ...args])) as {
+        summary: string[];
+        data: unknown;
+        problem?: boolean;
+      };
+    const init = await action('init');
+    say({
+      id: 'set-up-workbook',
+      assumption: 'Set up workbook runs through the API as the deployer',
+      result: init.problem ? 'refuted' : 'confirmed',
+      detail: init.summary[0] ?? '',
+    });
+    const forms = await action('set-up-forms');
+    const trouble = forms.summary.filter((l) =>
+      /not accepting responses|could not be opened/.test(l),
+    );
+    say({
+      id: 'forms-published-after-set-up',
+      assumption: 'After Set up forms every form is published and accepting responses',
+      result: forms.problem || trouble.length ? 'refuted' : 'confirmed',
+      detail: trouble.join(' ') || forms.summary[0] || '',
+    });
+    const submitted = (await run('liveCheckSubmit', [address])) as {
+      form: string;
+      submitted: boolean;
+      detail: string;
+    }[];
+    for (const s of submitted)
+      say({
+        id: `form-takes-response:${s.form}`,
+        assumption:
+          'The form takes a response without a Google sign-in check (made through FormApp)',
+        result: s.submitted ? 'confirmed' : 'refuted',
+        detail: s.detail,
+      });
+    const swept = await action('record-responses');
+    const recorded = Object.values(
+      ((swept.data ?? {}) as { forms?: Record<string, { added?: number; updated?: number }> })
+        .forms ?? {},
+    ).reduce((n, f) => n + (f.added ?? 0) + (f.updated ?? 0), 0);
+    say({
+      id: 'sweep-records-untriggered-responses',
+      assumption: 'A response that fired no trigger is recorded by "Record missed responses"',
+      result: recorded > 0 ? 'confirmed' : 'refuted',
+      detail: swept.summary.join(' '),
+    });
+    const review = await action('review-applications');
+    say({
+      id: 'review-applications',
+      assumption: 'Review applications runs through the API',
+      result: review.problem ? 'refuted' : 'confirmed',
+      detail: review.summary[0] ?? '',
+    });
+    await action('status');
+
+    const count = (r: Verdict['result']) => verdicts.filter((v) => v.result === r).length;
+    io.out(
+      `\n${count('confirmed')} confirmed, ${count('refuted')} refuted, ${count('unknown')} unknown.`,
+    );
+    io.out(
+      `Left behind in the development Sheet: its forms and tabs, the test responses from ${address} and the acknowledgements sent there.`,
+    );
+    return count('refuted') ? 1 : 0;
+  } catch (error) {
+    if (error instanceof Stop) {
+      io.out(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('check-live.ts')) {
+  checkLive(process.argv.slice(2), {
+    out: (line) => console.log(line),
+    cwd: process.cwd(),
+    home: os.homedir(),
+  }).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error);
+      process.exit(2);
+    },
+  );
+}

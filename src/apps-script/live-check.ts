@@ -1,0 +1,273 @@
+import { FORMS } from '../domain/forms';
+import { zoneOffsetMinutes } from '../domain/timestamps';
+import type { AppsScriptServices } from './services';
+
+/**
+ * What `npm run check:live` asks the deployed script (through the Apps Script API's
+ * scripts.run, as the deployer): each assumption the in-memory fake makes about Google,
+ * tried on the real thing. Everything it makes it removes again (a scratch tab, a form it bins).
+ */
+export interface AssumptionResult {
+  id: string;
+  assumption: string;
+  result: 'confirmed' | 'refuted' | 'unknown';
+  detail: string;
+}
+
+type Check = (services: AppsScriptServices) => Omit<AssumptionResult, 'id' | 'assumption'>;
+
+const yes = (ok: boolean, detail: string): Omit<AssumptionResult, 'id' | 'assumption'> => ({
+  result: ok ? 'confirmed' : 'refuted',
+  detail,
+});
+
+function message(error: unknown): string {
+  return String((error as { message?: unknown })?.message ?? error);
+}
+
+interface NewerForm {
+  isPublished?(): boolean;
+  setPublished?(on: boolean): void;
+  setEmailCollectionType?(type: unknown): unknown;
+  getEmailCollectionType?(): unknown;
+}
+
+const CHECKS: [string, string, Check][] = [
+  [
+    'active-user',
+    'Session.getActiveUser() names the deployer when they call the script themselves',
+    (s) => {
+      const email = s.Session.getActiveUser().getEmail();
+      return yes(email !== '', email || '(empty)');
+    },
+  ],
+  [
+    'editors-include-owner',
+    "Spreadsheet.getEditors() includes the spreadsheet's owner",
+    (s) => {
+      const ss = s.SpreadsheetApp.getActiveSpreadsheet();
+      const owner = ss.getOwner()?.getEmail() ?? '';
+      const editors = ss.getEditors().map((u) => u.getEmail());
+      return yes(owner !== '' && editors.includes(owner), `owner ${owner || '(none)'}`);
+    },
+  ],
+  [
+    'time-zone-arithmetic',
+    "Intl time-zone arithmetic under Apps Script's V8 agrees with Utilities.formatDate",
+    () => {
+      const instants = [
+        '2026-03-29T00:59:00Z',
+        '2026-03-29T01:00:00Z',
+        '2026-10-25T00:59:00Z',
+        '2026-10-25T01:00:00Z',
+        '2026-07-01T12:00:00Z',
+      ].map((t) => new Date(t));
+      const u = (globalThis as { Utilities?: GoogleAppsScript.Utilities.Utilities }).Utilities;
+      if (!u) return { result: 'unknown', detail: 'Utilities is not available' };
+      const wrong = instants.filter((d) => {
+        const google = u.formatDate(d, 'Europe/London', 'Z'); // e.g. +0100
+        const sign = google.startsWith('-') ? -1 : 1;
+        const minutes = sign * (Number(google.slice(1, 3)) * 60 + Number(google.slice(3, 5)));
+        return minutes !== zoneOffsetMinutes(d, 'Europe/London');
+      });
+      return yes(
+        wrong.length === 0,
+        wrong.length ? `differs at ${wrong.join(', ')}` : '5 instants',
+      );
+    },
+  ],
+  [
+    'sheet-names-ignore-case',
+    'getSheetByName ignores case',
+    (s) => {
+      const ss = s.SpreadsheetApp.getActiveSpreadsheet();
+      const first = ss.getSheets()[0].getName();
+      const found = ss.getSheetByName(
+        first.toUpperCase() === first ? first.toLowerCase() : first.toUpperCase(),
+      );
+      return yes(found !== null, first);
+    },
+  ],
+  [
+    'cell-limit',
+    'A cell takes 50,000 characters and refuses 50,001',
+    (s) => {
+      const ss = s.SpreadsheetApp.getActiveSpreadsheet();
+      const sheet = ss.insertSheet(`Live check ${Date.now()}`);
+      try {
+        sheet.getRange(1, 1).setValue('x'.repeat(50_000));
+        let refused = false;
+        try {
+          sheet.getRange(2, 1).setValue('x'.repeat(50_001));
+          s.SpreadsheetApp.flush();
+        } catch {
+          refused = true;
+        }
+        return yes(refused, refused ? '50,001 refused' : '50,001 accepted');
+      } finally {
+        ss.deleteSheet(sheet);
+      }
+    },
+  ],
+  [
+    'drive-lookup-throws',
+    'DriveApp.getFileById of a missing file throws (the code treats any failure as not found)',
+    (s) => {
+      try {
+        s.DriveApp.getFileById('1LiveCheckNoSuchFile000000000000000000000');
+        return yes(false, 'no exception');
+      } catch (error) {
+        return yes(true, message(error));
+      }
+    },
+  ],
+  [
+    'form-not-found-wording',
+    'FormApp.openById of a missing form says "No item with the given ID could be found"',
+    (s) => {
+      try {
+        s.FormApp.openById('1LiveCheckNoSuchForm000000000000000000000');
+        return yes(false, 'no exception');
+      } catch (error) {
+        return yes(
+          /no item with the given id|not found|does not exist/i.test(message(error)),
+          message(error),
+        );
+      }
+    },
+  ],
+  [
+    'forms-unpublished-then-published',
+    'A form made by a script starts unpublished; setPublished(true) makes it accept responses; RESPONDER_INPUT exists; a binned form still opens',
+    (s) => {
+      const form = s.FormApp.create('Live check: delete me');
+      const newer = form as unknown as NewerForm;
+      const id = form.getId();
+      const notes: string[] = [];
+      let ok = true;
+      try {
+        if (typeof newer.isPublished !== 'function' || typeof newer.setPublished !== 'function') {
+          return { result: 'unknown', detail: 'Form has no isPublished/setPublished here' };
+        }
+        const startedUnpublished = !newer.isPublished();
+        notes.push(startedUnpublished ? 'started unpublished' : 'started published');
+        newer.setPublished(true);
+        const open = newer.isPublished() && form.isAcceptingResponses();
+        notes.push(open ? 'published and accepting' : 'not accepting after setPublished(true)');
+        ok = ok && startedUnpublished && open;
+        const types = (s.FormApp as unknown as { EmailCollectionType?: Record<string, unknown> })
+          .EmailCollectionType;
+        const typed = Boolean(types && 'RESPONDER_INPUT' in types);
+        if (typed && newer.setEmailCollectionType)
+          newer.setEmailCollectionType(types?.RESPONDER_INPUT);
+        notes.push(typed ? 'RESPONDER_INPUT set' : 'no RESPONDER_INPUT');
+        ok = ok && typed;
+      } finally {
+        s.DriveApp.getFileById(id).setTrashed(true);
+      }
+      try {
+        s.FormApp.openById(id);
+        notes.push('binned form still opens');
+      } catch {
+        notes.push('binned form does not open');
+        ok = false;
+      }
+      return yes(ok, notes.join('; '));
+    },
+  ],
+  [
+    'mail-quota',
+    'MailApp.getRemainingDailyQuota() answers (a rolling 24 hours: compare with the sends of the last day)',
+    (s) => {
+      const left = s.MailApp.getRemainingDailyQuota();
+      return yes(typeof left === 'number', `${left} recipients left`);
+    },
+  ],
+  [
+    'triggers-per-user',
+    "ScriptApp.getProjectTriggers() lists only the caller's triggers",
+    (s) => ({
+      result: 'unknown',
+      detail: `${s.ScriptApp.getProjectTriggers().length} of your own; needs a second staff account to settle`,
+    }),
+  ],
+];
+
+/** Runs every in-script check; a check that throws is "unknown" with what it threw. */
+export function checkPlatform(services: AppsScriptServices): AssumptionResult[] {
+  return CHECKS.map(([id, assumption, check]) => {
+    try {
+      return { id, assumption, ...check(services) };
+    } catch (error) {
+      return { id, assumption, result: 'unknown' as const, detail: message(error) };
+    }
+  });
+}
+
+/**
+ * One test response to each linked form, from `address` (a plus-address of the deployer's),
+ * submitted through FormApp: such a submission does not fire the submit trigger, so the sweep
+ * ("Record missed responses") must be what records it. Returns the forms' states too.
+ */
+export function submitTestResponses(
+  services: AppsScriptServices,
+  ids: Record<string, string>,
+  address: string,
+): { form: string; submitted: boolean; published: boolean; accepting: boolean; detail: string }[] {
+  return Object.values(FORMS)
+    .filter((f) => ids[f.id])
+    .map((definition) => {
+      try {
+        const form = services.FormApp.openById(ids[definition.id]);
+        const newer = form as unknown as NewerForm;
+        const published = typeof newer.isPublished === 'function' ? newer.isPublished() : true;
+        const accepting = form.isAcceptingResponses();
+        const response = form.createResponse();
+        for (const item of form.getItems()) {
+          const question = definition.questions.find((q) => q.title === item.getTitle());
+          if (!question?.required) continue;
+          const type = String(item.getType());
+          const answer =
+            type === 'TEXT'
+              ? item
+                  .asTextItem()
+                  .createResponse(
+                    question.field === 'video'
+                      ? 'https://vimeo.com/1'
+                      : `Live check ${question.field}`,
+                  )
+              : type === 'PARAGRAPH_TEXT'
+                ? item.asParagraphTextItem().createResponse('Live check')
+                : type === 'MULTIPLE_CHOICE'
+                  ? item
+                      .asMultipleChoiceItem()
+                      .createResponse(item.asMultipleChoiceItem().getChoices()[0].getValue())
+                  : type === 'CHECKBOX'
+                    ? item
+                        .asCheckboxItem()
+                        .createResponse([item.asCheckboxItem().getChoices()[0].getValue()])
+                    : type === 'LIST'
+                      ? item
+                          .asListItem()
+                          .createResponse(item.asListItem().getChoices()[0].getValue())
+                      : type === 'SCALE'
+                        ? item.asScaleItem().createResponse(item.asScaleItem().getLowerBound())
+                        : null;
+          if (answer) response.withItemResponse(answer);
+        }
+        (response as unknown as { setRespondentEmail?(e: string): void }).setRespondentEmail?.(
+          address,
+        );
+        response.submit();
+        return { form: definition.id, submitted: true, published, accepting, detail: '' };
+      } catch (error) {
+        return {
+          form: definition.id,
+          submitted: false,
+          published: false,
+          accepting: false,
+          detail: message(error),
+        };
+      }
+    });
+}
