@@ -20,7 +20,11 @@ const processIo: Io = {
 
 const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'workbook', value: 'FILE', description: 'the scheme workbook (default ./scheme.xlsx)' },
-  { name: 'out', value: 'DIR', description: 'where e-mails and other files go (default ./out)' },
+  {
+    name: 'out',
+    value: 'DIR',
+    description: 'where e-mails and other files go (default ./out, or NAME-out beside NAME.xlsx)',
+  },
   { name: 'json', description: 'print the result as JSON' },
   { name: 'help', description: 'show help' },
 ];
@@ -50,9 +54,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       return 0;
     }
     checkOptions(action, parsed.options);
+    const workbook = String(parsed.options.workbook ?? 'scheme.xlsx');
     const paths: LocalPaths = {
-      workbook: String(parsed.options.workbook ?? 'scheme.xlsx'),
-      out: String(parsed.options.out ?? 'out'),
+      workbook,
+      out: String(parsed.options.out ?? defaultOut(workbook)),
     };
     if ('page' in action && action.page)
       return await servePageUntilStopped(action.page, parsed.options.port, paths, io);
@@ -87,6 +92,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     if (process.env.PEER_MENTORING_DEBUG && error instanceof Error) io.err(error.stack ?? '');
     return 1;
   }
+}
+
+/**
+ * Each workbook's files go beside it: ./out for scheme.xlsx (as always), NAME-out for NAME.xlsx,
+ * so a second workbook in the same folder (a demo, a test) never writes into the scheme's out/.
+ */
+export function defaultOut(workbook: string): string {
+  const stem = path.basename(workbook, path.extname(workbook));
+  return path.join(path.dirname(workbook), stem === 'scheme' ? 'out' : `${stem}-out`);
 }
 
 /** A command with a page: serve it (each of its calls a runLocal) until Ctrl+C or SIGTERM. */

@@ -6,6 +6,7 @@ import type { ActionArgs, ActionResult } from '../core/action';
 import { UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
 import { demoChoices, demoCohort } from './demo-cohort';
+import { claimDemoFolder, completeDemoFolder } from './demo-folder';
 import { DEMO_DRIVE, seedDemoResources } from './demo-resources';
 import { readCohort } from '../workflows/cohort';
 import { APPLICATIONS_TAB } from '../domain/tabs';
@@ -21,14 +22,10 @@ export const DEMO_COHORT = 'Demo cohort';
  */
 export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
-  for (const file of [paths.workbook, `${paths.workbook}.journal`])
+  // Only what the demo made is removed: its own workbook (checked above) and its own folder.
+  claimDemoFolder(paths.out);
+  for (const file of [paths.workbook, ...WORKBOOK_SIDE_FILES.map((s) => paths.workbook + s)])
     fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo', 'drive', 'forms']) {
-    fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
-  }
-  for (const file of [`${paths.workbook}.jobs.json`, path.join(paths.out, 'gallery.html')]) {
-    fs.rmSync(file, { force: true });
-  }
   await seedDemoResources(path.join(paths.out, 'drive'));
 
   const cohort = demoCohort();
@@ -99,6 +96,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await step('Set up pair folders and introductions', 'set-up-pairs');
   const status = await step('Status', 'status');
 
+  completeDemoFolder(paths.out);
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
     ? fs.readdirSync(path.join(paths.out, 'mail')).filter((f) => f.endsWith('.eml')).length
     : 0;
@@ -130,8 +128,18 @@ async function readDemoCohort(paths: LocalPaths) {
   }
 }
 
+/** What a session keeps beside its workbook (see LocalSession). */
+const WORKBOOK_SIDE_FILES = ['.journal', '.jobs.json'];
+
 async function refuseRealWorkbook(file: string): Promise<void> {
-  if (!fs.existsSync(file)) return;
+  if (!fs.existsSync(file)) {
+    const stray = WORKBOOK_SIDE_FILES.map((s) => file + s).find((f) => fs.existsSync(f));
+    if (stray)
+      throw new UserError(
+        `${stray} belongs to a workbook that is not there, so the demo will not replace it: run the demo with another --workbook name.`,
+      );
+    return;
+  }
   let cohort = '';
   try {
     const workbook = await XlsxWorkbook.open(file, { create: false });
