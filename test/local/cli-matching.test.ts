@@ -287,4 +287,44 @@ describe('matching from the command line', () => {
     );
     expect(String(zoe?.Problems)).toMatch(/Aoife Byrne is no longer a mentor on the scheme/);
   });
+
+  it("keeps the mentee's own ranks when a choice is impossible (Why, Choice rank, --json, profile)", async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    // Seán's 1st choice is from his own service; Dafydd, written 2nd, stays his 2nd choice.
+    const csv = [
+      csvColumns(CHOICE_FORM),
+      ['2026/07/15 09:00:00 am GMT+1', 'sean@kent.example', option(0), option(1), ''],
+    ];
+    fs.writeFileSync(path.join(dir, 'again.csv'), stringify(csv));
+    expect((await cli(dir, 'import', '--form', 'choices', path.join(dir, 'again.csv'))).code).toBe(
+      0,
+    );
+    const result = await matchJson(dir);
+    const sean = result.matches.find((m) => m.mentee === 'sean@kent.example');
+    expect(sean).toMatchObject({ mentor: 'dafydd@cardiff.example', rank: 2 });
+    expect(sean?.why).toMatch(/2nd choice/);
+    expect(sean?.why).not.toMatch(/1st choice/);
+    const row = (await tab(dir, 'Matches')).find((r) => r.Mentee === 'sean@kent.example');
+    expect(row?.['Choice rank']).toBe(2);
+    expect(row?.Why).toMatch(/2nd choice/);
+    const written = new Map(
+      CHOICES.map(([e, a, b, c]) => [e, [a, b, c].map((i) => MENTORS[i].email)]),
+    );
+    written.set('sean@kent.example', [MENTORS[0].email, MENTORS[1].email]);
+    const ranks = { 1: 0, 2: 0, 3: 0 } as Record<number, number>;
+    for (const m of result.matches) {
+      const pos = (written.get(m.mentee) ?? []).indexOf(m.mentor);
+      expect({ mentee: m.mentee, rank: m.rank }).toEqual({
+        mentee: m.mentee,
+        rank: pos < 0 ? null : pos + 1,
+      });
+      if (m.rank) ranks[m.rank] += 1;
+    }
+    expect(result.profile).toMatchObject({
+      choice1: ranks[1],
+      choice2: ranks[2],
+      choice3: ranks[3],
+    });
+  });
 });
