@@ -37,3 +37,20 @@ export function readApplications(table: Table, timeZone: string): Application[] 
     };
   });
 }
+
+/**
+ * IDs of applications the review has not decided yet (imported or submitted since it last ran,
+ * and not decided by staff). Until it runs, who has a place is not known, so nothing that
+ * depends on it (a choice's "not a mentee with a place", "no longer a mentor") may be e-mailed.
+ */
+export function applicationsAwaitingReview(table: Table): string[] {
+  return table.rows
+    .map((_, row) => row)
+    .filter(
+      (row) =>
+        /^ment(or|ee)$/i.test(table.text(row, 'Role')) &&
+        ['', 'Applied'].includes(table.text(row, 'Status')) &&
+        table.text(row, 'Reviewed status') === '',
+    )
+    .map((row) => table.text(row, 'ID') || `row ${row + 2}`);
+}

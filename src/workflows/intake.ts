@@ -2,6 +2,7 @@ import type { ActionContext } from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
 import { Mailer, tally } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
+import { UserError } from '../domain/errors';
 import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/matching/input-hash';
@@ -11,7 +12,7 @@ import { isDate } from '../domain/table';
 import { APPLICATIONS_TAB, CHOICES_TAB, CONTINUATION_TAB, EVALUATIONS_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
-import { readApplications } from './applications-tab';
+import { applicationsAwaitingReview, readApplications } from './applications-tab';
 import { readCohort } from './cohort';
 import { outcomeSummary } from './outcome-summary';
 import { FormResponse, RecordCounts, recordApplications } from './record-applications';
@@ -55,7 +56,7 @@ export function recordResponses(
     case 'mentee':
       return applications(context, settings, form, responses, history, live, mailer);
     case 'choices':
-      return choices(context, settings, responses, history, mailer);
+      return choices(context, settings, responses, history, live, mailer);
     case 'evaluation':
       return evaluations(context, responses);
     case 'continuation':
@@ -144,16 +145,27 @@ function choices(
   settings: Settings,
   responses: readonly FormResponse[],
   history: (key: string, previous: unknown) => LogRecord,
+  live: boolean,
   mailer: () => Mailer,
 ): IntakeResult {
-  const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
+  const applicationsTable = loadTable(context.ports.workbook, APPLICATIONS_TAB);
+  // Whether a choice can be used depends on who has a place: until the review has decided
+  // that, an import is refused and a live choice is recorded and checked but not answered.
+  const pending = applicationsAwaitingReview(applicationsTable);
+  if (pending.length && !live) {
+    throw new UserError(
+      `${plural(pending.length, 'application')} (${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}) ${pending.length === 1 ? 'has' : 'have'} not been reviewed yet, so the choices cannot be checked: run review-applications first, then import the choices again.`,
+    );
+  }
+  const cohort = readCohort(applicationsTable);
   const table = loadTable(context.ports.workbook, CHOICES_TAB);
   const recorded = recordChoices(table, cohort, responses, history);
   keepHistory(context, recorded.history);
   saveTable(context.ports.workbook, table);
   const outcomes: EffectOutcome[] = [];
   const uncertain: string[] = [];
-  if (recorded.problems.length) {
+  const held = pending.length > 0 && recorded.problems.length > 0;
+  if (recorded.problems.length && !held) {
     const send = mailer();
     for (const p of recorded.problems) {
       const outcome = send.send({
@@ -181,14 +193,24 @@ function choices(
         recorded.counts,
       ),
       `${plural(recorded.problems.length, 'response')} with problems (see the Problems column of the Choices tab).`,
-      ...(recorded.problems.length
-        ? outcomeSummary(tally(outcomes), 'request to resubmit', uncertain, 'requests to resubmit')
-        : []),
+      ...(held
+        ? [
+            `No request to resubmit was sent, as ${plural(pending.length, 'application')} ${pending.length === 1 ? 'has' : 'have'} not been reviewed yet: run review-applications, then check the Problems column of the Choices tab.`,
+          ]
+        : recorded.problems.length
+          ? outcomeSummary(
+              tally(outcomes),
+              'request to resubmit',
+              uncertain,
+              'requests to resubmit',
+            )
+          : []),
     ],
     data: {
       ...recorded.counts,
       problems: recorded.problems.length,
       resubmitRequests: tally(outcomes),
+      resubmitHeld: held ? recorded.problems.length : 0,
     },
   };
 }
