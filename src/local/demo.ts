@@ -16,6 +16,15 @@ import { XlsxWorkbook } from './xlsx-workbook';
 
 export const DEMO_COHORT = 'Demo cohort';
 
+/** Fictional people at a reserved domain (RFC 2606 `.example`), never the example.org placeholders. */
+const DEMO_PEOPLE: [string, string][] = [
+  ['Staff emails', 'mentoring@scheme.example'],
+  ['Scheme lead email', 'lead@scheme.example'],
+  ['Reply-to', 'mentoring@scheme.example'],
+  ['Supervisor name', 'Dr Morfydd Owen'],
+  ['Supervisor email', 'supervisor@scheme.example'],
+];
+
 /**
  * `demo` (npm start): a fresh workbook with a synthetic cohort, taken through every workflow
  * that exists, as a member of staff would run them one after another.
@@ -65,6 +74,11 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await step('Limit the places', 'settings', { positional: ['set', 'Mentor places', '25'] });
   await step('', 'settings', { positional: ['set', 'Mentee places', '32'] });
   await step('', 'settings', { positional: ['set', 'Daily email limit', '1500'] });
+  // People are never defaulted: the demo names its own (fictional) team and supervisor.
+  for (const [i, [name, value]] of DEMO_PEOPLE.entries())
+    await step(i === 0 ? 'Name the scheme team and the supervisor' : '', 'settings', {
+      positional: ['set', name, value],
+    });
   await step('Point to the handbook and templates', 'settings', {
     positional: ['set', 'Root folder', DEMO_DRIVE.root],
   });

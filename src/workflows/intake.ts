@@ -6,13 +6,17 @@ import { UserError } from '../domain/errors';
 import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/matching/input-hash';
-import type { Settings } from '../domain/settings';
+import { peopleSettingProblem, requirePeopleSettings, type Settings } from '../domain/settings';
 import type { Cell } from '../domain/table';
 import { isDate } from '../domain/table';
 import { APPLICATIONS_TAB, CHOICES_TAB, CONTINUATION_TAB, EVALUATIONS_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
-import { applicationsAwaitingReview, readApplications } from './applications-tab';
+import {
+  applicationsAwaitingReview,
+  awaitingReviewText,
+  readApplications,
+} from './applications-tab';
 import { readCohort } from './cohort';
 import { outcomeSummary } from './outcome-summary';
 import { FormResponse, RecordCounts, recordApplications } from './record-applications';
@@ -96,7 +100,12 @@ function applications(
   saveTable(context.ports.workbook, table);
   const summary = [countsLine(form, responses.length, recorded.counts)];
   let outcomes: EffectOutcome[] = [];
-  if (live && recorded.touched.length) {
+  // Without a sender the submission is still recorded; the acknowledgement waits.
+  const noSender = live
+    ? peopleSettingProblem(settings, 'replyTo', 'acknowledgements come from it')
+    : null;
+  if (noSender && recorded.touched.length) summary.push(`No acknowledgement was sent. ${noSender}`);
+  if (live && !noSender && recorded.touched.length) {
     const send = mailer();
     const link = settings.forms[form.id].link || 'the link you used before';
     outcomes = recorded.touched.flatMap((row) => {
@@ -154,7 +163,7 @@ function choices(
   const pending = applicationsAwaitingReview(applicationsTable);
   if (pending.length && !live) {
     throw new UserError(
-      `${plural(pending.length, 'application')} (${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}) ${pending.length === 1 ? 'has' : 'have'} not been reviewed yet, so the choices cannot be checked: run review-applications first, then import the choices again.`,
+      `${awaitingReviewText(pending)} not been reviewed yet, so the choices cannot be checked: run review-applications first, then import the choices again.`,
     );
   }
   const cohort = readCohort(applicationsTable);
@@ -164,10 +173,22 @@ function choices(
   saveTable(context.ports.workbook, table);
   const outcomes: EffectOutcome[] = [];
   const uncertain: string[] = [];
-  const held = pending.length > 0 && recorded.problems.length > 0;
-  if (recorded.problems.length && !held) {
+  // A live choice is answered only when what is wrong with it cannot change at review: it
+  // names nobody awaiting review, and the mentee's own place is decided.
+  const pendingEmails = new Set(pending.map((p) => p.email));
+  const mentorPending = pending.some((p) => p.role === 'mentor');
+  const mayChange = (p: (typeof recorded.problems)[number]) =>
+    pendingEmails.has(p.email) ||
+    p.choices.some(
+      (c) =>
+        pendingEmails.has(normaliseEmail(c)) ||
+        (mentorPending && c !== '' && !cohort.mentorByEmail.has(normaliseEmail(c))),
+    );
+  const held = recorded.problems.filter(mayChange);
+  const answerable = recorded.problems.filter((p) => !mayChange(p));
+  if (answerable.length) {
     const send = mailer();
-    for (const p of recorded.problems) {
+    for (const p of answerable) {
       const outcome = send.send({
         key: `mail:choice-problem:${p.email}:${p.submitted ? p.submitted.toISOString() : 'undated'}`,
         template: 'choice-problem',
@@ -193,24 +214,20 @@ function choices(
         recorded.counts,
       ),
       `${plural(recorded.problems.length, 'response')} with problems (see the Problems column of the Choices tab).`,
-      ...(held
+      ...(answerable.length
+        ? outcomeSummary(tally(outcomes), 'request to resubmit', uncertain, 'requests to resubmit')
+        : []),
+      ...(held.length
         ? [
-            `No request to resubmit was sent, as ${plural(pending.length, 'application')} ${pending.length === 1 ? 'has' : 'have'} not been reviewed yet: run review-applications, then check the Problems column of the Choices tab.`,
+            `No request to resubmit was sent for ${plural(held.length, 'response')}, as ${awaitingReviewText(pending)} not been reviewed yet: run review-applications, then check the Problems column of the Choices tab.`,
           ]
-        : recorded.problems.length
-          ? outcomeSummary(
-              tally(outcomes),
-              'request to resubmit',
-              uncertain,
-              'requests to resubmit',
-            )
-          : []),
+        : []),
     ],
     data: {
       ...recorded.counts,
       problems: recorded.problems.length,
       resubmitRequests: tally(outcomes),
-      resubmitHeld: held ? recorded.problems.length : 0,
+      resubmitHeld: held.length,
     },
   };
 }
@@ -328,6 +345,12 @@ function concerns(
   responses: readonly FormResponse[],
   mailer: () => Mailer,
 ): IntakeResult {
+  // Confidential: refuse rather than forward to nobody, or to an example address.
+  requirePeopleSettings(
+    settings,
+    ['supervisorEmail', 'schemeLeadEmail'],
+    'confidential concerns are forwarded to it',
+  );
   const recipients = [...new Set([settings.supervisorEmail, settings.schemeLeadEmail])];
   const send = mailer();
   const outcomes = responses.map((r) =>

@@ -5,7 +5,7 @@ import { loadSettings, loadTable, loadTemplates } from '../core/workbook';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, plural } from '../domain/text';
 import { UserError } from '../domain/errors';
-import { applicationsAwaitingReview } from './applications-tab';
+import { applicationsAwaitingReview, awaitingReviewText } from './applications-tab';
 import { outcomeSummary } from './outcome-summary';
 
 const TEMPLATE_FOR: Record<string, (role: string) => string> = {
@@ -24,7 +24,7 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
   const pending = applicationsAwaitingReview(table);
   if (pending.length)
     throw new UserError(
-      `${plural(pending.length, 'application')} (${pending.slice(0, 3).join(', ')}${pending.length > 3 ? ', …' : ''}) ${pending.length === 1 ? 'has' : 'have'} not been reviewed yet, and may change other decisions: run review-applications first, then notify-applicants.`,
+      `${awaitingReviewText(pending)} not been reviewed yet, and may change other decisions: run review-applications first, then notify-applicants.`,
     );
   const ledger = EffectLedger.open(ports, run, 'notify-applicants');
   const mailer = new Mailer(ports.mail, ledger, settings, templates);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvColumns, CHOICE_FORM } from '../../src/domain/forms';
-import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
+import { cli, initScheme, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const MENTORS = [
@@ -82,7 +82,7 @@ function shuffle<T>(list: T[], seed: number): T[] {
 }
 
 async function cohort(dir: string, order: (list: number[]) => number[] = (l) => l): Promise<void> {
-  await cli(dir, 'init');
+  await initScheme(dir);
   const mentors = order(MENTORS.map((_, i) => i)).map((i) =>
     mentorRow({
       Timestamp: `2026/05/14 10:0${i}:00 am GMT+1`,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CHOICE_FORM, csvColumns } from '../../src/domain/forms';
 import { LocalSession } from '../../src/local/session';
 import { recordResponses } from '../../src/workflows/intake';
-import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
+import { cli, initScheme, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /** E-mails that depend on an earlier step are never sent before it has run. */
@@ -56,7 +56,7 @@ describe('choices before the applications are reviewed', () => {
 
   it('an import is refused, sending nothing and writing nothing, until review-applications has run', async () => {
     const dir = tempDir();
-    expect((await cli(dir, 'init')).code).toBe(0);
+    await initScheme(dir);
     await importApplications(dir, mentors, mentees);
     const workbook = path.join(dir, 'scheme.xlsx');
     const before = fs.readFileSync(workbook);
@@ -79,7 +79,7 @@ describe('choices before the applications are reviewed', () => {
 
   it('a late application puts the next import on hold again', async () => {
     const dir = tempDir();
-    expect((await cli(dir, 'init')).code).toBe(0);
+    await initScheme(dir);
     await importApplications(dir, mentors, mentees);
     expect((await cli(dir, 'review-applications')).code).toBe(0);
     await importApplications(
@@ -97,7 +97,7 @@ describe('choices before the applications are reviewed', () => {
 
   it('a live choice submitted while review is pending is recorded and checked, not answered', async () => {
     const dir = tempDir();
-    expect((await cli(dir, 'init')).code).toBe(0);
+    await initScheme(dir);
     await importApplications(dir, mentors, mentees);
     const session = await LocalSession.open({
       workbook: path.join(dir, 'scheme.xlsx'),
@@ -135,7 +135,7 @@ describe('choices before the applications are reviewed', () => {
 
   it('notify-applicants waits for the review of applications that arrived after it', async () => {
     const dir = tempDir();
-    expect((await cli(dir, 'init')).code).toBe(0);
+    await initScheme(dir);
     await importApplications(dir, mentors, mentees);
     expect((await cli(dir, 'review-applications')).code).toBe(0);
     // Ann, accepted as a mentor, now also applies as a mentee: her place becomes a question.

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, mentorRow, writeCsv } from '../support/cli';
+import { cli, initScheme, mentorRow, writeCsv } from '../support/cli';
 import { killWhen, sentCount } from '../support/kill';
 import { tempDir } from '../support/temp';
 
@@ -25,7 +25,7 @@ describe('a run killed while sending', () => {
   it('never sends an e-mail twice, and shows staff the one whose fate is unknown', async () => {
     const dir = tempDir();
     const workbook = path.join(dir, 'scheme.xlsx');
-    await cli(dir, 'init');
+    await initScheme(dir);
     await cli(dir, 'settings', 'set', 'Daily email limit', '5000');
     await cli(dir, 'settings', 'set', 'Mentor places', '400');
     const rows = Array.from({ length: 300 }, (_, i) =>

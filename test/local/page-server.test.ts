@@ -5,7 +5,7 @@ import path from 'node:path';
 import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import type { TabData } from '../../src/domain/table';
-import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { cli, PEOPLE_SETTINGS, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const root = path.resolve(__dirname, '../..');
@@ -61,6 +61,7 @@ describe('the local page server', () => {
     );
     for (const args of [
       ['init'],
+      ...PEOPLE_SETTINGS.map(([k, v]) => ['settings', 'set', k, v]),
       ['import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors)],
       ['import', '--form', 'mentee', writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees)],
       ['review-applications'],
