@@ -113,16 +113,29 @@ async function servePageUntilStopped(
   const port = portOption === undefined ? 0 : Number(portOption);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError('--port must be a whole number from 0 to 65535 (0: any free port).');
+  if (!fs.existsSync(paths.workbook))
+    throw new UserError(
+      `There is no workbook at ${paths.workbook}: run "npx peer-mentoring init" first, or name the workbook with --workbook FILE.`,
+    );
   const server = await servePage({ page, paths, port });
   io.out(`Review screen: ${server.url} (press Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
+    // Started through npx, this process has a parent: when that one dies (killed, or its
+    // terminal closed), no one can press Ctrl+C any more, so the server stops too.
+    const parent = process.ppid;
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, 500);
     const stop = () => {
+      clearInterval(orphaned);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', stop);
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.on('SIGHUP', stop);
   });
   await server.close();
   return 0;
