@@ -327,4 +327,75 @@ describe('matching from the command line', () => {
       choice3: ranks[3],
     });
   });
+
+  it('lock-pair refuses a Lock that can never be kept, and says when it replaces one', async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    const same = await cli(dir, 'lock-pair', 'sean@kent.example', 'ann@kent.example');
+    expect(same.code).toBe(2);
+    expect(same.err).toMatch(
+      /Seán Ó Briain and Ann Jones are both from Kent Libraries, and the scheme never pairs people from the same library service/,
+    );
+    const first = await cli(dir, 'lock-pair', 'zoe@bristol.example', 'ann2@leeds.example');
+    expect(first.out).not.toMatch(/replaces/);
+    const second = await cli(dir, 'lock-pair', 'zoe@bristol.example', 'dafydd@cardiff.example');
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/This replaces the earlier Lock of Zoë Brontë with Ann Jones\./);
+    const never = await cli(dir, 'forbid-pair', 'zoe@bristol.example', 'dafydd@cardiff.example');
+    expect(never.out).toMatch(/This replaces the Lock on this pair\./);
+
+    await matchJson(dir);
+    expect((await cli(dir, 'confirm-matches', '--mentee', 'ciaran@york.example')).code).toBe(0);
+    const confirmed = await cli(dir, 'lock-pair', 'ciaran@york.example', 'aoife@ni.example');
+    expect(confirmed.code).toBe(2);
+    expect(confirmed.err).toMatch(
+      /Ciarán Nowak is already in a Confirmed pair with .*: to pair them with Aoife Byrne instead, first set that row's Status in the Matches tab to Ended/,
+    );
+  });
+
+  it('match says in its summary when a Lock or Never typed in the Pairing rules tab could not be applied', async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    await matchJson(dir);
+    expect((await cli(dir, 'confirm-matches', '--mentee', 'ciaran@york.example')).code).toBe(0);
+    const ciaransMentor = (await tab(dir, 'Matches')).find(
+      (r) => r.Mentee === 'ciaran@york.example',
+    )?.Mentor as string;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'scheme.xlsx'));
+    const rules = book.getWorksheet('Pairing rules') as ExcelJS.Worksheet;
+    rules.addRow(['sean@kent.example', 'ann@kent.example', 'Lock', '']);
+    rules.addRow(['ciaran@york.example', ciaransMentor, 'Never', '']);
+    await book.xlsx.writeFile(path.join(dir, 'scheme.xlsx'));
+    const result = await cli(dir, 'match');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(
+      /The Lock of Seán Ó Briain with Ann Jones could not be applied \(same library service\)/,
+    );
+    expect(result.out).toMatch(
+      /The Never for Ciarán Nowak and .* could not be applied \(they are already a Confirmed pair\)/,
+    );
+  });
+
+  it('match and the review screen say when no choices were used', async () => {
+    const dir = tempDir();
+    await initScheme(dir);
+    await importApplications(
+      dir,
+      MENTORS.map((m) =>
+        mentorRow({ 'Email address': m.email, 'Full name': m.name, 'Library service': m.service }),
+      ),
+      MENTEES.map((m) =>
+        menteeRow({ 'Email address': m.email, 'Full name': m.name, 'Library service': m.service }),
+      ),
+    );
+    expect((await cli(dir, 'review-applications')).code).toBe(0);
+    const result = await cli(dir, 'match');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/No mentee has a choice that can be used.*shared needs alone/);
+    const report = JSON.parse((await cli(dir, 'match-report', '--json')).out) as {
+      notices: string[];
+    };
+    expect(report.notices.join(' ')).toMatch(/No mentee has a choice that can be used/);
+  });
 });
