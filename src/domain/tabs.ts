@@ -111,12 +111,13 @@ export const EVALUATIONS_TAB: TabSpec = {
     'How met',
     'Comments',
     'Submitted',
+    'Problems',
   ],
 };
 
 export const CONTINUATION_TAB: TabSpec = {
   name: 'Continuation',
-  columns: ['Email', 'Name', 'Role', 'Carry on?', 'Comment', 'Submitted'],
+  columns: ['Email', 'Name', 'Role', 'Carry on?', 'Comment', 'Submitted', 'Problems'],
   dropdowns: [{ column: 'Carry on?', values: ['Yes', 'No', 'Not sure yet'] }],
 };
 

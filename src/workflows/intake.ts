@@ -3,6 +3,7 @@ import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
 import { Mailer, tally } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
+import { answerProblemsFor } from '../domain/answer-checks';
 import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/matching/input-hash';
@@ -62,9 +63,9 @@ export function recordResponses(
     case 'choices':
       return choices(context, settings, responses, history, live, mailer);
     case 'evaluation':
-      return evaluations(context, responses);
+      return evaluations(context, form, responses);
     case 'continuation':
-      return continuation(context, responses, history);
+      return continuation(context, form, responses, history);
     case 'concern':
       return concerns(context, settings, responses, mailer);
   }
@@ -232,7 +233,28 @@ function choices(
   };
 }
 
-function evaluations(context: ActionContext, responses: readonly FormResponse[]): IntakeResult {
+/**
+ * What is wrong with an evaluation or continuation response: its answers checked against the
+ * form, and its sender against the scheme. Recorded beside it, as applications' Problems are.
+ */
+function responseProblems(
+  form: FormDefinition,
+  r: FormResponse,
+  cohort: ReturnType<typeof readCohort>,
+): string {
+  const email = normaliseEmail(r.email);
+  const problems = answerProblemsFor(form, r.answers);
+  if (!isValidEmail(email)) problems.unshift('The e-mail address is missing or not valid.');
+  else if (!cohort.mentorByEmail.has(email) && !cohort.menteeByEmail.has(email))
+    problems.unshift(`${email} is not the e-mail address of anyone in the scheme.`);
+  return problems.join('\n');
+}
+
+function evaluations(
+  context: ActionContext,
+  form: FormDefinition,
+  responses: readonly FormResponse[],
+): IntakeResult {
   const table = loadTable(context.ports.workbook, EVALUATIONS_TAB);
   const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
   const seen = new Set(
@@ -241,6 +263,7 @@ function evaluations(context: ActionContext, responses: readonly FormResponse[])
     ),
   );
   let added = 0;
+  let withProblems = 0;
   for (const r of responses) {
     const email = normaliseEmail(r.email);
     const submitted: Cell = r.submitted ?? r.submittedText;
@@ -261,20 +284,28 @@ function evaluations(context: ActionContext, responses: readonly FormResponse[])
       'How met': a('how'),
       Comments: a('comments'),
       Submitted: submitted,
+      Problems: responseProblems(form, r, cohort),
     });
     added += 1;
+    if (table.text(table.rows.length - 1, 'Problems')) withProblems += 1;
   }
   saveTable(context.ports.workbook, table);
   return {
     summary: [
       `${plural(added, 'evaluation')} recorded; ${responses.length - added} already there.`,
+      ...(withProblems
+        ? [
+            `${plural(withProblems, 'evaluation')} with problems (see the Problems column of the Evaluations tab).`,
+          ]
+        : []),
     ],
-    data: { added, unchanged: responses.length - added },
+    data: { added, unchanged: responses.length - added, problems: withProblems },
   };
 }
 
 function continuation(
   context: ActionContext,
+  form: FormDefinition,
   responses: readonly FormResponse[],
   history: (key: string, previous: unknown) => LogRecord,
 ): IntakeResult {
@@ -296,6 +327,7 @@ function continuation(
       'Carry on?': r.answers.get('continue') ?? '',
       Comment: r.answers.get('comment') ?? '',
       Submitted: r.submitted ?? r.submittedText,
+      Problems: responseProblems(form, r, cohort),
     };
     const row = rows.get(email);
     if (row === undefined) {
@@ -315,6 +347,7 @@ function continuation(
         'Carry on?': table.get(row, 'Carry on?'),
         Comment: table.get(row, 'Comment'),
         Submitted: existing,
+        Problems: table.get(row, 'Problems'),
       }),
     );
     for (const [column, value] of Object.entries(cells)) table.set(row, column, value);
@@ -329,6 +362,14 @@ function continuation(
         responses.length,
         counts,
       ),
+      ...(() => {
+        const n = table.rows.filter((_, row) => table.text(row, 'Problems') !== '').length;
+        return n
+          ? [
+              `${plural(n, 'response')} with problems (see the Problems column of the Continuation tab).`,
+            ]
+          : [];
+      })(),
     ],
     data: { ...counts },
   };
