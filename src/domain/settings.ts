@@ -66,7 +66,6 @@ const optional = z.pipe(
   z.string(),
   z.transform((s: string) => s.trim()),
 );
-const email = z.string().check(z.trim(), z.refine(isValidEmail));
 /** A person's address: blank until staff fill it in (an action that needs it says so). */
 const personEmail = z.string().check(
   z.trim(),
@@ -83,17 +82,6 @@ const personEmails = z
     ),
   )
   .check(z.refine((list: string[]) => list.every(isValidEmail)));
-const emails = z
-  .pipe(
-    z.string(),
-    z.transform((s: string) =>
-      s
-        .split(/[,;\s]+/)
-        .map((e) => e.trim())
-        .filter(Boolean),
-    ),
-  )
-  .check(z.refine((list: string[]) => list.length > 0 && list.every(isValidEmail)));
 const count = (max: number) =>
   z
     .pipe(
