@@ -40,7 +40,17 @@ export function importResponses(
 
 /** The CSV's rows as form responses, after checking it is an export of this form. */
 function responsesFromCsv(form: FormDefinition, csv: CsvTable, timeZone: string): FormResponse[] {
-  const columns = new Map(csv.header.map((h, i) => [headerKey(h), i]));
+  const columns = new Map<string, number>();
+  csv.header.forEach((h, i) => {
+    const key = headerKey(h);
+    if (!key) return;
+    // Two columns that read as one would merge or overwrite answers: refuse before writing.
+    if (columns.has(key))
+      throw new UserError(
+        `"${csv.file}" has the column "${String(h).trim()}" twice: remove or rename one of them and import it again.`,
+      );
+    columns.set(key, i);
+  });
   const missing = csvColumns(form).filter((c) => !columns.has(headerKey(c)));
   if (missing.length > 0) {
     throw new UserError(

@@ -42,6 +42,7 @@ export function matchAction({ ports, run }: ActionContext): ActionResult {
       ...(result.unmatched.length
         ? [`${plural(result.unmatched.length, 'mentee')} could not be matched: see the Why column.`]
         : []),
+      ...report.notices,
       'The proposals are in the Matches tab: review them, then confirm (confirm-matches, or set Status to Confirmed).',
     ],
     data: {

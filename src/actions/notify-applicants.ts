@@ -12,6 +12,8 @@ import { loadSettings, loadTable, loadTemplates } from '../core/workbook';
 import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, plural } from '../domain/text';
+import { UserError } from '../domain/errors';
+import { applicationsAwaitingReview, awaitingReviewText } from '../workflows/applications-tab';
 
 export const NOTIFY_APPLICANTS = 'notify-applicants';
 
@@ -53,6 +55,13 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
   const settings = loadSettings(ports.workbook);
   const templates = loadTemplates(ports.workbook);
   const table = loadTable(ports.workbook, APPLICATIONS_TAB);
+  // A decision may still change when the review sees the newer applications (a second
+  // application makes an accepted person's place a question for staff): decide first.
+  const pending = applicationsAwaitingReview(table);
+  if (pending.length)
+    throw new UserError(
+      `${awaitingReviewText(pending)} not been reviewed yet, and may change other decisions: run review-applications first, then notify-applicants.`,
+    );
   const ledger = EffectLedger.open(ports, run, NOTIFY_APPLICANTS);
   const mailer = new Mailer(ports.mail, ledger, settings, templates);
 

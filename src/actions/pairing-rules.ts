@@ -1,7 +1,7 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
 import { saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
-import { normaliseEmail } from '../domain/text';
+import { headerKey, normaliseEmail } from '../domain/text';
 import { matchReport } from '../workflows/match-report';
 import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
 import { readPairs } from '../workflows/pairs';
@@ -44,6 +44,31 @@ export function pairingRuleAction(
       `${menteePerson.name} and ${mentorPerson.name} are already a Confirmed pair: to part them, set that row's Status in the Matches tab to Ended.`,
     );
   }
+  // A Lock that matching could never keep is refused now, not found out later.
+  if (rule === 'Lock') {
+    if (
+      headerKey(menteePerson.service) !== '' &&
+      headerKey(menteePerson.service) === headerKey(mentorPerson.service)
+    )
+      throw new UserError(
+        `${menteePerson.name} and ${mentorPerson.name} are both from ${mentorPerson.service}, and the scheme never pairs people from the same library service: choose another mentor.`,
+      );
+    const confirmedRow = tables.matches.rows.findIndex(
+      (_, row) =>
+        tables.matches.text(row, 'Status') === 'Confirmed' &&
+        normaliseEmail(tables.matches.text(row, 'Mentee')) === mentee,
+    );
+    if (confirmedRow >= 0) {
+      const other =
+        tables.matches.text(confirmedRow, 'Mentor name') ||
+        tables.matches.text(confirmedRow, 'Mentor');
+      throw new UserError(
+        confirmed
+          ? `${menteePerson.name} and ${mentorPerson.name} are already a Confirmed pair: there is nothing to lock.`
+          : `${menteePerson.name} is already in a Confirmed pair with ${other}: to pair them with ${mentorPerson.name} instead, first set that row's Status in the Matches tab to Ended.`,
+      );
+    }
+  }
   const { rules } = tables;
   const rows = rules.rows.map((_, row) => row);
   const same = rows.find(
@@ -61,6 +86,12 @@ export function pairingRuleAction(
   const reason =
     rule === 'Lock' ? 'Kept by staff in the review' : 'Ruled out by staff in the review';
   const target = same ?? otherLock;
+  const replaced =
+    same !== undefined && rules.text(same, 'Rule') && rules.text(same, 'Rule') !== rule
+      ? `This replaces the ${rules.text(same, 'Rule')} on this pair.`
+      : otherLock !== undefined
+        ? `This replaces the earlier Lock of ${menteePerson.name} with ${tables.cohort.mentorByEmail.get(normaliseEmail(rules.text(otherLock, 'Mentor')))?.name ?? rules.text(otherLock, 'Mentor')}.`
+        : '';
   if (target !== undefined) {
     rules.set(target, 'Mentor', mentor);
     rules.set(target, 'Rule', rule);
@@ -79,6 +110,7 @@ export function pairingRuleAction(
       rule === 'Lock'
         ? `${menteePerson.name} will be paired with ${mentorPerson.name} when you next run match.`
         : `${menteePerson.name} will never be paired with ${mentorPerson.name}; run match again to see the effect.`,
+      ...(replaced ? [replaced] : []),
     ],
     data: report,
   };

@@ -10,7 +10,7 @@ import { jobSummary, runJob } from '../core/job';
 import { Mailer } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
 import { UserError } from '../domain/errors';
-import type { Settings } from '../domain/settings';
+import { requirePeopleSettings, type Settings } from '../domain/settings';
 import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../domain/tabs';
 import { renderTemplate, Template } from '../domain/templates';
@@ -48,6 +48,13 @@ const INTRODUCED = {
  */
 export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
   const settings = loadSettings(ports.workbook);
+  // Checked before any folder or e-mail: folders are shared with staff, introductions name the supervisor.
+  requirePeopleSettings(settings, ['staffEmails'], 'pair folders are shared with them');
+  requirePeopleSettings(
+    settings,
+    ['replyTo', 'supervisorName', 'supervisorEmail'],
+    'every introduction names them',
+  );
   const sources = scheme(settings, ports);
   const templates = loadTemplates(ports.workbook);
   const matches = loadTable(ports.workbook, MATCHES_TAB);

@@ -1,4 +1,4 @@
-import type { Settings } from '../domain/settings';
+import { requirePeopleSettings, type Settings } from '../domain/settings';
 import { renderTemplate, Template } from '../domain/templates';
 import { UserError } from '../domain/errors';
 import { isValidEmail } from '../domain/text';
@@ -54,6 +54,20 @@ export class Mailer {
         `The Templates tab has no "${request.template}" template: run "Set up workbook" to restore it.`,
       );
     }
+    // Every e-mail comes from Reply-to; one that names the supervisor needs them filled in.
+    requirePeopleSettings(
+      this.settings,
+      ['replyTo'],
+      `every e-mail comes from it, such as the "${request.template}" e-mail`,
+    );
+    const uses = `${template.subject}\n${template.body}`;
+    requirePeopleSettings(
+      this.settings,
+      (['supervisorName', 'supervisorEmail'] as const).filter((f) =>
+        uses.includes(f === 'supervisorName' ? '{{SupervisorName}}' : '{{SupervisorEmail}}'),
+      ),
+      `the "${request.template}" e-mail names the supervisor`,
+    );
     const values = {
       Scheme: this.settings.schemeName,
       Cohort: this.settings.cohort,

@@ -10,9 +10,13 @@ export interface CohortMentor {
 }
 
 export interface ChoiceAssessment {
-  /** Mentor e-mails for the choices that can be used, in order (unusable ones are left out). */
+  /**
+   * By position, as the mentee ranked them (0 = 1st choice): the mentor's e-mail for a choice
+   * that can be used, '' for one that cannot. A usable 2nd choice stays a 2nd choice, so every
+   * rank shown or optimised is the mentee's own.
+   */
   usable: string[];
-  /** What to store in Choice 1–3: the mentor's e-mail when recognised, else the text as given. */
+  /** What to store in Choice 1–3, by position: the mentor's e-mail when recognised, else the text as given. */
   stored: string[];
   problems: string[];
 }
@@ -33,13 +37,16 @@ export function assessChoices(
       'This e-mail address is not that of a mentee with a place on the scheme: the choice form is for accepted mentees.',
     );
   }
-  const given = answers.map((a) => a.trim()).filter(Boolean);
+  const positions = answers.slice(0, 3).map((a) => a.trim());
+  const given = positions.filter(Boolean);
   const stored: string[] = [];
   const usable: string[] = [];
   const seen = new Set<string>();
-  for (const answer of given) {
-    const mentor = findMentor(answer, mentors);
+  for (const answer of positions) {
+    const mentor = answer ? findMentor(answer, mentors) : undefined;
     stored.push(mentor ? mentor.email : answer);
+    usable.push('');
+    if (!answer) continue;
     if (!mentor) {
       problems.push(`"${answer}" is not one of the scheme's mentors.`);
       continue;
@@ -57,13 +64,17 @@ export function assessChoices(
       );
       continue;
     }
-    if (headerKey(mentor.service) === headerKey(mentee.service)) {
+    // A blank service never collides (as in the matching engine).
+    if (
+      headerKey(mentee.service) !== '' &&
+      headerKey(mentor.service) === headerKey(mentee.service)
+    ) {
       problems.push(
         `${mentor.name} is from your own library service (${mentor.service}), and the scheme never pairs people from the same service: please choose another mentor.`,
       );
       continue;
     }
-    usable.push(mentor.email);
+    usable[usable.length - 1] = mentor.email;
   }
   if (given.length < 3) {
     problems.push(

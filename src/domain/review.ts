@@ -2,6 +2,7 @@ import { Application, answerProblems, gaveConsent, isHeadOfService } from './app
 import type { Settings } from './settings';
 import type { ApplicationStatus, Role } from './tabs';
 import { normaliseEmail } from './text';
+import { videoEmbed } from './gallery';
 
 export interface ReviewDecision {
   row: number;
@@ -39,6 +40,15 @@ export function reviewApplications(
     if (!gaveConsent(a))
       problems.push('Did not agree to their information being used to run the scheme.');
     const hardProblem = problems.length > 0;
+    // Not a reason to refuse a place, but staff need a usable link before the launch day.
+    if (
+      a.role === 'Mentor' &&
+      /^https?:\/\/\S+$/i.test(a.video.trim()) &&
+      videoEmbed(a.video).kind !== 'iframe'
+    )
+      problems.push(
+        'The introduction video link cannot be shown in the launch-day gallery (only Google Drive, YouTube and Vimeo videos can): ask the mentor for a link to one of those.',
+      );
     const others = (byEmail.get(normaliseEmail(a.email)) ?? []).filter((o) => o !== a);
     if (a.status.trim() !== 'Withdrawn') {
       for (const other of others) {

@@ -90,8 +90,12 @@ const optional = z.pipe(
   z.string(),
   z.transform((s: string) => s.trim()),
 );
-const email = z.string().check(z.trim(), z.refine(isValidEmail));
-const emails = z
+/** A person's address: blank until staff fill it in (an action that needs it says so). */
+const personEmail = z.string().check(
+  z.trim(),
+  z.refine((s: string) => s === '' || isValidEmail(s)),
+);
+const personEmails = z
   .pipe(
     z.string(),
     z.transform((s: string) =>
@@ -101,7 +105,7 @@ const emails = z
         .filter(Boolean),
     ),
   )
-  .check(z.refine((list: string[]) => list.length > 0 && list.every(isValidEmail)));
+  .check(z.refine((list: string[]) => list.every(isValidEmail)));
 const count = (max: number) =>
   z
     .pipe(
@@ -183,41 +187,41 @@ export const SETTING_DEFS: readonly SettingDef[] = [
   def(
     'staffEmails',
     'Staff emails',
-    'mentoring@example.org',
-    'Scheme staff, separated by commas.',
-    emails,
-    'must be one or more e-mail addresses separated by commas',
+    '',
+    'Scheme staff, separated by commas: they can open every pair folder.',
+    personEmails,
+    'must be e-mail addresses separated by commas',
   ),
   def(
     'schemeLeadEmail',
     'Scheme lead email',
-    'mentoring@example.org',
-    'The member of staff who leads the scheme.',
-    email,
+    '',
+    'The member of staff who leads the scheme: receives confidential concerns.',
+    personEmail,
     'must be an e-mail address',
   ),
   def(
     'supervisorName',
     'Supervisor name',
-    'The scheme supervisor',
-    'The professional supervisor pairs can turn to.',
-    text,
-    'must not be empty',
+    '',
+    'The professional supervisor pairs can turn to: named in every introduction.',
+    optional,
+    '',
   ),
   def(
     'supervisorEmail',
     'Supervisor email',
-    'supervisor@example.org',
-    'How pairs reach the supervisor.',
-    email,
+    '',
+    'How pairs reach the supervisor: in every introduction, and receives confidential concerns.',
+    personEmail,
     'must be an e-mail address',
   ),
   def(
     'replyTo',
     'Reply-to',
-    'mentoring@example.org',
-    "Replies to the scheme's e-mails go here.",
-    email,
+    '',
+    "The address the scheme's e-mails come from; replies go here.",
+    personEmail,
     'must be an e-mail address',
   ),
   def(
@@ -538,4 +542,46 @@ export function settingCell(d: SettingDef, value: string): string | number {
 export function settingProblem(d: SettingDef, value: string): string | null {
   const effective = value.trim() === '' ? d.defaultValue : value;
   return d.schema.safeParse(effective).success ? null : `"${d.label}" ${d.rule}`;
+}
+
+/** The settings that name a person or an address people write to. */
+export type PeopleSetting =
+  'staffEmails' | 'schemeLeadEmail' | 'supervisorName' | 'supervisorEmail' | 'replyTo';
+
+/**
+ * An address that cannot be anyone's: the documentation domains (example.org, example.com,
+ * example.net and their subdomains, RFC 2606) that placeholders use, and the .invalid TLD.
+ */
+export function isPlaceholderAddress(email: string): boolean {
+  const domain = email.trim().toLowerCase().split('@').pop() ?? '';
+  return /(^|\.)example\.(org|com|net)$/.test(domain) || /(^|\.)invalid$/.test(domain);
+}
+
+/** Why a people setting cannot be used yet (one sentence), or null when it can. */
+export function peopleSettingProblem(
+  settings: Settings,
+  field: PeopleSetting,
+  purpose: string,
+): string | null {
+  const label = SETTING_DEFS.find((d) => d.field === field)?.label ?? field;
+  const value = settings[field];
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.every((v) => v.trim() === ''))
+    return `In Settings, fill in "${label}" (it is blank): ${purpose}.`;
+  const placeholder = list.find((v) => v.includes('@') && isPlaceholderAddress(v));
+  if (placeholder)
+    return `In Settings, replace "${label}" (${placeholder} is an example address, not a real one): ${purpose}.`;
+  return null;
+}
+
+/** Refuses (one sentence naming the setting) unless every one of these settings is usable. */
+export function requirePeopleSettings(
+  settings: Settings,
+  fields: readonly PeopleSetting[],
+  purpose: string,
+): void {
+  for (const field of fields) {
+    const problem = peopleSettingProblem(settings, field, purpose);
+    if (problem) throw new UserError(problem);
+  }
 }

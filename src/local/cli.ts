@@ -22,7 +22,11 @@ const processIo: Io = {
 
 const GLOBAL_OPTIONS: readonly OptionSpec[] = [
   { name: 'workbook', value: 'FILE', description: 'the scheme workbook (default ./scheme.xlsx)' },
-  { name: 'out', value: 'DIR', description: 'where e-mails and other files go (default ./out)' },
+  {
+    name: 'out',
+    value: 'DIR',
+    description: 'where e-mails and other files go (default ./out, or NAME-out beside NAME.xlsx)',
+  },
   { name: 'json', description: 'print the result as JSON' },
   { name: 'help', description: 'show help' },
   { name: 'version', description: 'print the version' },
@@ -56,9 +60,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     }
     checkOptions(action, parsed.options);
     checkArgs(action, positional);
+    const workbook = String(parsed.options.workbook ?? 'scheme.xlsx');
     const paths: LocalPaths = {
-      workbook: String(parsed.options.workbook ?? 'scheme.xlsx'),
-      out: String(parsed.options.out ?? 'out'),
+      workbook,
+      out: String(parsed.options.out ?? defaultOut(workbook)),
     };
     if ('page' in action && action.page)
       return await servePageUntilStopped(action.page, parsed.options.port, paths, io);
@@ -89,6 +94,15 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+/**
+ * Each workbook's files go beside it: ./out for scheme.xlsx (as always), NAME-out for NAME.xlsx,
+ * so a second workbook in the same folder (a demo, a test) never writes into the scheme's out/.
+ */
+export function defaultOut(workbook: string): string {
+  const stem = path.basename(workbook, path.extname(workbook));
+  return path.join(path.dirname(workbook), stem === 'scheme' ? 'out' : `${stem}-out`);
+}
+
 /** A command with a page: serve it (each of its calls a runLocal) until Ctrl+C or SIGTERM. */
 async function servePageUntilStopped(
   page: string,
@@ -99,16 +113,29 @@ async function servePageUntilStopped(
   const port = portOption === undefined ? 0 : Number(portOption);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError('--port must be a whole number from 0 to 65535 (0: any free port).');
+  if (!fs.existsSync(paths.workbook))
+    throw new UserError(
+      `There is no workbook at ${paths.workbook}: run "npx peer-mentoring init" first, or name the workbook with --workbook FILE.`,
+    );
   const server = await servePage({ page, paths, port });
   io.out(`Review screen: ${server.url} (press Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
+    // Started through npx, this process has a parent: when that one dies (killed, or its
+    // terminal closed), no one can press Ctrl+C any more, so the server stops too.
+    const parent = process.ppid;
+    const orphaned = setInterval(() => {
+      if (process.ppid !== parent) stop();
+    }, 500);
     const stop = () => {
+      clearInterval(orphaned);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      process.off('SIGHUP', stop);
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    process.on('SIGHUP', stop);
   });
   await server.close();
   return 0;

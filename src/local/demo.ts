@@ -6,6 +6,7 @@ import type { ActionArgs, ActionResult } from '../core/action';
 import { UserError } from '../domain/errors';
 import { readCsvFile } from './csv-file';
 import { demoChoices, demoCohort } from './demo-cohort';
+import { claimDemoFolder, completeDemoFolder } from './demo-folder';
 import { DEMO_DRIVE, seedDemoResources } from './demo-resources';
 import { readCohort } from '../workflows/cohort';
 import { APPLICATIONS_TAB } from '../domain/tabs';
@@ -18,20 +19,25 @@ import { runEvaluationDemo } from './demo-evaluation';
 
 export const DEMO_COHORT = 'Demo cohort';
 
+/** Fictional people at a reserved domain (RFC 2606 `.example`), never the example.org placeholders. */
+const DEMO_PEOPLE: [string, string][] = [
+  ['Staff emails', 'mentoring@scheme.example'],
+  ['Scheme lead email', 'lead@scheme.example'],
+  ['Reply-to', 'mentoring@scheme.example'],
+  ['Supervisor name', 'Dr Morfydd Owen'],
+  ['Supervisor email', 'supervisor@scheme.example'],
+];
+
 /**
  * `demo` (npm start): a fresh workbook with a synthetic cohort, taken through every workflow
  * that exists, as a member of staff would run them one after another.
  */
 export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await refuseRealWorkbook(paths.workbook);
-  for (const file of [paths.workbook, `${paths.workbook}.journal`])
+  // Only what the demo made is removed: its own workbook (checked above) and its own folder.
+  claimDemoFolder(paths.out);
+  for (const file of [paths.workbook, ...WORKBOOK_SIDE_FILES.map((s) => paths.workbook + s)])
     fs.rmSync(file, { force: true });
-  for (const dir of ['mail', 'demo', 'drive', 'forms', 'calendar', 'reports']) {
-    fs.rmSync(path.join(paths.out, dir), { recursive: true, force: true });
-  }
-  for (const file of [`${paths.workbook}.jobs.json`, path.join(paths.out, 'gallery.html')]) {
-    fs.rmSync(file, { force: true });
-  }
   await seedDemoResources(path.join(paths.out, 'drive'));
 
   const cohort = demoCohort();
@@ -79,6 +85,11 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   await step('Limit the places', 'settings', { positional: ['set', 'Mentor places', '25'] });
   await step('', 'settings', { positional: ['set', 'Mentee places', '32'] });
   await step('', 'settings', { positional: ['set', 'Daily email limit', '1500'] });
+  // People are never defaulted: the demo names its own (fictional) team and supervisor.
+  for (const [i, [name, value]] of DEMO_PEOPLE.entries())
+    await step(i === 0 ? 'Name the scheme team and the supervisor' : '', 'settings', {
+      positional: ['set', name, value],
+    });
   await step('Point to the handbook and templates', 'settings', {
     positional: ['set', 'Root folder', DEMO_DRIVE.root],
   });
@@ -117,6 +128,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   const evaluation = await runEvaluationDemo(paths, step);
   const status = await step('Status', 'status');
 
+  completeDemoFolder(paths.out);
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
     ? fs.readdirSync(path.join(paths.out, 'mail')).filter((f) => f.endsWith('.eml')).length
     : 0;
@@ -150,8 +162,18 @@ async function readDemoCohort(paths: LocalPaths) {
   }
 }
 
+/** What a session keeps beside its workbook (see LocalSession). */
+const WORKBOOK_SIDE_FILES = ['.journal', '.jobs.json'];
+
 async function refuseRealWorkbook(file: string): Promise<void> {
-  if (!fs.existsSync(file)) return;
+  if (!fs.existsSync(file)) {
+    const stray = WORKBOOK_SIDE_FILES.map((s) => file + s).find((f) => fs.existsSync(f));
+    if (stray)
+      throw new UserError(
+        `${stray} belongs to a workbook that is not there, so the demo will not replace it: run the demo with another --workbook name.`,
+      );
+    return;
+  }
   let cohort = '';
   try {
     const workbook = await XlsxWorkbook.open(file, { create: false });

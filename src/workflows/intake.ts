@@ -2,11 +2,12 @@ import type { ActionContext } from '../core/action';
 import { EffectLedger, EffectOutcome } from '../core/effect-ledger';
 import { Mailer, tally } from '../core/mailer';
 import { loadSettings, loadTable, loadTemplates, saveTable } from '../core/workbook';
+import { UserError } from '../domain/errors';
 import type { FormResponse, RecordCounts } from '../domain/responses';
 import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/hash';
-import type { Settings } from '../domain/settings';
+import { peopleSettingProblem, requirePeopleSettings, type Settings } from '../domain/settings';
 import type { Cell } from '../domain/table';
 import { isDate } from '../domain/table';
 import {
@@ -18,7 +19,11 @@ import {
 } from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
-import { readApplications } from './applications-tab';
+import {
+  applicationsAwaitingReview,
+  awaitingReviewText,
+  readApplications,
+} from './applications-tab';
 import { readCohort } from './cohort';
 import { outcomeSummary } from '../core/outcome-summary';
 import { recordApplications } from './record-applications';
@@ -64,7 +69,7 @@ export function recordResponses(
     case 'mentee':
       return applications(context, settings, form, responses, history, live, mailer);
     case 'choices':
-      return choices(context, settings, responses, history, mailer);
+      return choices(context, settings, responses, history, live, mailer);
     case 'evaluation':
     case 'continuation':
       return recordAnswers(context, form, responses, history);
@@ -119,11 +124,17 @@ function applications(
   saveTable(context.ports.workbook, table);
   const summary = [countsLine(form, responses.length, recorded.counts)];
   let outcomes: EffectOutcome[] = [];
-  const toAcknowledge = live
-    ? all
-        .map((_, row) => row)
-        .filter((row) => recorded.touched.includes(row) || owed.has(all[row].id))
-    : [];
+  // Without a sender the submission is still recorded; the acknowledgement stays owed.
+  const noSender = live
+    ? peopleSettingProblem(settings, 'replyTo', 'acknowledgements come from it')
+    : null;
+  if (noSender && recorded.touched.length) summary.push(`No acknowledgement was sent. ${noSender}`);
+  const toAcknowledge =
+    live && !noSender
+      ? all
+          .map((_, row) => row)
+          .filter((row) => recorded.touched.includes(row) || owed.has(all[row].id))
+      : [];
   if (toAcknowledge.length) {
     const send = mailer();
     const link = settings.forms[form.id].link || 'the link you used before';
@@ -184,18 +195,41 @@ function choices(
   settings: Settings,
   responses: readonly FormResponse[],
   history: (key: string, previous: unknown) => LogRecord,
+  live: boolean,
   mailer: () => Mailer,
 ): IntakeResult {
-  const cohort = readCohort(loadTable(context.ports.workbook, APPLICATIONS_TAB));
+  const applicationsTable = loadTable(context.ports.workbook, APPLICATIONS_TAB);
+  // Whether a choice can be used depends on who has a place: until the review has decided
+  // that, an import is refused and a live choice is recorded and checked but not answered.
+  const pending = applicationsAwaitingReview(applicationsTable);
+  if (pending.length && !live) {
+    throw new UserError(
+      `${awaitingReviewText(pending)} not been reviewed yet, so the choices cannot be checked: run review-applications first, then import the choices again.`,
+    );
+  }
+  const cohort = readCohort(applicationsTable);
   const table = loadTable(context.ports.workbook, CHOICES_TAB);
   const recorded = recordChoices(table, cohort, responses, history);
   keepHistory(context, recorded.history);
   saveTable(context.ports.workbook, table);
   const outcomes: EffectOutcome[] = [];
   const uncertain: string[] = [];
-  if (recorded.problems.length) {
+  // A live choice is answered only when what is wrong with it cannot change at review: it
+  // names nobody awaiting review, and the mentee's own place is decided.
+  const pendingEmails = new Set(pending.map((p) => p.email));
+  const mentorPending = pending.some((p) => p.role === 'mentor');
+  const mayChange = (p: (typeof recorded.problems)[number]) =>
+    pendingEmails.has(p.email) ||
+    p.choices.some(
+      (c) =>
+        pendingEmails.has(normaliseEmail(c)) ||
+        (mentorPending && c !== '' && !cohort.mentorByEmail.has(normaliseEmail(c))),
+    );
+  const held = recorded.problems.filter(mayChange);
+  const answerable = recorded.problems.filter((p) => !mayChange(p));
+  if (answerable.length) {
     const send = mailer();
-    for (const p of recorded.problems) {
+    for (const p of answerable) {
       const outcome = send.send({
         key: `mail:choice-problem:${p.email}:${p.submitted ? p.submitted.toISOString() : 'undated'}`,
         template: 'choice-problem',
@@ -222,14 +256,20 @@ function choices(
         recorded.counts,
       ),
       `${plural(recorded.problems.length, 'response')} with problems (see the Problems column of the Choices tab).`,
-      ...(recorded.problems.length
+      ...(answerable.length
         ? outcomeSummary(tally(outcomes), 'request to resubmit', uncertain, 'requests to resubmit')
+        : []),
+      ...(held.length
+        ? [
+            `No request to resubmit was sent for ${plural(held.length, 'response')}, as ${awaitingReviewText(pending)} not been reviewed yet: run review-applications, then check the Problems column of the Choices tab.`,
+          ]
         : []),
     ],
     data: {
       ...recorded.counts,
       problems: recorded.problems.length,
       resubmitRequests: tally(outcomes),
+      resubmitHeld: held.length,
     },
   };
 }
@@ -245,6 +285,12 @@ function concerns(
   responses: readonly FormResponse[],
   mailer: () => Mailer,
 ): IntakeResult {
+  // Confidential: refuse rather than forward to nobody, or to an example address.
+  requirePeopleSettings(
+    settings,
+    ['supervisorEmail', 'schemeLeadEmail'],
+    'confidential concerns are forwarded to it',
+  );
   const recipients = [...new Set([settings.supervisorEmail, settings.schemeLeadEmail])];
   const send = mailer();
   const outcomes = responses.map((r) =>

@@ -30,12 +30,14 @@ export interface MatchReport {
     rule: 'Lock' | 'Never';
     reason: string;
   }[];
+  /** Sentences staff should read before confirming (no choices used, a rule not applied). */
+  notices: string[];
 }
 
 export function matchReport(
   matches: Table,
   cohort: Cohort,
-  input: MatchInput,
+  input: MatchInput & { skippedRules?: { mentee: string; mentor: string; problem: string }[] },
   /** A run already made with `input` (its priority's profile is not computed again). */
   done?: MatchResult,
 ): MatchReport {
@@ -62,10 +64,12 @@ export function matchReport(
       });
     }
   }
-  const profileWith = (priority: MatchInput['priority']) =>
-    done && done.priority === priority ? done.profile : matchCohort({ ...input, priority }).profile;
-  const anyChoice = profileWith('any-choice');
-  const firstChoice = profileWith('first-choice');
+  const resultWith = (priority: MatchInput['priority']) =>
+    done && done.priority === priority ? done : matchCohort({ ...input, priority });
+  const results = { any: resultWith('any-choice'), first: resultWith('first-choice') };
+  const anyChoice = results.any.profile;
+  const firstChoice = results.first.profile;
+  const current = input.priority === 'first-choice' ? results.first : results.any;
   const live = input.mentees.length;
   const profile: MatchProfile = {
     mentees: live,
@@ -90,5 +94,36 @@ export function matchReport(
       rule: r.rule,
       reason: r.reason ?? '',
     })),
+    notices: notices(input, current, cohort),
   };
+}
+
+function notices(
+  input: Parameters<typeof matchReport>[2],
+  result: MatchResult,
+  cohort: Cohort,
+): string[] {
+  const out: string[] = [];
+  const withChoices = input.mentees.filter((m) => m.choices.some(Boolean)).length;
+  if (input.mentees.length > 0 && withChoices === 0) {
+    out.push(
+      "No mentee has a choice that can be used (have the mentees' choices been imported?), so every pair is proposed on shared needs alone: import the choices (import --form choices), then match again.",
+    );
+  } else if (withChoices < input.mentees.length) {
+    const n = input.mentees.length - withChoices;
+    out.push(
+      `${n} ${n === 1 ? 'mentee has' : 'mentees have'} no choice that can be used and ${n === 1 ? 'is' : 'are'} matched on shared needs alone: see the Problems column of the Choices tab.`,
+    );
+  }
+  const name = (email: string, role: 'mentee' | 'mentor') =>
+    (role === 'mentee' ? cohort.menteeByEmail : cohort.mentorByEmail).get(email)?.name ?? email;
+  for (const d of result.notApplied.filter((x) => x.kind === 'lock'))
+    out.push(
+      `The Lock of ${name(d.mentee, 'mentee')} with ${name(d.mentor, 'mentor')} could not be applied (${d.problem}): change or remove it in the Pairing rules tab.`,
+    );
+  for (const s of input.skippedRules ?? [])
+    out.push(
+      `The Never for ${name(s.mentee, 'mentee')} and ${name(s.mentor, 'mentor')} could not be applied (${s.problem}): to part them, set that row's Status in the Matches tab to Ended.`,
+    );
+  return out;
 }

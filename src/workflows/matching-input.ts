@@ -34,7 +34,12 @@ export function loadMatchingTables(workbook: WorkbookPort): MatchingTables {
  * already Confirmed. Also refreshes the Choices tab's Problems, so staff see why a choice is
  * no longer used.
  */
-export function matchingInput(tables: MatchingTables): MatchInput {
+export interface WorkbookMatchInput extends MatchInput {
+  /** Never rules left out, and why: a Confirmed pair stays until staff end it. */
+  skippedRules: { mentee: string; mentor: string; problem: string }[];
+}
+
+export function matchingInput(tables: MatchingTables): WorkbookMatchInput {
   const { cohort, choices, rules, matches, settings } = tables;
   const mentors = asChoiceMentors(cohort);
   const usable = new Map<string, string[]>();
@@ -55,12 +60,16 @@ export function matchingInput(tables: MatchingTables): MatchInput {
   // A Confirmed pair exists: a rule written after it cannot undo it (end the pair instead).
   const isConfirmed = new Set(confirmed.map((c) => `${c.mentee}|${c.mentor}`));
   const pairRules: PairRule[] = [];
+  const skippedRules: WorkbookMatchInput['skippedRules'] = [];
   for (const row of rules.rows.keys()) {
     const rule = rules.text(row, 'Rule').toLowerCase();
     const mentee = normaliseEmail(rules.text(row, 'Mentee'));
     const mentor = normaliseEmail(rules.text(row, 'Mentor'));
     if (!mentee || !mentor || (rule !== 'lock' && rule !== 'never')) continue;
-    if (rule === 'never' && isConfirmed.has(`${mentee}|${mentor}`)) continue;
+    if (rule === 'never' && isConfirmed.has(`${mentee}|${mentor}`)) {
+      skippedRules.push({ mentee, mentor, problem: 'they are already a Confirmed pair' });
+      continue;
+    }
     pairRules.push({
       mentee,
       mentor,
@@ -84,6 +93,7 @@ export function matchingInput(tables: MatchingTables): MatchInput {
       capacity: m.capacity ?? settings.defaultMentorCapacity,
     })),
     rules: pairRules,
+    skippedRules,
     confirmed,
     priority: settings.matchingPriority,
   };

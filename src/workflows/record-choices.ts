@@ -16,6 +16,8 @@ export interface ChoiceProblem {
   name: string;
   submitted: Date | null;
   problems: string[];
+  /** The choices as stored (a mentor's e-mail, or the text given). */
+  choices: string[];
 }
 
 /**
@@ -85,6 +87,7 @@ export function recordChoices(
         name: mentee?.name ?? '',
         submitted: response.submitted,
         problems: assessment.problems,
+        choices: assessment.stored,
       });
     }
   }

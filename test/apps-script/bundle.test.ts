@@ -11,6 +11,7 @@ import { readPage } from '../../src/local/page-html';
 import { bundleCode, DIST, loadBundle } from '../support/bundle';
 import { cli, importApplications, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
+import { PEOPLE_SETTINGS } from '../support/cli';
 
 /** Cells compared across back ends: dates as instants, blanks as null. */
 function comparable(data: TabData | null | unknown[][]): unknown[][] {
@@ -150,6 +151,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
     );
     for (const args of [
       ['init'],
+      ...PEOPLE_SETTINGS.map(([k, v]) => ['settings', 'set', k, v]),
       ['import', '--form', 'mentor', mentorCsv],
       ['import', '--form', 'mentee', menteeCsv],
       ['review-applications'],

@@ -4,6 +4,7 @@ import { mentorOption } from '../../src/domain/forms';
 import { APPLICATIONS_TAB } from '../../src/domain/tabs';
 import type { FakeAppsScript } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
+import { fillPeopleSettings } from '../support/people';
 
 const MENTORS = [
   { name: 'Ann Jones', email: 'ann@kent.example', service: 'Kent Libraries', status: 'Accepted' },
@@ -30,6 +31,7 @@ const MENTEE = {
 function scheme() {
   const { fake, context, call } = loadBundle({ account: 'workspace' });
   call('setUpWorkbook');
+  fillPeopleSettings(fake);
   const header = [...APPLICATIONS_TAB.columns];
   const complete = {
     'Job title': 'Head of Libraries',
@@ -287,7 +289,7 @@ describe('forms on Google (the bundle on the fake)', () => {
     }
     const forwarded = fake.sentMail.filter((m) => /concern/i.test(m.subject));
     expect(forwarded).toHaveLength(1);
-    expect(forwarded[0].to).toContain('supervisor@example.org');
+    expect(forwarded[0].to).toContain('supervisor@libraries.example');
     expect(forwarded[0].body).toContain(secret);
     const log = JSON.stringify(fake.spreadsheet.values('Log'));
     expect(log).toMatch(/mail:concern:/);

@@ -2,6 +2,7 @@ import { inert } from '../../src/apps-script/services';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import type { FakeOptions } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
+import { PEOPLE_SETTINGS } from '../support/cli';
 
 /** A Sheet with `n` confirmed pairs, and the scheme's root folder, handbook and templates in Drive. */
 function scheme(n: number, options: FakeOptions = {}) {
@@ -21,6 +22,7 @@ function scheme(n: number, options: FakeOptions = {}) {
   set('Root folder', rootId);
   set('Handbook file', handbook);
   set('Templates folder', templates);
+  for (const [label, value] of PEOPLE_SETTINGS) set(label, value);
   fake.spreadsheet.seed(
     'Settings',
     settings.map((r) => r.map(inert)),

@@ -3,6 +3,7 @@ import { inert } from '../../src/apps-script/services';
 import { runAction, runFromMenu } from '../../src/apps-script/run-action';
 import { APPLICATIONS_TAB } from '../../src/domain/tabs';
 import { fakeServices } from '../support/fake-services';
+import { fillPeopleSettings } from '../support/people';
 
 const action = (id: string) => {
   const found = findAction(id);
@@ -102,12 +103,13 @@ describe('actions on the Google Sheet (fake)', () => {
   it('notify-applicants sends each decision once through MailApp, with reply-to and sender name', async () => {
     const { fake, services } = fakeServices();
     await runAction(action('init'), services);
+    fillPeopleSettings(fake);
     fake.spreadsheet.seed('Applications', applicationRows(4));
     await runAction(action('review-applications'), services);
     await runAction(action('notify-applicants'), services);
     expect(fake.sentMail).toHaveLength(4);
     expect(fake.sentMail[0]).toMatchObject({
-      replyTo: 'mentoring@example.org',
+      replyTo: 'mentoring@libraries.example',
       name: 'Peer Mentoring Scheme',
     });
     expect(fake.sentMail[0].htmlBody).toMatch(/<p>Dear Person/);

@@ -7,7 +7,7 @@ import type { TabData } from '../../src/domain/table';
 import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
-import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { cli, PEOPLE_SETTINGS, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { axeViolations } from '../support/axe';
 import { tempDir } from '../support/temp';
 
@@ -98,6 +98,7 @@ async function buildWorkbook(dir: string): Promise<void> {
   );
   for (const args of [
     ['init'],
+    ...PEOPLE_SETTINGS.map(([k, v]) => ['settings', 'set', k, v]),
     ['import', '--form', 'mentor', mentors],
     ['import', '--form', 'mentee', mentees],
     ['review-applications'],

@@ -132,4 +132,22 @@ describe('reviewApplications', () => {
       ),
     ).toEqual(['Withdrawn', 'Accepted', 'Accepted']);
   });
+
+  it('notes a video link the gallery cannot show, without refusing the mentor a place', () => {
+    const unusable = [
+      'https://www.dropbox.com/s/abc/intro.mp4',
+      'https://teams.microsoft.com/l/meetup-join/xyz',
+      'https://youtube.com/@a-channel',
+    ];
+    const usable = ['https://youtu.be/dQw4w9WgXcQ', 'https://vimeo.com/76979871'];
+    const decisions = reviewApplications(
+      [...unusable, ...usable].map((video) => application({ role: 'Mentor', video })),
+      { mentorPlaces: 10, menteePlaces: 10 },
+    );
+    for (const d of decisions) expect(d.status).toBe('Accepted');
+    const noted = decisions.map((d) =>
+      d.problems.some((p) => /cannot be shown in the launch-day gallery/.test(p)),
+    );
+    expect(noted).toEqual([true, true, true, false, false]);
+  });
 });

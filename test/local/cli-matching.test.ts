@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvColumns, CHOICE_FORM } from '../../src/domain/forms';
-import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
+import { cli, initScheme, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const MENTORS = [
@@ -82,7 +82,7 @@ function shuffle<T>(list: T[], seed: number): T[] {
 }
 
 async function cohort(dir: string, order: (list: number[]) => number[] = (l) => l): Promise<void> {
-  await cli(dir, 'init');
+  await initScheme(dir);
   const mentors = order(MENTORS.map((_, i) => i)).map((i) =>
     mentorRow({
       Timestamp: `2026/05/14 10:0${i}:00 am GMT+1`,
@@ -324,5 +324,116 @@ describe('matching from the command line', () => {
       (r) => r['Mentee email'] === 'zoe@bristol.example',
     );
     expect(String(zoe?.Problems)).toMatch(/Aoife Byrne is no longer a mentor on the scheme/);
+  });
+
+  it("keeps the mentee's own ranks when a choice is impossible (Why, Choice rank, --json, profile)", async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    // Seán's 1st choice is from his own service; Dafydd, written 2nd, stays his 2nd choice.
+    const csv = [
+      csvColumns(CHOICE_FORM),
+      ['2026/07/15 09:00:00 am GMT+1', 'sean@kent.example', option(0), option(1), ''],
+    ];
+    fs.writeFileSync(path.join(dir, 'again.csv'), stringify(csv));
+    expect((await cli(dir, 'import', '--form', 'choices', path.join(dir, 'again.csv'))).code).toBe(
+      0,
+    );
+    const result = await matchJson(dir);
+    const sean = result.matches.find((m) => m.mentee === 'sean@kent.example');
+    expect(sean).toMatchObject({ mentor: 'dafydd@cardiff.example', rank: 2 });
+    expect(sean?.why).toMatch(/2nd choice/);
+    expect(sean?.why).not.toMatch(/1st choice/);
+    const row = (await tab(dir, 'Matches')).find((r) => r.Mentee === 'sean@kent.example');
+    expect(row?.['Choice rank']).toBe(2);
+    expect(row?.Why).toMatch(/2nd choice/);
+    const written = new Map(
+      CHOICES.map(([e, a, b, c]) => [e, [a, b, c].map((i) => MENTORS[i].email)]),
+    );
+    written.set('sean@kent.example', [MENTORS[0].email, MENTORS[1].email]);
+    const ranks = { 1: 0, 2: 0, 3: 0 } as Record<number, number>;
+    for (const m of result.matches) {
+      const pos = (written.get(m.mentee) ?? []).indexOf(m.mentor);
+      expect({ mentee: m.mentee, rank: m.rank }).toEqual({
+        mentee: m.mentee,
+        rank: pos < 0 ? null : pos + 1,
+      });
+      if (m.rank) ranks[m.rank] += 1;
+    }
+    expect(result.profile).toMatchObject({
+      choice1: ranks[1],
+      choice2: ranks[2],
+      choice3: ranks[3],
+    });
+  });
+
+  it('lock-pair refuses a Lock that can never be kept, and says when it replaces one', async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    const same = await cli(dir, 'lock-pair', 'sean@kent.example', 'ann@kent.example');
+    expect(same.code).toBe(2);
+    expect(same.err).toMatch(
+      /Seán Ó Briain and Ann Jones are both from Kent Libraries, and the scheme never pairs people from the same library service/,
+    );
+    const first = await cli(dir, 'lock-pair', 'zoe@bristol.example', 'ann2@leeds.example');
+    expect(first.out).not.toMatch(/replaces/);
+    const second = await cli(dir, 'lock-pair', 'zoe@bristol.example', 'dafydd@cardiff.example');
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/This replaces the earlier Lock of Zoë Brontë with Ann Jones\./);
+    const never = await cli(dir, 'forbid-pair', 'zoe@bristol.example', 'dafydd@cardiff.example');
+    expect(never.out).toMatch(/This replaces the Lock on this pair\./);
+
+    await matchJson(dir);
+    expect((await cli(dir, 'confirm-matches', '--mentee', 'ciaran@york.example')).code).toBe(0);
+    const confirmed = await cli(dir, 'lock-pair', 'ciaran@york.example', 'aoife@ni.example');
+    expect(confirmed.code).toBe(2);
+    expect(confirmed.err).toMatch(
+      /Ciarán Nowak is already in a Confirmed pair with .*: to pair them with Aoife Byrne instead, first set that row's Status in the Matches tab to Ended/,
+    );
+  });
+
+  it('match says in its summary when a Lock or Never typed in the Pairing rules tab could not be applied', async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    await matchJson(dir);
+    expect((await cli(dir, 'confirm-matches', '--mentee', 'ciaran@york.example')).code).toBe(0);
+    const ciaransMentor = (await tab(dir, 'Matches')).find(
+      (r) => r.Mentee === 'ciaran@york.example',
+    )?.Mentor as string;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'scheme.xlsx'));
+    const rules = book.getWorksheet('Pairing rules') as ExcelJS.Worksheet;
+    rules.addRow(['sean@kent.example', 'ann@kent.example', 'Lock', '']);
+    rules.addRow(['ciaran@york.example', ciaransMentor, 'Never', '']);
+    await book.xlsx.writeFile(path.join(dir, 'scheme.xlsx'));
+    const result = await cli(dir, 'match');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(
+      /The Lock of Seán Ó Briain with Ann Jones could not be applied \(same library service\)/,
+    );
+    expect(result.out).toMatch(
+      /The Never for Ciarán Nowak and .* could not be applied \(they are already a Confirmed pair\)/,
+    );
+  });
+
+  it('match and the review screen say when no choices were used', async () => {
+    const dir = tempDir();
+    await initScheme(dir);
+    await importApplications(
+      dir,
+      MENTORS.map((m) =>
+        mentorRow({ 'Email address': m.email, 'Full name': m.name, 'Library service': m.service }),
+      ),
+      MENTEES.map((m) =>
+        menteeRow({ 'Email address': m.email, 'Full name': m.name, 'Library service': m.service }),
+      ),
+    );
+    expect((await cli(dir, 'review-applications')).code).toBe(0);
+    const result = await cli(dir, 'match');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/No mentee has a choice that can be used.*shared needs alone/);
+    const report = JSON.parse((await cli(dir, 'match-report', '--json')).out) as {
+      notices: string[];
+    };
+    expect(report.notices.join(' ')).toMatch(/No mentee has a choice that can be used/);
   });
 });

@@ -5,13 +5,13 @@ import { stringify } from 'csv-stringify/sync';
 import { CHOICE_FORM, csvColumns } from '../../src/domain/forms';
 import { FOLDER_RECORD, FolderRecord, LocalDrive } from '../../src/local/local-drive';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
-import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
+import { cli, initScheme, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { killAtBoundary } from '../support/kill';
 import { tempDir } from '../support/temp';
 
 /** A scheme with `pairs` confirmed pairs, its handbook and templates in out/drive. */
 async function confirmedPairs(dir: string, pairs: number): Promise<void> {
-  await cli(dir, 'init');
+  await initScheme(dir);
   for (const [k, v] of [
     ['Mentor places', String(pairs)],
     ['Mentee places', String(pairs)],
@@ -192,7 +192,7 @@ describe('set-up-pairs on the local back end', () => {
 
   it('refuses, in one sentence, when the Settings do not say where the handbook is', async () => {
     const dir = tempDir();
-    await cli(dir, 'init');
+    await initScheme(dir);
     const result = await cli(dir, 'set-up-pairs');
     expect(result.code).not.toBe(0);
     expect(result.err).toMatch(

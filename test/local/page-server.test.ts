@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { readPage } from '../../src/local/page-html';
+import { main } from '../../src/local/cli';
 import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import type { TabData } from '../../src/domain/table';
-import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
+import { cli, PEOPLE_SETTINGS, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 const root = path.resolve(__dirname, '../..');
@@ -62,6 +63,7 @@ describe('the local page server', () => {
     );
     for (const args of [
       ['init'],
+      ...PEOPLE_SETTINGS.map(([k, v]) => ['settings', 'set', k, v]),
       ['import', '--form', 'mentor', writeCsv(path.join(dir, 'm.csv'), 'mentor', mentors)],
       ['import', '--form', 'mentee', writeCsv(path.join(dir, 'e.csv'), 'mentee', mentees)],
       ['review-applications'],
@@ -194,5 +196,82 @@ describe('the local page server', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  /** Starts review-matches as npx does (a parent process that runs the CLI); resolves its URL and pid. */
+  function throughParent(args: string[]) {
+    const script = `
+      const { spawn } = require('node:child_process');
+      const child = spawn(process.execPath, ${JSON.stringify([path.join(root, 'bin/peer-mentoring.cjs'), 'review-matches', ...args])}, { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.on('data', (d) => process.stdout.write('pid ' + child.pid + ' ' + d));
+      child.on('exit', (code) => process.exit(code ?? 1));
+    `;
+    const parent = spawn(process.execPath, ['-e', script], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const started = new Promise<{ url: string; pid: number }>((resolve, reject) => {
+      parent.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const found = /^pid (\d+) Review screen: (http:\/\/127\.0\.0\.1:\d+\/)/m.exec(out);
+        if (found) resolve({ pid: Number(found[1]), url: found[2] });
+      });
+      parent.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      parent.on('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    return { parent, started };
+  }
+
+  /** Whether the process ends within 20 s; one that does not is killed, so no server is left. */
+  const gone = async (pid: number) => {
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (let waited = 0; waited < 20_000 && alive(); waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    if (!alive()) return true;
+    process.kill(pid, 'SIGKILL');
+    return false;
+  };
+
+  it('stops its server when the npx process that started it is killed', async () => {
+    const { parent, started } = throughParent(['--workbook', workbook]);
+    const { url, pid } = await started;
+    expect((await request(url)).status).toBe(200);
+    parent.kill('SIGKILL');
+    expect(await gone(pid)).toBe(true);
+    await expect(request(url)).rejects.toThrow();
+  }, 30_000);
+
+  it('stops on Ctrl+C (SIGINT) even with a browser connection kept open', async () => {
+    const { started } = throughParent(['--workbook', workbook]);
+    const { url, pid } = await started;
+    const agent = new http.Agent({ keepAlive: true });
+    await new Promise<void>((resolve, reject) =>
+      http.get(url, { agent }, (res) => res.resume().on('end', resolve)).on('error', reject),
+    );
+    process.kill(pid, 'SIGINT');
+    expect(await gone(pid)).toBe(true);
+    agent.destroy();
+  }, 30_000);
+
+  it('refuses to start on a workbook that does not exist, creating nothing', async () => {
+    const missing = path.join(dir, 'nowhere', 'typo.xlsx');
+    let err = '';
+    const code = await main(['review-matches', '--workbook', missing], {
+      out: () => undefined,
+      err: (t) => (err += t),
+    });
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /There is no workbook at .*typo\.xlsx: run "npx peer-mentoring init" first/,
+    );
+    expect(fs.existsSync(path.join(dir, 'nowhere'))).toBe(false);
   });
 });

@@ -3,6 +3,16 @@
  * instances, and the Hungarian algorithm (`munkres` package) on larger capacity-1 instances.
  */
 import { matchCohort, type MatchInput } from '../../src/domain/matching';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings';
+import { Table } from '../../src/domain/table';
+import {
+  APPLICATIONS_TAB,
+  CHOICES_TAB,
+  MATCHES_TAB,
+  PAIRING_RULES_TAB,
+} from '../../src/domain/tabs';
+import { readCohort } from '../../src/workflows/cohort';
+import { matchingInput } from '../../src/workflows/matching-input';
 import { matchCohort as matchCohortWith } from '../../src/domain/matching/match-cohort';
 import {
   bruteForce,
@@ -127,5 +137,103 @@ describe('cross-check against the Hungarian algorithm (munkres)', () => {
         value: hungarianOptimum(input),
       });
     }
+  });
+});
+
+describe('cross-check with impossible choices, from the workbook', () => {
+  /**
+   * Mentees' choices as the Choices tab holds them, with some impossible (a withdrawn mentor,
+   * someone not in the scheme, a blank, a mentor from their own service): the engine, fed
+   * through matchingInput, reaches the brute-force optimum counted with the mentee's own ranks,
+   * and every pair's rank is the position the mentee wrote it in.
+   */
+  it('keeps every rank the mentee gave on 200 random instances', () => {
+    const rnd = mulberry32(4242);
+    let promotedBefore = 0;
+    for (let k = 0; k < 200; k++) {
+      const input = randomInstance(rnd, {
+        maxMentees: 6,
+        maxMentors: 5,
+        maxCapacity: 2,
+        rules: false,
+      });
+      const int = (n: number) => Math.floor(rnd() * n);
+      const impossible = () =>
+        [`withdrawn${int(2)}@example.org`, 'Nobody In The Scheme', ''][int(3)];
+      for (const m of input.mentees) {
+        m.choices = [0, 1, 2].map((pos) =>
+          rnd() < 0.35 ? impossible() : (m.choices[pos] ?? impossible()),
+        );
+        if (m.choices.slice(1).some(Boolean) && !m.choices[0]) promotedBefore++;
+      }
+      const applications = new Table(APPLICATIONS_TAB, null);
+      for (const m of input.mentors)
+        applications.append({
+          Role: 'Mentor',
+          Name: m.name,
+          Email: m.email,
+          'Library service': m.service,
+          Areas: m.offers.join(', '),
+          Capacity: m.capacity,
+          Status: 'Accepted',
+        });
+      for (const j of [0, 1])
+        applications.append({
+          Role: 'Mentor',
+          Name: `Withdrawn ${j}`,
+          Email: `withdrawn${j}@example.org`,
+          'Library service': 'Elsewhere',
+          Status: 'Withdrawn',
+        });
+      const choices = new Table(CHOICES_TAB, null);
+      for (const m of input.mentees) {
+        applications.append({
+          Role: 'Mentee',
+          Name: m.name,
+          Email: m.email,
+          'Library service': m.service,
+          Areas: m.needs.join(', '),
+          Status: 'Accepted',
+        });
+        choices.append({
+          'Mentee email': m.email,
+          'Choice 1': m.choices[0],
+          'Choice 2': m.choices[1],
+          'Choice 3': m.choices[2],
+        });
+      }
+      const tables = {
+        settings: { ...DEFAULT_SETTINGS, matchingPriority: input.priority },
+        cohort: readCohort(applications),
+        choices,
+        rules: new Table(PAIRING_RULES_TAB, null),
+        matches: new Table(MATCHES_TAB, null),
+      };
+      // Areas go through the workbook's own reading (a comma list), as they would for staff.
+      const fromWorkbook = matchingInput(tables);
+      const raw: MatchInput = {
+        ...input,
+        mentees: input.mentees.map((m) => ({
+          ...m,
+          needs: fromWorkbook.mentees.find((x) => x.email === m.email)?.needs ?? [],
+        })),
+        mentors: input.mentors.map((m) => ({
+          ...m,
+          offers:
+            fromWorkbook.mentors.find((x) => x.email === m.email.trim().toLowerCase())?.offers ??
+            [],
+        })),
+      };
+      const result = matchCohort(fromWorkbook);
+      const ref = reference(raw);
+      for (const p of result.matches)
+        expect({ k, p: p.mentee, rank: p.rank ?? 0 }).toEqual({
+          k,
+          p: p.mentee,
+          rank: ref.rank(p.mentee, p.mentor),
+        });
+      expect({ k, t: profileTuple(result) }).toEqual({ k, t: bruteForce(raw) });
+    }
+    expect(promotedBefore).toBeGreaterThan(50);
   });
 });

@@ -87,3 +87,20 @@ export async function importApplications(
     if (result.code !== 0) throw new Error(result.err);
   }
 }
+
+/** The people every e-mail names (Settings has none until staff fill them in). */
+export const PEOPLE_SETTINGS: readonly [string, string][] = [
+  ['Staff emails', 'team@libraries.example'],
+  ['Scheme lead email', 'lead@libraries.example'],
+  ['Reply-to', 'mentoring@libraries.example'],
+  ['Supervisor name', 'Dr Rhiannon Price'],
+  ['Supervisor email', 'supervisor@libraries.example'],
+];
+
+/** `init`, then the people settings filled in, as staff do before sending anything. */
+export async function initScheme(dir: string): Promise<void> {
+  for (const args of [['init'], ...PEOPLE_SETTINGS.map(([k, v]) => ['settings', 'set', k, v])]) {
+    const result = await cli(dir, ...args);
+    if (result.code !== 0) throw new Error(result.err);
+  }
+}

@@ -9,6 +9,7 @@
  * dropped. Every dropped pair leaves a note for its mentee, shown in that mentee's `why`.
  */
 import { sameService, type CanonInput, type CanonMentee, type CanonMentor } from './normalise';
+import type { NotApplied } from './types';
 
 export interface FixedPair {
   mentee: string;
@@ -24,6 +25,8 @@ export interface FixedResolution {
   notes: Map<string, string[]>;
   /** Places taken by kept fixed pairs, per mentor e-mail. */
   taken: Map<string, number>;
+  /** Every Lock or Confirmed pair that could not be kept, and why (for the run's summary). */
+  dropped: NotApplied[];
 }
 
 export const pairKey = (mentee: string, mentor: string): string => `${mentee}\n${mentor}`;
@@ -62,6 +65,7 @@ export function resolveFixedPairs(
   const kept = new Map<string, FixedPair>();
   const notes = new Map<string, string[]>();
   const taken = new Map<string, number>();
+  const dropped: NotApplied[] = [];
   const note = (mentee: string, text: string): void => {
     const list = notes.get(mentee) ?? [];
     if (!list.includes(text)) list.push(text);
@@ -72,7 +76,16 @@ export function resolveFixedPairs(
     if (last && order(last, c) === 0) continue; // same pair both confirmed and locked
     last = c;
     const mentee = menteeByEmail.get(c.mentee);
-    if (!mentee) continue; // nothing to attach a note to
+    if (!mentee) {
+      // Nothing to attach a note to, but staff are still told in the summary.
+      dropped.push({
+        mentee: c.mentee,
+        mentor: c.mentor,
+        kind: c.kind,
+        problem: 'not an accepted mentee',
+      });
+      continue;
+    }
     const mentor = mentorByEmail.get(c.mentor);
     const label = `${c.kind === 'lock' ? 'Lock with' : 'Confirmed pair with'} ${mentor?.name || c.mentor}`;
     const already = kept.get(c.mentee);
@@ -89,10 +102,11 @@ export function resolveFixedPairs(
     }
     if (problem) {
       note(c.mentee, `${label} not applied (${problem})`);
+      dropped.push({ mentee: c.mentee, mentor: c.mentor, kind: c.kind, problem });
       continue;
     }
     kept.set(c.mentee, c);
     taken.set(c.mentor, (taken.get(c.mentor) ?? 0) + 1);
   }
-  return { kept, notes, taken };
+  return { kept, notes, taken, dropped };
 }

@@ -7,6 +7,7 @@ export type {
   MatchMentor,
   MatchProfile,
   MatchResult,
+  NotApplied,
   PairRule,
   Unmatched,
 } from './types';

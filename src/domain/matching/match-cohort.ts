@@ -199,5 +199,13 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     else profile.noChoice++;
     profile.sharedAreas += shared.length;
   }
-  return { matches, unmatched, profile, algorithm: MATCHING_ALGORITHM, inputHash, priority };
+  return {
+    matches,
+    notApplied: fixed.dropped,
+    unmatched,
+    profile,
+    algorithm: MATCHING_ALGORITHM,
+    inputHash,
+    priority,
+  };
 }

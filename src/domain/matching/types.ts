@@ -64,8 +64,17 @@ export interface MatchProfile {
   sharedAreas: number;
 }
 
+/** A Lock or Confirmed pair the engine could not keep, and why ("same library service"). */
+export interface NotApplied {
+  mentee: string;
+  mentor: string;
+  kind: 'confirmed' | 'lock';
+  problem: string;
+}
+
 export interface MatchResult {
   matches: MatchedPair[];
+  notApplied: NotApplied[];
   unmatched: Unmatched[];
   profile: MatchProfile;
   algorithm: string;
