@@ -1,4 +1,5 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
+import { UserError } from '../domain/errors';
 import { FORMS } from '../domain/forms';
 import { plural } from '../domain/text';
 import { recordResponses } from '../workflows/intake';
@@ -47,9 +48,27 @@ export function recordMissedResponses(
       continue;
     }
     if (responses.length === 0) continue;
-    const result = recordResponses(context, form, responses, { live: true, settings });
-    data[form.id] = result.data;
-    lines.push(...result.summary);
+    try {
+      const result = recordResponses(context, form, responses, { live: true, settings });
+      data[form.id] = result.data;
+      lines.push(...result.summary);
+    } catch (error) {
+      // One form's refusal (a concern with no supervisor to forward it to) must not stop the
+      // other forms' recording: its responses stay in the form for the next run.
+      if (!(error instanceof UserError)) throw error;
+      const line = `"${form.title}" responses wait in the form until the next run: ${error.message}`;
+      lines.push(line);
+      ports.journal.append([
+        {
+          time: ports.clock.now(),
+          run: context.run,
+          action: 'record-responses',
+          key: `form-refused:${form.id}`,
+          state: 'note' as const,
+          detail: line,
+        },
+      ]);
+    }
   }
   if (problems.length) {
     ports.journal.append(

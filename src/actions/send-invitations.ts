@@ -22,6 +22,7 @@ import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../domain/tabs';
 import { plural } from '../domain/text';
 import type { EventChange, Ports, SessionEventSpec } from '../ports';
+import { applicants } from '../workflows/applications-tab';
 import { sessionsStatus } from './sessions-status';
 
 export const SEND_INVITATIONS = 'send-invitations';
@@ -239,18 +240,6 @@ export function eventSpec(session: Session, settings: Settings): SessionEventSpe
     cancelled: session.cancelled,
     organizer: { name: settings.senderName, email: settings.replyTo },
   };
-}
-
-/** The Applications tab's people as the Sessions tab may name them. */
-export function applicants(
-  table: Table,
-): { email: string; name: string; role: string; status: string }[] {
-  return table.rows.map((_, row) => ({
-    email: table.text(row, 'Email'),
-    name: table.text(row, 'Name'),
-    role: table.text(row, 'Role'),
-    status: table.text(row, 'Status'),
-  }));
 }
 
 function summaryLines(

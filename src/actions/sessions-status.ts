@@ -4,7 +4,7 @@ import { readSessions, schemePeople, sessionGuests } from '../domain/sessions';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../domain/tabs';
 import { listInWords } from '../domain/text';
 import type { GuestResponse, Ports } from '../ports';
-import { applicants } from './send-invitations';
+import { applicants } from '../workflows/applications-tab';
 
 /** At most this many names in words; every one is in the JSON. */
 const SHOWN = 30;

@@ -378,7 +378,7 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'verifiedEmailForms',
     'Forms needing a Google sign-in',
     'None',
-    'Forms that collect the address of a signed-in Google account instead of an address the respondent types: "None" (most councils use Microsoft 365, so nobody is asked to sign in to Google), or any of Mentor, Mentee, Choice, Evaluation, Continuation, Concern.',
+    'Forms that collect the address of a signed-in Google account instead of an address the respondent types: "None" (most councils use Microsoft 365, so nobody is asked to sign in to Google), or any of Mentor, Mentee, Choice, Concern (the Evaluation and Continuation forms ask no address, so listing them changes nothing).',
     formList,
     'must be "None" or form names (Mentor, Mentee, Choice, Evaluation, Continuation, Concern) separated by commas',
   ),

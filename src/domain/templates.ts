@@ -165,7 +165,7 @@ The scheme team ({{ReplyTo}})`,
     subject: 'Your {{Scheme}} certificate',
     body: `Dear {{FirstName}},
 
-Thank you for mentoring on {{Cohort}} of the {{Scheme}}. Your certificate is attached.
+Thank you for mentoring on the {{Scheme}} ({{Cohort}}). Your certificate is attached.
 
 With best wishes,
 The scheme team ({{ReplyTo}})`,

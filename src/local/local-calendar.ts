@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../domain/errors';
 import { EventState, Notice, planEvent } from '../domain/event-plan';
 import { escapeHtml } from '../domain/templates';
 import { formatInZone } from '../domain/timestamps';
@@ -57,6 +58,12 @@ export class LocalCalendar implements CalendarPort {
     guests: readonly { email: string; name: string }[],
     options: { knownId?: string; budget: number },
   ): EventChange {
+    // Locally each invitation is an e-mail from Reply-to (on Google it comes from the calendar's
+    // owner), and the people settings start blank: say so before writing anything.
+    if (event.organizer.email.trim() === '')
+      throw new UserError(
+        'In Settings, fill in "Reply-to" (it is blank): session invitations come from it.',
+      );
     const record = this.read(event.sessionId);
     const budget = Math.min(options.budget, this.remainingDailyInvitations());
     const plan = planEvent(

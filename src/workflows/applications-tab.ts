@@ -67,3 +67,15 @@ export function awaitingReviewText(pending: readonly { id: string }[]): string {
   const ids = pending.map((p) => p.id);
   return `${plural(ids.length, 'application')} (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''}) ${ids.length === 1 ? 'has' : 'have'}`;
 }
+
+/** The Applications tab's people as the Sessions tab may name them. */
+export function applicants(
+  table: Table,
+): { email: string; name: string; role: string; status: string }[] {
+  return table.rows.map((_, row) => ({
+    email: table.text(row, 'Email'),
+    name: table.text(row, 'Name'),
+    role: table.text(row, 'Role'),
+    status: table.text(row, 'Status'),
+  }));
+}

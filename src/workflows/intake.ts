@@ -8,15 +8,7 @@ import { reviewApplications } from '../domain/review';
 import type { FormDefinition } from '../domain/forms';
 import { fnv1a64 } from '../domain/hash';
 import { peopleSettingProblem, requirePeopleSettings, type Settings } from '../domain/settings';
-import type { Cell } from '../domain/table';
-import { isDate } from '../domain/table';
-import {
-  APPLICATIONS_TAB,
-  CHOICES_TAB,
-  CONTINUATION_TAB,
-  EVALUATIONS_TAB,
-  LOG_TAB,
-} from '../domain/tabs';
+import { APPLICATIONS_TAB, CHOICES_TAB, LOG_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, normaliseEmail, plural } from '../domain/text';
 import type { LogRecord } from '../ports';
 import {

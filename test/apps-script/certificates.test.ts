@@ -5,6 +5,7 @@ import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import { PDF_MIME, SLIDES_MIME, type FakeOptions } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
 import { fakeServices } from '../support/fake-services';
+import { fillPeopleSettings } from '../support/people';
 
 /** The template staff made in Slides: placeholders in double braces among ordinary words. */
 const TEMPLATE = [
@@ -38,6 +39,7 @@ function scheme(n: number, options: FakeOptions = {}) {
     'Settings',
     settings.map((r) => r.map(inert)),
   );
+  fillPeopleSettings(fake);
   const header = [...APPLICATIONS_TAB.columns];
   const name = (role: string, i: number) =>
     role === 'Mentor' && i === 0 ? 'Llŷr Gŵyn' : `${role} ${i}`;

@@ -2,6 +2,7 @@ import vm from 'node:vm';
 import { MATCHES_TAB } from '../../src/domain/tabs';
 import { entryNumber } from '../fakes/apps-script/forms-prefill';
 import { loadBundle } from '../support/bundle';
+import { fillPeopleSettings } from '../support/people';
 
 const PAIRS = 6;
 
@@ -24,6 +25,7 @@ describe('evaluation questionnaires on Google (fake)', () => {
 
   beforeAll(() => {
     call('setUpWorkbook');
+    fillPeopleSettings(fake);
     call('setUpForms');
     const header = [...MATCHES_TAB.columns];
     fake.spreadsheet.seed('Matches', [

@@ -1,5 +1,5 @@
 import { AppsScriptForms } from '../../src/apps-script/forms-app';
-import { MENTEE_FORM } from '../../src/domain/forms';
+import { FORMS, MENTEE_FORM } from '../../src/domain/forms';
 import { inert } from '../../src/apps-script/services';
 import { createFakeAppsScript, type FakeAppsScript } from '../fakes/apps-script';
 import { specFor } from '../contract/forms-contract';
@@ -61,8 +61,17 @@ describe('forms people can actually answer', () => {
         title: form.title,
         published: true,
       });
-      expect(form.emailCollection).toBe('RESPONDER_INPUT');
+      // A typed address where the form asks for one; the pseudonymous evaluation and
+      // continuation forms ask none at all. Never a Google sign-in.
+      const definition = Object.values(FORMS).find((d) => d.title === form.title)!;
+      expect({ title: form.title, emailCollection: form.emailCollection }).toEqual({
+        title: form.title,
+        emailCollection: definition.collectsEmail ? 'RESPONDER_INPUT' : 'DO_NOT_COLLECT',
+      });
     }
+    expect(forms.filter((f) => f.emailCollection === 'DO_NOT_COLLECT').map((f) => f.title)).toEqual(
+      ['Peer mentoring: how is it going?', 'Carrying on after the scheme'],
+    );
     // Someone with only a Microsoft 365 account can apply.
     const mentee = forms.find((f) => f.title === MENTEE_FORM.title);
     expect(() =>
@@ -77,12 +86,20 @@ describe('forms people can actually answer', () => {
   it('a setting switches chosen forms to verified Google addresses', () => {
     const { fake, call } = loadBundle();
     call('setUpWorkbook');
-    setSetting(fake, 'Forms needing a Google sign-in', 'Concern');
+    // Evaluation asks no address at all (pseudonymous): listing it must not make anyone sign in.
+    setSetting(fake, 'Forms needing a Google sign-in', 'Concern, Evaluation');
     call('setUpForms');
-    const concern = fake.forms.all().find((f) => /concern/i.test(f.title));
-    expect(concern?.emailCollection).toBe('VERIFIED');
-    const others = fake.forms.all().filter((f) => f.id !== concern?.id);
-    expect(others.every((f) => f.emailCollection === 'RESPONDER_INPUT')).toBe(true);
+    const byTitle = Object.fromEntries(fake.forms.all().map((f) => [f.title, f.emailCollection]));
+    expect(byTitle).toEqual({
+      [FORMS.mentor.title]: 'RESPONDER_INPUT',
+      [FORMS.mentee.title]: 'RESPONDER_INPUT',
+      [FORMS.choices.title]: 'RESPONDER_INPUT',
+      [FORMS.evaluation.title]: 'DO_NOT_COLLECT',
+      [FORMS.continuation.title]: 'DO_NOT_COLLECT',
+      [FORMS.concern.title]: 'VERIFIED',
+    });
+    const evaluation = fake.forms.all().find((f) => f.title === FORMS.evaluation.title)!;
+    expect(evaluation.published).toBe(true);
   });
 
   it('a form staff closed by hand stays closed, and staff are told in one sentence', () => {

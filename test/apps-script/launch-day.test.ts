@@ -1,6 +1,7 @@
 import { inert } from '../../src/apps-script/services';
 import type { FakeAppsScript, FormSnapshot } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
+import { fillPeopleSettings } from '../support/people';
 
 const OWNER = 'lead@scheme.example';
 
@@ -39,6 +40,7 @@ function scheme() {
     return call(handler, event);
   };
   call('setUpWorkbook');
+  fillPeopleSettings(fake);
   call('setUpForms');
   const form = (title: string) => fake.forms.all().find((f) => f.title === title) as FormSnapshot;
   return { fake, call, invoke, form };
@@ -147,6 +149,45 @@ describe('launch day: no form submission is lost', () => {
     expect(fake.ui.alerts.join('\n')).toMatch(/Recorded anyway.*"Mentor places"/);
     // Nothing is left waiting: no continuation trigger remains.
     expect(fake.triggers().filter((t) => t.handler === 'continueJobs')).toHaveLength(0);
+  });
+
+  it('a concern that cannot be forwarded yet (no supervisor set) waits in its form without stopping the applications', () => {
+    const { fake, call, invoke, form } = scheme();
+    setSetting(fake, 'Supervisor email', '');
+    const concern = form('Raise a concern in confidence');
+    const mentor = form('Apply to be a mentor');
+    fake.forms.submit(
+      concern.id,
+      {
+        email: 'worried@council1.example',
+        answers: answers(concern, {}) as Record<string, string>,
+      },
+      invoke,
+    );
+    fake.forms.submit(
+      mentor.id,
+      {
+        email: 'head@council.example',
+        answers: answers(mentor, { 'Full name': 'Ann Head' }) as Record<string, string>,
+      },
+      invoke,
+    );
+    const forwarded = () => fake.sentMail.filter((m) => /^Confidential: a concern/.test(m.subject));
+    call('recordMissedResponses');
+    expect(fake.ui.alerts.at(-1)).toMatch(
+      /"Raise a concern in confidence" responses wait in the form until the next run: In Settings, fill in "Supervisor email"/,
+    );
+    const values = fake.spreadsheet.values('Applications');
+    expect(values.slice(1).map((r) => r[values[0].indexOf('Email')])).toEqual([
+      'head@council.example',
+    ]);
+    expect(fake.sentMail.filter((m) => m.to === 'head@council.example')).toHaveLength(1);
+    expect(forwarded()).toHaveLength(0);
+    // Once staff fill it in, the next run forwards the concern, once.
+    setSetting(fake, 'Supervisor email', 'supervisor@libraries.example');
+    call('recordMissedResponses');
+    call('recordMissedResponses');
+    expect(forwarded()).toHaveLength(1);
   });
 
   it('doGet never takes the lock: the gallery shows while a long job holds it', () => {

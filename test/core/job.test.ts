@@ -15,7 +15,12 @@ function mailJob(n: number, dailyLimit: number, log: LogRecord[] = []) {
   ports.journal.append(log);
   const ledger = EffectLedger.open(ports, 'run-1', 'welcome');
   const templates = new Map(DEFAULT_TEMPLATES.map((t) => [t.id, t]));
-  const mailer = new Mailer(ports.mail, ledger, parseSettings(new Map()), templates);
+  const mailer = new Mailer(
+    ports.mail,
+    ledger,
+    parseSettings(new Map([['replyTo', 'mentoring@scheme.example']])),
+    templates,
+  );
   const steps: number[] = [];
   const report = runJob(ports, {
     name: 'welcome',

@@ -7,7 +7,7 @@ import { LOG_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import { Table } from '../../src/domain/table';
 import { LocalDrive } from '../../src/local/local-drive';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
-import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
+import { cli, importApplications, initScheme, menteeRow, mentorRow } from '../support/cli';
 import { killAtBoundary } from '../support/kill';
 import { describePdf, pdfFonts, pdfPages, pdfText, renderPage } from '../support/poppler';
 import { tempDir } from '../support/temp';
@@ -39,7 +39,7 @@ const BY_SURNAME = [
 
 /** A scheme whose eight mentors each have a confirmed pair (Ann Jones's then marked Ended). */
 async function scheme(dir: string): Promise<void> {
-  await cli(dir, 'init');
+  await initScheme(dir);
   for (const [k, v] of [
     ['Cohort', COHORT],
     ['Mentor places', '8'],

@@ -110,7 +110,7 @@ describe('the bundle is never stale', () => {
       'src/local/run-local.ts',
       'src/actions.ts',
       'src/domain/timestamps.ts',
-      'src/workflows/status.ts',
+      'src/actions/status.ts',
       'package-lock.json',
     ])
       expect(stamp.files[file]).toBe(build.fileStamp(file));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { FORMS } from '../../src/domain/forms';
 import { asciiLetters, demoCohort } from '../../src/local/demo-cohort';
 import packageJson from '../../package.json';
-import { cli, importApplications, menteeRow, mentorRow } from '../support/cli';
+import { cli, importApplications, menteeRow, mentorRow, PEOPLE_SETTINGS } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 /** What a new user reads: help, refusals, settings and the hints at each early step. */
@@ -146,6 +146,7 @@ describe('early commands say what to do next', () => {
     // Locally these are paths under out/drive (the local "Drive").
     const drive = path.join(dir, 'out', 'drive');
     for (const [name, value] of [
+      ...PEOPLE_SETTINGS,
       ['Root folder', 'Pairs'],
       ['Handbook file', 'Handbook.pdf'],
       ['Templates folder', 'Templates'],

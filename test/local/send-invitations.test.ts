@@ -8,7 +8,7 @@ import type { Cell } from '../../src/domain/table';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../../src/domain/tabs';
 import type { Ports } from '../../src/ports';
 import { LocalSession } from '../../src/local/session';
-import { cli } from '../support/cli';
+import { cli, initScheme } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 // ical.js ships an ES module and a CommonJS build; the tests run as CommonJS.
@@ -42,7 +42,7 @@ async function scheme() {
       await session.release();
     }
   };
-  await run('init');
+  await initScheme(dir);
   await edit((ports) => {
     const apps = loadTable(ports.workbook, APPLICATIONS_TAB);
     const person = (id: string, role: string, name: string, email: string, status: string) =>
@@ -200,7 +200,7 @@ describe('send-invitations on the local back end (.eml with .ics)', () => {
     const oneToOne = files.filter((f) => f.startsWith('invite_S03_0_'));
     expect(oneToOne.map((f) => f.replace(/^invite_S03_0_|\.eml$/g, '')).sort()).toEqual([
       'dai@powys.example',
-      'supervisor@example.org',
+      'supervisor@libraries.example',
     ]);
     // Every .ics the run wrote parses.
     for (const f of files)
@@ -278,6 +278,19 @@ describe('send-invitations on the local back end (.eml with .ics)', () => {
     expect(s.invitations().filter((f) => f.startsWith('invite_S02_1_'))).toHaveLength(3);
     expect(s.invitations().filter((f) => f.startsWith('invite_S02_2_'))).toHaveLength(0);
     expect(s.invitations()).toHaveLength(6);
+  });
+
+  it('refuses in one sentence while Reply-to is blank (invitations come from it), and sends nothing', async () => {
+    const s = await scheme();
+    expect((await cli(s.dir, 'settings', 'set', 'Reply-to', '')).code).toBe(0);
+    await s.setSessions([JULY]);
+    const run = await cli(s.dir, 'send-invitations');
+    expect(run.code).not.toBe(0);
+    expect(run.err.trim()).toBe(
+      'In Settings, fill in "Reply-to" (it is blank): session invitations come from it.',
+    );
+    expect(s.invitations()).toHaveLength(0);
+    expect((await s.sessions())[0].Invited).toBe('');
   });
 
   it('writes plain-English Problems and leaves a bad row alone', async () => {

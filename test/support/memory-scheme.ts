@@ -37,7 +37,12 @@ export function memoryScheme(
     'Root folder': rootId,
     'Handbook file': handbook,
     'Templates folder': templates,
+    // The people every e-mail names (blank by default: staff fill them in before sending).
     'Staff emails': 'staff@scheme.example',
+    'Scheme lead email': 'lead@scheme.example',
+    'Reply-to': 'mentoring@scheme.example',
+    'Supervisor name': 'Dr Rhiannon Price',
+    'Supervisor email': 'supervisor@scheme.example',
     ...settings,
   })) {
     settingsAction(context(), ['set', name, value]);

@@ -1,3 +1,4 @@
+import { prefilledUrl } from './forms-prefill';
 import { toInteger, type FakeRuntime } from './runtime';
 import type { FakeTrigger, TriggerTable } from './script-app';
 import type { FakeSheet } from './sheet';
@@ -376,6 +377,7 @@ abstract class QuestionView<Self> extends ItemView<Self> {
   /** An answer to this item for Form.createResponse(), checked as a respondent's would be. */
   createResponse(value: unknown): ItemResponse {
     this.hit('createResponse');
+    if (this.state.deleted) throw this.rt.error('The item was deleted.');
     const given = Array.isArray(value) ? value.map(String) : String(value);
     const checked = answerFor(this.state, given);
     return new FakeItemResponse(this.rt, this.form, {
@@ -576,7 +578,7 @@ export class FakeItem extends ItemView<Item> implements Pick<Item, ItemMethods |
 export class FakeItemResponse implements Pick<ItemResponse, 'getItem' | 'getResponse'> {
   constructor(
     private readonly rt: FakeRuntime,
-    private readonly form: FormState,
+    readonly form: FormState,
     readonly answer: StoredAnswer,
   ) {}
 
@@ -932,8 +934,9 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
   }
 
   /**
-   * A response built by the script (Form.createResponse): submit() records it and writes its
-   * row, but fires no submit trigger, as Google documents for API-made submissions.
+   * A response built by the script (Form.createResponse): toPrefilledUrl() makes a pre-filled
+   * link of it (forms-prefill.ts); submit() records it and writes its row, but fires no submit
+   * trigger, as Google documents for API-made submissions.
    */
   createResponse(): FormResponse {
     this.hit('createResponse');
@@ -944,8 +947,22 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     const draft = {
       withItemResponse(response: ItemResponse) {
         rt.hit('FormResponse', 'withItemResponse');
-        answers.push({ ...(response as unknown as FakeItemResponse).answer });
+        if (!(response instanceof FakeItemResponse))
+          throw rt.signatureError([response], 'FormApp.FormResponse.withItemResponse');
+        if (response.form !== state) throw rt.error('The item response is for another form.');
+        // A second answer to the same item replaces the first.
+        const i = answers.findIndex((a) => a.item === response.answer.item);
+        if (i >= 0) answers.splice(i, 1);
+        answers.push({ ...response.answer });
         return draft;
+      },
+      toPrefilledUrl() {
+        rt.hit('FormResponse', 'toPrefilledUrl');
+        return prefilledUrl(
+          publishedUrl(state),
+          state.items.filter((i) => !i.deleted).map((i) => i.id),
+          answers.map((a) => ({ itemId: a.item.id, value: a.value })),
+        );
       },
       submit() {
         rt.hit('FormResponse', 'submit');
