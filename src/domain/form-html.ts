@@ -109,7 +109,7 @@ const STYLE = `
 export function renderFormHtml(spec: FormSpec): string {
   const form = spec.definition;
   const parts: string[] = [];
-  if (form.collectsEmail) parts.push(emailQuestion());
+  if (form.collectsEmail) parts.push(emailQuestion(spec.verifiedEmail === true));
   spec.definition.questions.forEach((q, i) => parts.push(renderQuestion(q, i + 1, spec)));
   const anyRequired = form.collectsEmail || form.questions.some((q) => q.required);
   return `<!DOCTYPE html>
@@ -136,10 +136,14 @@ ${parts.join('\n')}
 `;
 }
 
-function emailQuestion(): string {
+/** The form's own e-mail question: typed by the respondent unless staff chose verified sign-in. */
+function emailQuestion(verified: boolean): string {
+  const help = verified
+    ? 'Google collects this from the Google account you sign in with.'
+    : 'Type the address you use at work: the scheme writes to you there. No Google account is needed.';
   return `<div class="question">
 <label for="q-email">${escapeHtml(EMAIL_COLUMN)} ${REQUIRED}</label>
-<p class="help" id="q-email-help">Google collects this from the Google account you sign in with.</p>
+<p class="help" id="q-email-help">${help}</p>
 <input type="email" id="q-email" name="email" autocomplete="email" required aria-describedby="q-email-help">
 </div>`;
 }

@@ -131,7 +131,7 @@ describe('renderFormHtml', () => {
     );
   });
 
-  test('asks for the e-mail address first when the form collects it, saying Google collects it', () => {
+  test('asks for the e-mail address first when the form collects it, typed, with no Google account needed', () => {
     const mentor = renderFormHtml(spec(MENTOR_FORM));
     const email = mentor.indexOf('<label for="q-email">Email address');
     expect(email).toBeGreaterThan(0);
@@ -139,7 +139,11 @@ describe('renderFormHtml', () => {
     expect(mentor).toContain(
       '<input type="email" id="q-email" name="email" autocomplete="email" required aria-describedby="q-email-help">',
     );
-    expect(mentor).toContain('Google collects this');
+    expect(mentor).toContain('No Google account is needed.');
+    expect(mentor).not.toContain('Google account you sign in with');
+    // Only where staff chose verified Google addresses (Forms needing a Google sign-in).
+    const verified = renderFormHtml({ ...spec(MENTOR_FORM), verifiedEmail: true });
+    expect(verified).toContain('Google collects this from the Google account you sign in with.');
     expect(html).not.toContain('q-email');
   });
 
