@@ -86,6 +86,11 @@ export function largeScheme(dir: string, pairs: number): { beforeMatch: string }
     ['Handbook file', 'Resources/Handbook.pdf'],
     ['Templates folder', 'Resources/Templates'],
     ['Staff emails', 'staff@scheme.example'],
+    // The people every e-mail names (blank by default, as for staff).
+    ['Scheme lead email', 'lead@scheme.example'],
+    ['Reply-to', 'mentoring@scheme.example'],
+    ['Supervisor name', 'Dr Rhiannon Price'],
+    ['Supervisor email', 'supervisor@scheme.example'],
   ])
     run('settings', 'set', k, v);
   const drive = path.join(dir, 'out', 'drive');
