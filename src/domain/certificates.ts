@@ -2,6 +2,7 @@ import { fnv1a64 } from './hash';
 import { parseTimestamp } from './timestamps';
 import type { Cell, Table, TabSpec } from './table';
 import { headerKey } from './text';
+import { MONTH_NAMES } from './month-names';
 
 /**
  * Mentor certificates: who gets one, what is printed on it, in which order they are printed.
@@ -243,21 +244,6 @@ export function certificateFileName(name: string, cohort: string, version: numbe
   return `${name} – ${cohort} certificate${version > 1 ? ` (v${version})` : ''}.pdf`;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /**
  * The "Certificate date" setting: a date as staff type it ("25 January 2027", 2027-01-25,
  * 25/01/2027) or as Sheets stores a typed date; null when it is none of these.
@@ -266,7 +252,7 @@ export function parseCertificateDate(text: string, timeZone: string): Date | nul
   const value = String(text).trim();
   const words = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})$/.exec(value);
   if (words) {
-    const month = MONTHS.findIndex(
+    const month = MONTH_NAMES.findIndex(
       (m) => m.startsWith(words[2].toLowerCase()) && words[2].length >= 3,
     );
     if (month < 0) return null;

@@ -3,6 +3,7 @@ import type { Table } from './table';
 import { SESSION_KINDS, SESSION_STATUSES, SessionKind } from './tabs';
 import { headerKey, isValidEmail, listInWords, normaliseEmail } from './text';
 import { formatInZone, fromZonedWallTime, parseTimestamp } from './timestamps';
+import { MONTH_NAMES } from './month-names';
 
 /**
  * A row of the Sessions tab read into a session: the launch and training day, the online
@@ -277,21 +278,6 @@ function readAudience(text: string, found: string[]): Audience | null {
   return { kind: 'named', emails: [...new Set(parts.map(normaliseEmail))] };
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-
 /**
  * Whether an instant falls within the scheme's dates ("1 July" to "31 January": the end is in
  * the next year when it comes earlier in the calendar). Null when the settings are not dates
@@ -319,7 +305,9 @@ export function schemeWindow(settings: Settings): ((instant: Date) => boolean) |
 function dayMonth(text: string): { day: number; month: number; year?: number } | null {
   const m = /^\s*(\d{1,2})\s+([A-Za-z]+)\.?(?:\s+(\d{4}))?\s*$/.exec(text);
   if (!m) return null;
-  const month = MONTHS.findIndex((name) => name.startsWith(m[2].toLowerCase()) && m[2].length >= 3);
+  const month = MONTH_NAMES.findIndex(
+    (name) => name.startsWith(m[2].toLowerCase()) && m[2].length >= 3,
+  );
   if (month < 0) return null;
   return { day: Number(m[1]), month: month + 1, ...(m[3] ? { year: Number(m[3]) } : {}) };
 }

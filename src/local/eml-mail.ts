@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type * as Nodemailer from 'nodemailer';
 import type { ClockPort, MailPort, OutgoingMail } from '../ports';
+import { DailyCounter } from './daily-counter';
 import { writeFileAtomic } from './atomic-file';
 
 /**
@@ -33,10 +34,13 @@ export class EmlMail implements MailPort {
     private readonly driveDir = '',
   ) {
     this.outbox = path.join(dir, '.outbox');
+    this.counter = new DailyCounter(path.join(dir, '.daily-quota.json'), clock);
   }
 
+  private readonly counter: DailyCounter;
+
   remainingDailyQuota(): number {
-    return Math.max(0, this.dailyLimit() - this.usedToday());
+    return Math.max(0, this.dailyLimit() - this.counter.usedToday());
   }
 
   send(mail: OutgoingMail): void {
@@ -50,7 +54,7 @@ export class EmlMail implements MailPort {
       path.join(this.outbox, name),
       JSON.stringify({ ...mail, date: this.clock.now().toISOString() }),
     );
-    this.recordUse(recipients);
+    this.counter.add(recipients);
   }
 
   /**
@@ -120,34 +124,6 @@ export class EmlMail implements MailPort {
       fs.rmSync(source);
     }
     return waiting.length;
-  }
-
-  private quotaFile(): string {
-    return path.join(this.dir, '.daily-quota.json');
-  }
-
-  private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
-  }
-
-  private usedToday(): number {
-    try {
-      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as {
-        day: string;
-        used: number;
-      };
-      return state.day === this.today() ? state.used : 0;
-    } catch {
-      return 0;
-    }
-  }
-
-  private recordUse(recipients: number): void {
-    fs.mkdirSync(this.dir, { recursive: true });
-    fs.writeFileSync(
-      this.quotaFile(),
-      JSON.stringify({ day: this.today(), used: this.usedToday() + recipients }),
-    );
   }
 }
 

@@ -13,6 +13,7 @@ import type {
   SessionEventSpec,
 } from '../ports';
 import { writeFileAtomic } from './atomic-file';
+import { DailyCounter } from './daily-counter';
 import type { EmlMail } from './eml-mail';
 import { sessionIcs } from './session-ics';
 
@@ -47,10 +48,14 @@ export class LocalCalendar implements CalendarPort {
     private readonly mail: EmlMail,
     private readonly clock: ClockPort,
     private readonly dailyLimit: () => number,
-  ) {}
+  ) {
+    this.counter = new DailyCounter(path.join(dir, '.daily-invitations.json'), clock);
+  }
+
+  private readonly counter: DailyCounter;
 
   remainingDailyInvitations(): number {
-    return Math.max(0, this.dailyLimit() - this.usedToday());
+    return Math.max(0, this.dailyLimit() - this.counter.usedToday());
   }
 
   ensureSessionEvent(
@@ -123,7 +128,7 @@ export class LocalCalendar implements CalendarPort {
         calendar: { method, ics },
       });
     }
-    this.recordUse(plan.notify.length);
+    this.counter.add(plan.notify.length);
     this.write({ sessionId: event.sessionId, uid, sequence, state: plan.next, names });
     return { ...result, eventId: uid, link: this.recordFile(event.sessionId) };
   }
@@ -168,35 +173,6 @@ export class LocalCalendar implements CalendarPort {
       writeFileAtomic(file, id);
       return id;
     }
-  }
-
-  private quotaFile(): string {
-    return path.join(this.dir, '.daily-invitations.json');
-  }
-
-  private today(): string {
-    return this.clock.now().toISOString().slice(0, 10);
-  }
-
-  private usedToday(): number {
-    try {
-      const state = JSON.parse(fs.readFileSync(this.quotaFile(), 'utf8')) as {
-        day: string;
-        used: number;
-      };
-      return state.day === this.today() ? state.used : 0;
-    } catch {
-      return 0;
-    }
-  }
-
-  private recordUse(count: number): void {
-    if (count === 0) return;
-    fs.mkdirSync(this.dir, { recursive: true });
-    writeFileAtomic(
-      this.quotaFile(),
-      JSON.stringify({ day: this.today(), used: this.usedToday() + count }),
-    );
   }
 }
 
