@@ -1,10 +1,11 @@
-import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
+import { CRASH_AT } from '../../src/core/crash-points';
 import { makeCertificatesAction } from '../../src/actions/make-certificates';
 import { settingsAction } from '../../src/actions/settings';
 import { statusAction } from '../../src/actions/status';
 import { ACTIONS } from '../../src/actions';
 import { parseCertificateKey } from '../../src/domain/certificates';
 import { memoryScheme, MemoryScheme } from '../support/memory-scheme';
+import { crashAtEveryBoundary } from '../support/crash-loop';
 
 const HOUR = 3_600_000;
 
@@ -58,30 +59,22 @@ describe('make-certificates on in-memory ports', () => {
 
   it('crashed at every effect boundary of 4 mentors (made, recorded, e-mailed), the next run leaves one certificate and at most one e-mail each', () => {
     const mentors = 4;
-    let boundaries = 0;
-    for (let n = 1; ; n += 1) {
-      const s = scheme(mentors, { 'Certificate delivery': 'E-mail' });
-      process.env[CRASH_AT] = String(n);
-      let crashed = false;
-      try {
-        makeCertificatesAction(s.context());
-      } catch (error) {
-        if (!isSimulatedCrash(error)) throw error;
-        crashed = true;
-      }
-      delete process.env[CRASH_AT];
-      if (!crashed) break;
-      boundaries = n;
-      const rerun = makeCertificatesAction(s.context());
-      expect(rerun.summary[0]).toMatch(
-        new RegExp(`${mentors} of ${mentors} eligible mentors have one`),
-      );
-      expectOneEach(s, mentors);
-      const perMentor = new Map<string, number>();
-      for (const m of s.ports.mail.sent) perMentor.set(m.to[0], (perMentor.get(m.to[0]) ?? 0) + 1);
-      expect([...perMentor.values()].every((c) => c === 1)).toBe(true);
-      expect(s.ports.mail.sent.length).toBeGreaterThanOrEqual(mentors - 1);
-    }
+    const boundaries = crashAtEveryBoundary(
+      () => scheme(mentors, { 'Certificate delivery': 'E-mail' }),
+      (s) => makeCertificatesAction(s.context()),
+      (s) => {
+        const rerun = makeCertificatesAction(s.context());
+        expect(rerun.summary[0]).toMatch(
+          new RegExp(`${mentors} of ${mentors} eligible mentors have one`),
+        );
+        expectOneEach(s, mentors);
+        const perMentor = new Map<string, number>();
+        for (const m of s.ports.mail.sent)
+          perMentor.set(m.to[0], (perMentor.get(m.to[0]) ?? 0) + 1);
+        expect([...perMentor.values()].every((c) => c === 1)).toBe(true);
+        expect(s.ports.mail.sent.length).toBeGreaterThanOrEqual(mentors - 1);
+      },
+    );
     // Per mentor: made, recorded, then the e-mail's started, carried out, done.
     expect(boundaries).toBeGreaterThanOrEqual(mentors * 5);
   });

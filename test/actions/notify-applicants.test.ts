@@ -1,8 +1,9 @@
-import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
+import { CRASH_AT } from '../../src/core/crash-points';
 import { ACTIONS } from '../../src/actions';
 import { notifyApplicantsAction } from '../../src/actions/notify-applicants';
 import { statusAction } from '../../src/actions/status';
 import { memoryScheme } from '../support/memory-scheme';
+import { crashAtEveryBoundary } from '../support/crash-loop';
 
 describe('notify-applicants on in-memory ports (a mail-only job)', () => {
   afterEach(() => {
@@ -49,27 +50,18 @@ describe('notify-applicants on in-memory ports (a mail-only job)', () => {
   });
 
   it('crashed at every effect boundary, the next run sends each e-mail at most once and leaves only the one in flight uncertain', () => {
-    let boundaries = 0;
-    for (let n = 1; ; n += 1) {
-      const s = memoryScheme(2, { status: 'Proposed' });
-      process.env[CRASH_AT] = String(n);
-      let crash: Error | null = null;
-      try {
-        notifyApplicantsAction(s.context());
-      } catch (error) {
-        if (!isSimulatedCrash(error)) throw error;
-        crash = error as Error;
-      }
-      delete process.env[CRASH_AT];
-      if (!crash) break;
-      boundaries = n;
-      const rerun = notifyApplicantsAction(s.context());
-      const inFlight = /\b(started|carried out) mail:/.test(crash.message);
-      const keys = s.ports.mail.sent.map((m) => m.key);
-      expect(new Set(keys).size).toBe(keys.length);
-      expect(keys.length).toBeGreaterThanOrEqual(inFlight ? 3 : 4);
-      expect(rerun.summary.some((l) => /may or may not have gone/.test(l))).toBe(inFlight);
-    }
+    const boundaries = crashAtEveryBoundary(
+      () => memoryScheme(2, { status: 'Proposed' }),
+      (s) => notifyApplicantsAction(s.context()),
+      (s, crash) => {
+        const rerun = notifyApplicantsAction(s.context());
+        const inFlight = /\b(started|carried out) mail:/.test(crash.message);
+        const keys = s.ports.mail.sent.map((m) => m.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys.length).toBeGreaterThanOrEqual(inFlight ? 3 : 4);
+        expect(rerun.summary.some((l) => /may or may not have gone/.test(l))).toBe(inFlight);
+      },
+    );
     // Four people, each e-mail: started, sent, done.
     expect(boundaries).toBe(4 * 3);
   });

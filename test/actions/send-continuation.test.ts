@@ -1,10 +1,11 @@
-import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
+import { CRASH_AT } from '../../src/core/crash-points';
 import { ACTIONS } from '../../src/actions';
 import { sendContinuationAction } from '../../src/actions/send-continuation';
 import { settingsAction } from '../../src/actions/settings';
 import { statusAction } from '../../src/actions/status';
 import { CONTINUATION_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import { memoryScheme } from '../support/memory-scheme';
+import { crashAtEveryBoundary } from '../support/crash-loop';
 
 const DAY = 86_400_000;
 
@@ -76,26 +77,17 @@ describe('send-continuation on in-memory ports', () => {
   });
 
   it('crashed at every effect boundary, the next run asks each person at most once', () => {
-    let boundaries = 0;
-    for (let n = 1; ; n += 1) {
-      const s = scheme();
-      process.env[CRASH_AT] = String(n);
-      let crash: Error | null = null;
-      try {
+    const boundaries = crashAtEveryBoundary(
+      () => scheme(),
+      (s) => sendContinuationAction(s.context()),
+      (s, crash) => {
         sendContinuationAction(s.context());
-      } catch (error) {
-        if (!isSimulatedCrash(error)) throw error;
-        crash = error as Error;
-      }
-      delete process.env[CRASH_AT];
-      if (!crash) break;
-      boundaries = n;
-      sendContinuationAction(s.context());
-      const inFlight = /\b(started|carried out) mail:/.test(crash.message);
-      const keys = s.ports.mail.sent.map((m) => m.key);
-      expect(new Set(keys).size).toBe(keys.length);
-      expect(keys.length).toBeGreaterThanOrEqual(inFlight ? 3 : 4);
-    }
+        const inFlight = /\b(started|carried out) mail:/.test(crash.message);
+        const keys = s.ports.mail.sent.map((m) => m.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys.length).toBeGreaterThanOrEqual(inFlight ? 3 : 4);
+      },
+    );
     expect(boundaries).toBe(4 * 3);
   });
 });

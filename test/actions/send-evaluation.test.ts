@@ -1,10 +1,11 @@
-import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
+import { CRASH_AT } from '../../src/core/crash-points';
 import { ACTIONS } from '../../src/actions';
 import { sendEvaluationAction } from '../../src/actions/send-evaluation';
 import { settingsAction } from '../../src/actions/settings';
 import { statusAction } from '../../src/actions/status';
 import { ROUNDS_TAB } from '../../src/domain/tabs';
 import { memoryScheme } from '../support/memory-scheme';
+import { crashAtEveryBoundary } from '../support/crash-loop';
 
 const DAY = 86_400_000;
 
@@ -64,27 +65,18 @@ describe('send-evaluation on in-memory ports (a mail-only job that wakes for rem
   });
 
   it('crashed at every effect boundary, the next run sends each e-mail at most once and leaves only the one in flight uncertain', () => {
-    let boundaries = 0;
-    for (let n = 1; ; n += 1) {
-      const s = scheme();
-      process.env[CRASH_AT] = String(n);
-      let crash: Error | null = null;
-      try {
-        sendEvaluationAction(s.context());
-      } catch (error) {
-        if (!isSimulatedCrash(error)) throw error;
-        crash = error as Error;
-      }
-      delete process.env[CRASH_AT];
-      if (!crash) break;
-      boundaries = n;
-      const rerun = sendEvaluationAction(s.context());
-      const inFlight = /\b(started|carried out) mail:/.test(crash.message);
-      const keys = s.ports.mail.sent.map((m) => m.key);
-      expect(new Set(keys).size).toBe(keys.length);
-      expect(keys.length).toBeGreaterThanOrEqual(inFlight ? 5 : 6);
-      expect(rerun.summary.some((l) => /may or may not have gone/.test(l))).toBe(inFlight);
-    }
+    const boundaries = crashAtEveryBoundary(
+      () => scheme(),
+      (s) => sendEvaluationAction(s.context()),
+      (s, crash) => {
+        const rerun = sendEvaluationAction(s.context());
+        const inFlight = /\b(started|carried out) mail:/.test(crash.message);
+        const keys = s.ports.mail.sent.map((m) => m.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(keys.length).toBeGreaterThanOrEqual(inFlight ? 5 : 6);
+        expect(rerun.summary.some((l) => /may or may not have gone/.test(l))).toBe(inFlight);
+      },
+    );
     // Six people, each e-mail: started, sent, done.
     expect(boundaries).toBe(6 * 3);
   });

@@ -1,7 +1,7 @@
-import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
 import { sendInvitationsAction } from '../../src/actions/send-invitations';
 import { SESSIONS_TAB } from '../../src/domain/tabs';
 import { memoryScheme } from '../support/memory-scheme';
+import { crashAtEveryBoundary } from '../support/crash-loop';
 
 /** A scheme of `n` pairs with a launch day for everyone and a drop-in for the mentors. */
 function scheme(n: number) {
@@ -35,29 +35,20 @@ function scheme(n: number) {
 
 describe('send-invitations rules (memory ports)', () => {
   it('crashed at every boundary, the next run leaves one event per session and each guest told once', () => {
-    let boundaries = 0;
-    for (let n = 1; ; n += 1) {
-      const s = scheme(3);
-      process.env[CRASH_AT] = String(n);
-      let crashed = false;
-      try {
+    const boundaries = crashAtEveryBoundary(
+      () => scheme(3),
+      (s) => sendInvitationsAction(s.context()),
+      (s) => {
         sendInvitationsAction(s.context());
-      } catch (error) {
-        if (!isSimulatedCrash(error)) throw error;
-        crashed = true;
-      }
-      delete process.env[CRASH_AT];
-      if (!crashed) break;
-      boundaries = n;
-      sendInvitationsAction(s.context());
-      sendInvitationsAction(s.context());
-      expect([...s.ports.calendar.events.keys()].sort()).toEqual(['S01', 'S02']);
-      const told = s.ports.calendar.notices.map((x) => `${x.sessionId} ${x.email} ${x.notice}`);
-      expect(told).toHaveLength(6 + 3);
-      expect(new Set(told).size).toBe(told.length);
-      const rows = s.ports.workbook.rows('Sessions');
-      expect(rows.map((r) => r.Invited)).toEqual(['6 invited', '3 invited']);
-    }
+        sendInvitationsAction(s.context());
+        expect([...s.ports.calendar.events.keys()].sort()).toEqual(['S01', 'S02']);
+        const told = s.ports.calendar.notices.map((x) => `${x.sessionId} ${x.email} ${x.notice}`);
+        expect(told).toHaveLength(6 + 3);
+        expect(new Set(told).size).toBe(told.length);
+        const rows = s.ports.workbook.rows('Sessions');
+        expect(rows.map((r) => r.Invited)).toEqual(['6 invited', '3 invited']);
+      },
+    );
     // Per session: the calendar call, then its Log record.
     expect(boundaries).toBe(2 * 2);
   });

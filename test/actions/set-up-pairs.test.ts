@@ -1,9 +1,10 @@
-import { CRASH_AT, isSimulatedCrash } from '../../src/core/crash-points';
+import { CRASH_AT } from '../../src/core/crash-points';
 import { MATCHES_TAB } from '../../src/domain/tabs';
 import { setUpPairsAction } from '../../src/actions/set-up-pairs';
 import { statusAction } from '../../src/actions/status';
 import { ACTIONS } from '../../src/actions';
 import { memoryScheme, MemoryScheme } from '../support/memory-scheme';
+import { crashAtEveryBoundary } from '../support/crash-loop';
 
 const DAY = 24 * 3_600_000;
 
@@ -104,34 +105,25 @@ describe('set-up-pairs on in-memory ports', () => {
 
   it('crashed at every effect boundary of 5 pairs, the next run leaves one folder, copy, share and e-mail each, and only the e-mail in flight uncertain', () => {
     const pairs = 5;
-    let boundaries = 0;
-    for (let n = 1; ; n += 1) {
-      const s = memoryScheme(pairs);
-      process.env[CRASH_AT] = String(n);
-      let crash: Error | null = null;
-      try {
-        setUpPairsAction(s.context());
-      } catch (error) {
-        if (!isSimulatedCrash(error)) throw error;
-        crash = error as Error;
-      }
-      delete process.env[CRASH_AT];
-      if (!crash) break;
-      boundaries = n;
-      // The crash was the end of that run: the Matches tab it would have saved at the end is not.
-      expect(introduced(s).every((v) => v === '')).toBe(true);
-      const rerun = setUpPairsAction(s.context());
-      const inFlight = /\b(started|carried out) mail:introduction:/.test(crash.message);
-      expectEachPairSetUpOnce(s, pairs, inFlight ? 1 : 0);
-      if (inFlight) {
-        expect(rerun.summary.join('\n')).toMatch(/1 introduction may or may not have gone/);
-        // Sent (the crash came after it went) or not: never twice, and staff are told either way.
-        const sentNow = s.ports.mail.sent.length;
-        expect(sentNow === pairs || sentNow === pairs - 1).toBe(true);
-      } else {
-        expect(s.ports.mail.sent).toHaveLength(pairs);
-      }
-    }
+    const boundaries = crashAtEveryBoundary(
+      () => memoryScheme(pairs),
+      (s) => setUpPairsAction(s.context()),
+      (s, crash) => {
+        // The crash was the end of that run: the Matches tab it would have saved at the end is not.
+        expect(introduced(s).every((v) => v === '')).toBe(true);
+        const rerun = setUpPairsAction(s.context());
+        const inFlight = /\b(started|carried out) mail:introduction:/.test(crash.message);
+        expectEachPairSetUpOnce(s, pairs, inFlight ? 1 : 0);
+        if (inFlight) {
+          expect(rerun.summary.join('\n')).toMatch(/1 introduction may or may not have gone/);
+          // Sent (the crash came after it went) or not: never twice, and staff are told either way.
+          const sentNow = s.ports.mail.sent.length;
+          expect(sentNow === pairs || sentNow === pairs - 1).toBe(true);
+        } else {
+          expect(s.ports.mail.sent).toHaveLength(pairs);
+        }
+      },
+    );
     // Per pair: folder, 3 copies, sharing, their record, e-mail started, sent, done.
     expect(boundaries).toBe(pairs * 9);
   });
