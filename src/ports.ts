@@ -72,6 +72,47 @@ export interface Ports {
   certificates: CertificatesPort;
   calendar: CalendarPort;
   reports: ReportsPort;
+  archives: ArchivePort;
+}
+
+/** One past cohort's archive: a workbook of its own. */
+export interface ArchiveRef {
+  /** Google: the spreadsheet's ID; locally the file's path relative to the workbook's folder. */
+  id: string;
+  /** The cohort it holds, as the Cohort setting named it (the archive is found again by it). */
+  cohort: string;
+  /** "<Scheme> – <Cohort> archive" (locally archive/<cohort>.xlsx). */
+  name: string;
+  url: string;
+}
+
+/** An archive's tabs, read and written like the live workbook's. */
+export interface ArchiveWorkbook extends WorkbookPort {
+  /** The tabs it holds, in order. */
+  tabNames(): string[];
+  /**
+   * Makes every write so far durable (locally the file is replaced atomically; on Google each
+   * write already is, so this only flushes). Nothing may rely on an archive write before it.
+   */
+  save(): void;
+}
+
+/**
+ * The scheme's archives, one per past cohort (Google: a spreadsheet "<Scheme> – <Cohort>
+ * archive" in the root folder, shared with staff only; locally archive/<cohort>.xlsx beside the
+ * workbook). Keyed by cohort: a run that crashed after making one finds it again, never two.
+ */
+export interface ArchivePort {
+  /** Every archive, oldest first (by when it was made). */
+  list(): ArchiveRef[];
+  /** The archive for `cohort`, made empty (and shared with `staff` only) if there is none. */
+  ensure(request: {
+    cohort: string;
+    name: string;
+    staff: readonly string[];
+  }): ArchiveRef & { created: boolean };
+  /** The archive's workbook, to read, add to or (for erasure) rewrite. */
+  open(id: string): ArchiveWorkbook;
 }
 
 /**

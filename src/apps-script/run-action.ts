@@ -18,6 +18,7 @@ import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
 import { SheetsReports } from './sheets-reports';
+import { unavailableArchives } from '../core/unavailable-archives';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SlidesCertificates } from './slides-certificates';
 
@@ -36,6 +37,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     mail: new AppsScriptMail(services.MailApp, services.DriveApp),
     clock,
     reports: new SheetsReports(services.SpreadsheetApp),
+    archives: unavailableArchives(),
     get drive() {
       return (drive ??= new AppsScriptDrive(services.DriveApp));
     },

@@ -12,6 +12,7 @@ import { LocalCalendar } from './local-calendar';
 import { LocalReports } from './local-reports';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
+import { unavailableArchives } from '../core/unavailable-archives';
 
 export interface LocalPaths {
   workbook: string;
@@ -75,6 +76,7 @@ export class LocalSession {
           () => loadSettings(workbook).dailyInvitationLimit,
         ),
         reports,
+        archives: unavailableArchives(),
       };
       return new LocalSession(ports, workbook, journal, mail, unlock, certificates, reports);
     } catch (error) {

@@ -20,6 +20,9 @@ import type {
   Ports,
   ReportsPort,
   WorkbookPort,
+  ArchivePort,
+  ArchiveRef,
+  ArchiveWorkbook,
 } from '../../src/ports';
 import type { Report } from '../../src/domain/report';
 
@@ -334,6 +337,56 @@ export interface MemoryPorts extends Ports {
   certificates: MemoryCertificates;
   calendar: MemoryCalendar;
   reports: MemoryReports;
+  archives: MemoryArchives;
+}
+
+/** An archive in memory: its tabs, kept at once (as on Google); `saves` counts save calls. */
+export class MemoryArchiveWorkbook extends MemoryWorkbook implements ArchiveWorkbook {
+  saves = 0;
+  tabNames(): string[] {
+    return [...this.tabs.keys()];
+  }
+  save(): void {
+    this.saves += 1;
+  }
+}
+
+/** The archives in memory, one per cohort, found again by cohort; `sharedWith` by archive ID. */
+export class MemoryArchives implements ArchivePort {
+  readonly archives: (ArchiveRef & { workbook: MemoryArchiveWorkbook; staff: string[] })[] = [];
+
+  list(): ArchiveRef[] {
+    return this.archives.map(({ id, cohort, name, url }) => ({ id, cohort, name, url }));
+  }
+
+  ensure(request: { cohort: string; name: string; staff: readonly string[] }) {
+    const found = this.archives.find((a) => a.cohort === request.cohort);
+    if (found)
+      return {
+        id: found.id,
+        cohort: found.cohort,
+        name: found.name,
+        url: found.url,
+        created: false,
+      };
+    const id = `archive-${this.archives.length + 1}`;
+    const archive = {
+      id,
+      cohort: request.cohort,
+      name: request.name,
+      url: `memory://archives/${id}`,
+      workbook: new MemoryArchiveWorkbook(),
+      staff: [...request.staff],
+    };
+    this.archives.push(archive);
+    return { id, cohort: archive.cohort, name: archive.name, url: archive.url, created: true };
+  }
+
+  open(id: string): MemoryArchiveWorkbook {
+    const found = this.archives.find((a) => a.id === id);
+    if (!found) throw new Error(`No archive ${id}.`);
+    return found.workbook;
+  }
 }
 
 /** The calendar in memory: one event per session, planned as both real back ends plan it. */
@@ -402,5 +455,6 @@ export function memoryPorts(): MemoryPorts {
     certificates: new MemoryCertificates(),
     calendar: new MemoryCalendar(),
     reports: new MemoryReports(),
+    archives: new MemoryArchives(),
   };
 }
