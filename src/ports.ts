@@ -219,6 +219,16 @@ export interface FormsPort {
    * Every response the form holds (a linked form: its response tab; the concern form: the form
    * itself), or null when they cannot be read now. Absent where responses arrive by import only.
    */
+  /**
+   * Deletes responses the form itself holds (Google: `Form.deleteResponse` /
+   * `deleteAllResponses`, and the rows of a linked form's response tab): all of them, or those
+   * whose respondent e-mail is one of `emails` (compared normalised). Returns how many went;
+   * null when the form cannot be opened now. Absent where the tool holds no responses.
+   */
+  deleteResponses?(
+    form: { id: string; linked: boolean },
+    which: 'all' | { emails: readonly string[] },
+  ): number | null;
   submittedResponses?(form: {
     definition: import('./domain/forms').FormDefinition;
     id: string;

@@ -188,6 +188,16 @@ export const SESSIONS_TAB: TabSpec = {
 /** The tabs `init` creates, in the order staff see them. */
 export { ROUNDS_TAB };
 
+/**
+ * In every archive: one row per archived tab with its row count and a hash of its values, so
+ * the archive can be checked against what the live tabs held, and when it was archived (the
+ * retention schedule counts from that date).
+ */
+export const ARCHIVE_MANIFEST_TAB: TabSpec = {
+  name: 'About this archive',
+  columns: ['Tab', 'Rows', 'Hash', 'Archived', 'Cohort'],
+};
+
 export const CORE_TABS: readonly TabSpec[] = [
   SETTINGS_TAB,
   APPLICATIONS_TAB,
