@@ -4,6 +4,7 @@ import { SUBMIT_HANDLER } from '../actions/set-up-forms';
 import { isUserError, staffSentence } from '../domain/errors';
 import { EntryKind, guarded } from './callers';
 import { checkPlatform, submitTestResponses } from './live-check';
+import { cleanUpThrowawayCohort, isOwnAddress, runThrowawayCohort } from './live-check-cohort';
 import { sameForm } from './form-events';
 import { settingsLeniently } from '../workflows/lenient-settings';
 import { escapeHtml } from '../domain/templates';
@@ -214,7 +215,27 @@ function liveCheckSubmit(address: unknown): unknown {
   const services = globalServices();
   const { settings } = settingsLeniently(appsScriptPorts(services).workbook);
   const ids = Object.fromEntries(Object.entries(settings.forms).map(([k, v]) => [k, v.id]));
-  return submitTestResponses(services, ids, String(address ?? ''));
+  // A test concern is forwarded by e-mail to the supervisor and the scheme lead: only when
+  // both are the deployer's own addresses, so the check e-mails no real person.
+  const me = services.Session.getActiveUser().getEmail();
+  const own = [settings.supervisorEmail, settings.schemeLeadEmail].every(
+    (a) => a && isOwnAddress(a, me),
+  );
+  if (!own) delete ids.concern;
+  return [
+    ...submitTestResponses(services, ids, String(address ?? '')),
+    ...(own || !settings.forms.concern.id
+      ? []
+      : [
+          {
+            form: 'concern',
+            submitted: false,
+            skipped: true,
+            detail:
+              'not tried: a test concern would be e-mailed to the Supervisor email and Scheme lead email in Settings, which are not your own addresses',
+          },
+        ]),
+  ];
 }
 
 export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
@@ -229,4 +250,6 @@ export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   liveCheckPlatform: entry('staff', () => checkPlatform(globalServices())),
   liveCheckSubmit: entry('staff', liveCheckSubmit),
   liveCheckRun: entry('staff', liveCheckRun as (...args: unknown[]) => unknown),
+  liveCheckCohort: entry('staff', () => runThrowawayCohort(globalServices())),
+  liveCheckCleanUp: entry('staff', () => cleanUpThrowawayCohort(globalServices())),
 };

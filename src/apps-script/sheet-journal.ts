@@ -11,7 +11,11 @@ export class SheetJournal implements JournalPort {
   private sheet: GoogleAppsScript.Spreadsheet.Sheet | null = null;
   private columns: number[] = [];
 
-  constructor(private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp) {}
+  constructor(
+    private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    /** The live check's throwaway cohort keeps its own Log (live-check-cohort.ts). */
+    private readonly tabName = LOG_TAB.name,
+  ) {}
 
   append(records: readonly LogRecord[]): void {
     const sheet = this.logSheet();
@@ -37,10 +41,10 @@ export class SheetJournal implements JournalPort {
   private logSheet(): GoogleAppsScript.Spreadsheet.Sheet {
     if (this.sheet) return this.sheet;
     const spreadsheet = this.app.getActiveSpreadsheet();
-    let sheet = spreadsheet.getSheetByName(LOG_TAB.name);
+    let sheet = spreadsheet.getSheetByName(this.tabName);
     let header: string[] = [];
     if (!sheet) {
-      sheet = spreadsheet.insertSheet(LOG_TAB.name);
+      sheet = spreadsheet.insertSheet(this.tabName);
       sheet.setFrozenRows(1);
     } else if (sheet.getLastColumn() > 0) {
       header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);

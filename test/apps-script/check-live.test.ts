@@ -10,7 +10,7 @@ import { tempDir } from '../support/temp';
  * A stand-in for script.googleapis.com on 127.0.0.1: scripts.run calls the named function of
  * the built bundle, loaded on the in-memory fake, and answers as the Apps Script API does.
  */
-async function stubApi() {
+async function stubApi(before: Record<string, () => void> = {}) {
   const { fake, call } = loadBundle({ account: 'workspace', userEmail: 'lead@scheme.example' });
   const requests: { url: string; auth: string; body: Record<string, unknown> }[] = [];
   const server = http.createServer((req, res) => {
@@ -20,6 +20,7 @@ async function stubApi() {
       const body = JSON.parse(raw || '{}') as { function: string; parameters?: unknown[] };
       requests.push({ url: req.url ?? '', auth: String(req.headers.authorization), body });
       let answer: unknown;
+      before[body.function]?.();
       try {
         const result = call(body.function, ...(body.parameters ?? []));
         answer = {
@@ -51,7 +52,29 @@ async function stubApi() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { fake, requests, server, rootUrl: `http://127.0.0.1:${port}/` };
+  return { fake, call, requests, server, rootUrl: `http://127.0.0.1:${port}/` };
+}
+
+type Fake = Awaited<ReturnType<typeof stubApi>>['fake'];
+
+/** Everything a user could see: every tab's values, every Drive item, the script properties. */
+function state(fake: Fake) {
+  return {
+    tabs: Object.fromEntries(
+      fake.spreadsheet.getSheets().map((s) => [s.getName(), fake.spreadsheet.values(s.getName())]),
+    ),
+    drive: [...fake.drive.folders(), ...fake.drive.files()],
+    properties: Object.fromEntries(fake.properties.script),
+    mail: fake.sentMail.length,
+    triggers: fake.triggers().length,
+  };
+}
+
+/** A staff member's own things in the development Sheet and Drive, which the check must not touch. */
+function seedStaffThings(fake: Fake) {
+  const folder = fake.drive.seedFolder('Live check notes (staff)');
+  fake.drive.seedFile('Live check handbook.txt', folder, { content: 'the staff copy' });
+  fake.spreadsheet.seed('Live check notes', [['Note'], ['kept by staff']]);
 }
 
 function project(scriptId = '1DevSheetScript') {
@@ -114,6 +137,104 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
     } finally {
       server.close();
     }
+  }, 60_000);
+
+  it('takes a throwaway cohort from review to pair set-up, then leaves nothing it made and touches nothing else', async () => {
+    let before: ReturnType<typeof state> | undefined;
+    const stub = await stubApi({
+      liveCheckCohort: () => {
+        seedStaffThings(stub.fake);
+        before = state(stub.fake);
+      },
+    });
+    const { fake, server, rootUrl } = stub;
+    const dir = project();
+    const lines: string[] = [];
+    try {
+      await checkLive(['--root-url', rootUrl], { out: (l) => lines.push(l), cwd: dir, home: dir });
+      const out = lines.join('\n');
+      for (const id of [
+        'cohort-review',
+        'cohort-match',
+        'cohort-pairs',
+        'pair-folders-restricted',
+        'mail-quota-per-recipient',
+        'cohort-clean-up',
+      ])
+        expect(out).toMatch(new RegExp(`^confirmed ${id}:`, 'm'));
+      expect(out).toMatch(/cohort-clean-up: .*\((\d+) tabs deleted, 10 Drive items binned\)/);
+      expect(out).not.toMatch(/throwaway-cohort/);
+
+      // Its introductions went to the deployer's own +aliases only, one pair each.
+      const mail = fake.sentMail.slice(before?.mail);
+      expect(mail).toHaveLength(2);
+      for (const m of mail) {
+        expect(m.recipients).toHaveLength(2);
+        for (const r of m.recipients) expect(r).toMatch(/^lead\+lc-ment(or|ee)\d@scheme\.example$/);
+      }
+      expect(mail.flatMap((m) => m.recipients).sort()).toEqual([
+        'lead+lc-mentee1@scheme.example',
+        'lead+lc-mentee2@scheme.example',
+        'lead+lc-mentor1@scheme.example',
+        'lead+lc-mentor2@scheme.example',
+      ]);
+
+      // Nothing it made is left: every Drive item that was not there before is in the bin,
+      // with the folders it made for the two pairs among them; no tab, property or trigger
+      // of its own remains.
+      const after = state(fake);
+      const made = after.drive.filter((i) => !before?.drive.some((b) => b.id === i.id));
+      expect(made.filter((i) => i.kind === 'folder').map((i) => i.name)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^Live check .* \(safe to delete\)$/)]),
+      );
+      expect(made.filter((i) => i.kind === 'folder')).toHaveLength(4); // root, templates, 2 pairs
+      expect(made.every((i) => i.trashed)).toBe(true);
+      // Nothing it did not make is touched: the scheme's tabs (Settings, Applications, Log, the
+      // staff's own tab) hold exactly what they held, every other Drive item is as it was.
+      expect(after.tabs).toEqual(before?.tabs);
+      expect(after.drive.filter((i) => before?.drive.some((b) => b.id === i.id))).toEqual(
+        before?.drive,
+      );
+      expect(after.properties).toEqual(before?.properties);
+      expect(after.triggers).toBe(before?.triggers);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('cleans up after a step that failed, and a cohort an earlier check left behind', async () => {
+    const { fake, call } = loadBundle({ account: 'workspace', userEmail: 'lead@scheme.example' });
+    call('liveCheckRun', 'init');
+    seedStaffThings(fake);
+    const before = state(fake);
+    // Drive refuses the sharing of the first pair folder: the cohort stops there.
+    fake.failNext('Folder.addEditors', 1, 'Service error: Drive');
+    const failed = call('liveCheckCohort') as { id: string; result: string; detail: string }[];
+    expect(failed.find((v) => v.id === 'throwaway-cohort')).toMatchObject({
+      result: 'refuted',
+      detail: expect.stringMatching(/^stopped at set-up-pairs: /),
+    });
+    // As if the check had died here: its tabs and folders are still there, and the note of them.
+    expect(fake.spreadsheet.getSheets().length).toBeGreaterThan(Object.keys(before.tabs).length);
+    expect(fake.properties.script.has('peer-mentoring.live-check')).toBe(true);
+    // The next check cleans that up first, then runs afresh and cleans up its own.
+    const again = call('liveCheckCohort') as { id: string; result: string }[];
+    expect(again[0]).toMatchObject({ id: 'cohort-clean-up', result: 'confirmed' });
+    expect(again.find((v) => v.id === 'cohort-pairs')).toMatchObject({ result: 'confirmed' });
+    expect(call('liveCheckCleanUp')).toEqual([
+      expect.objectContaining({ id: 'cohort-clean-up', result: 'confirmed' }),
+    ]);
+    const after = state(fake);
+    expect(after.tabs).toEqual(before.tabs);
+    expect(after.properties).toEqual(before.properties);
+    const made = after.drive.filter((i) => !before.drive.some((b) => b.id === i.id));
+    expect(made.length).toBeGreaterThan(8);
+    expect(made.every((i) => i.trashed)).toBe(true);
+    expect(after.drive.filter((i) => before.drive.some((b) => b.id === i.id))).toEqual(
+      before.drive,
+    );
+    // With nothing left to clean, the clean-up says nothing and changes nothing.
+    expect(call('liveCheckCleanUp')).toEqual([]);
   }, 60_000);
 
   it('says in one sentence what to do when .clasp.json names no script or there is no login', async () => {
