@@ -9,7 +9,7 @@ import path from 'node:path';
 import { OAuth2Client } from 'google-auth-library';
 import { script } from 'googleapis/build/src/apis/script';
 
-export const HELP = `Usage: npm run check:live -- [--address EMAIL] [--clasprc FILE] [--root-url URL]
+export const HELP = `Usage: npm run check:live -- [--clasprc FILE] [--root-url URL]
 
 Runs a scripted sequence on the DEVELOPMENT Sheet named by .clasp.json (never production) and
 prints, assumption by assumption, whether Google behaves as the tests' fake assumes:
@@ -17,28 +17,29 @@ prints, assumption by assumption, whether Google behaves as the tests' fake assu
   1. in-script checks: who the caller is, editors, time zones, cell limit, Drive and Forms
      errors, a new form starting unpublished, typed e-mail collection, a binned form, quota
   2. Set up workbook, then Set up forms: every form published and accepting responses
-  3. one test response to each form, from EMAIL (default: your address with +livecheck),
-     made through FormApp (which fires no trigger), then "Record missed responses" must
-     record them
+  3. one test response to each form, made through FormApp (which fires no trigger and can
+     give a response no address, so no acknowledgement goes out), then "Record missed
+     responses" must record them. The concern form is tried only when Supervisor email and
+     Scheme lead email in Settings are your own addresses (a concern is e-mailed to them)
   4. Review applications and Status
   5. a throwaway cohort "Live check <time>" in tabs of its own (never the scheme's tabs,
-     Settings or Log): 2 mentors and 2 mentees, all +aliases of your own address, are
+     Settings or Log): 3 mentors and 2 mentees, all +aliases of your own address, are
      recorded, reviewed, matched on their choices and confirmed; their pair folders are made
      under a new root folder and checked (private, shared with the pair and you only); the two
-     introductions go to your +aliases only and are counted against the mail quota. Then it
-     deletes its tabs and bins its folders and files (only what it made), even after a failure
+     introductions go to your +aliases only (any other address is refused) and are counted
+     against the mail quota. Then it deletes its tabs and bins its folders and files (only
+     what it made), even after a failure; a cohort left by a check that died is removed by the
+     next one
 
 It uses your clasp login (clasp login, stored in ~/.clasprc.json) and needs a one-time set-up
 (docs/apps-script.md, "Live check"): the script in a standard Cloud project with the Apps
 Script API on, an API-executable deployment, and a clasp login through that project's OAuth
-client. It leaves behind: the forms and tabs of the development Sheet and one test response per
-form recorded in them (a response the script builds carries no verified address, so no
-acknowledgement is sent for it; the test concern is forwarded to the Settings' supervisor and
-scheme lead), and the two introductions in your own mailbox; it removes its scratch tab, bins
-its scratch form and removes the throwaway cohort's tabs and folders.
+client. It leaves behind: the forms and tabs of the development Sheet, with one test response
+per form in the forms and recorded in the tabs; the two introductions in your own mailbox; the
+throwaway cohort's folders in your Drive bin. It removes its scratch tab, bins its scratch form
+and deletes the throwaway cohort's tabs.
 
 Options:
-  --address EMAIL  the address the test responses give (no acknowledgement is sent to it)
   --clasprc FILE   credentials file (default ~/.clasprc.json)
   --root-url URL   the Apps Script API's address (for tests; default Google's)
   --help           this text
@@ -64,7 +65,7 @@ function options(argv: string[]): Record<string, string | true> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') out.help = true;
-    else if (/^--(address|clasprc|root-url)$/.test(arg) && argv[i + 1] !== undefined)
+    else if (/^--(clasprc|root-url)$/.test(arg) && argv[i + 1] !== undefined)
       out[arg.slice(2)] = argv[++i];
     else throw new Stop(`Unknown option "${arg}": see npm run check:live -- --help.`);
   }
@@ -172,14 +173,6 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
     io.out(`Live check of script ${scriptId} (development Sheet)\n`);
     const platform = (await run('liveCheckPlatform')) as Verdict[];
     for (const v of platform) say(v);
-    const caller = platform.find((v) => v.id === 'active-user')?.detail ?? '';
-    const address =
-      typeof opts.address === 'string'
-        ? opts.address
-        : caller.includes('@')
-          ? caller.replace('@', '+livecheck@')
-          : '';
-    if (!address) throw new Stop('Name an address for the test responses: --address EMAIL.');
 
     const action = async (id: string, ...args: string[]) =>
       (await run('liveCheckRun', [id, ...args])) as {
@@ -204,10 +197,11 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
       result: forms.problem || trouble.length ? 'refuted' : 'confirmed',
       detail: trouble.join(' ') || forms.summary[0] || '',
     });
-    const submitted = (await run('liveCheckSubmit', [address])) as {
+    const submitted = (await run('liveCheckSubmit')) as {
       form: string;
       submitted: boolean;
       skipped?: boolean;
+      address?: string;
       detail: string;
     }[];
     for (const s of submitted)
@@ -218,6 +212,15 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
         result: s.submitted ? 'confirmed' : s.skipped ? 'unknown' : 'refuted',
         detail: s.detail,
       });
+    const made = submitted.filter((s) => s.submitted);
+    const addressed = made.filter((s) => s.address);
+    say({
+      id: 'script-response-has-no-address',
+      assumption:
+        'A response built by a script carries no respondent address (so no acknowledgement is sent for it)',
+      result: made.length ? (addressed.length ? 'refuted' : 'confirmed') : 'unknown',
+      detail: addressed.map((s) => `${s.form}: ${s.address}`).join(', '),
+    });
     const swept = await action('record-responses');
     const recorded = Object.values(
       ((swept.data ?? {}) as { forms?: Record<string, { added?: number; updated?: number }> })
@@ -252,7 +255,7 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
       `\n${count('confirmed')} confirmed, ${count('refuted')} refuted, ${count('unknown')} unknown.`,
     );
     io.out(
-      `Left behind in the development Sheet: its forms and tabs, one test response per form (from ${address} where the form collects an address; no acknowledgement is sent for them) recorded in the tabs, and in your mailbox the throwaway cohort's two introductions to your +lc- aliases.`,
+      "Left behind: in the development Sheet its forms and tabs, with one test response per form (no address, so no acknowledgement was sent) in the forms and the tabs; in your mailbox the throwaway cohort's two introductions to your +lc- aliases; in your Drive bin its folders.",
     );
     return count('refuted') ? 1 : 0;
   } catch (error) {

@@ -211,7 +211,7 @@ function liveCheckRun(id: unknown, ...positional: unknown[]): unknown {
   }
 }
 
-function liveCheckSubmit(address: unknown): unknown {
+function liveCheckSubmit(): unknown {
   const services = globalServices();
   const { settings } = settingsLeniently(appsScriptPorts(services).workbook);
   const ids = Object.fromEntries(Object.entries(settings.forms).map(([k, v]) => [k, v.id]));
@@ -223,7 +223,7 @@ function liveCheckSubmit(address: unknown): unknown {
   );
   if (!own) delete ids.concern;
   return [
-    ...submitTestResponses(services, ids, String(address ?? '')),
+    ...submitTestResponses(services, ids),
     ...(own || !settings.forms.concern.id
       ? []
       : [

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { checkLive, HELP } from '../../scripts/check-live';
+import { isOwnAddress } from '../../src/apps-script/live-check-cohort';
 import { loadBundle } from '../support/bundle';
 import { tempDir } from '../support/temp';
 
@@ -123,6 +124,15 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       expect(out).toMatch(/^confirmed set-up-workbook:/m);
       expect(out).toMatch(/^confirmed forms-published-after-set-up:/m);
       expect(out).toMatch(/^confirmed sweep-records-untriggered-responses:/m);
+      expect(out).toMatch(/^confirmed script-response-has-no-address:/m);
+      // Settings name no supervisor of the deployer's own: a test concern is not even tried.
+      expect(out).toMatch(/^unknown {3}form-takes-response:concern: .*\(not tried: /m);
+      // Nobody but the deployer (and their +aliases) was e-mailed, in the whole check.
+      expect(fake.sentMail.flatMap((m) => m.recipients)).not.toEqual(
+        expect.arrayContaining([
+          expect.not.stringMatching(/^lead(\+[a-z0-9-]+)?@scheme\.example$/),
+        ]),
+      );
       expect(out).toMatch(/^(confirmed|REFUTED {2}|unknown {2}) cell-limit:/m);
       expect(out).toMatch(/\d+ confirmed, \d+ refuted, \d+ unknown\./);
       expect(code).toBe(/REFUTED/.test(out) ? 1 : 0);
@@ -236,6 +246,17 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
     // With nothing left to clean, the clean-up says nothing and changes nothing.
     expect(call('liveCheckCleanUp')).toEqual([]);
   }, 60_000);
+
+  it("the throwaway cohort's mail and sharing guard knows the deployer's own addresses", () => {
+    const me = 'Lead@Scheme.example';
+    expect(isOwnAddress('lead@scheme.example', me)).toBe(true);
+    expect(isOwnAddress('LEAD+lc-mentor1@scheme.EXAMPLE', me)).toBe(true);
+    expect(isOwnAddress('lead@other.example', me)).toBe(false);
+    expect(isOwnAddress('leader@scheme.example', me)).toBe(false);
+    expect(isOwnAddress('lead+x@scheme.example.evil', me)).toBe(false);
+    expect(isOwnAddress('', me)).toBe(false);
+    expect(isOwnAddress('lead@scheme.example', '')).toBe(false);
+  });
 
   it('says in one sentence what to do when .clasp.json names no script or there is no login', async () => {
     const lines: string[] = [];
