@@ -2,6 +2,7 @@ import type * as ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../domain/errors';
+import { fnv1a64 } from '../domain/hash';
 import { Cell, TabData, TabSpec, isDate, sameCell } from '../domain/table';
 import { headerKey } from '../domain/text';
 import { fromZonedWallTime, isValidTimeZone, zoneOffsetMinutes } from '../domain/timestamps';
@@ -21,6 +22,17 @@ const MAX_WIDTH = 60;
 
 /** Rows looked at to size a column: enough to see its content, few enough to stay fast. */
 const WIDTH_SAMPLE_ROWS = 500;
+
+/**
+ * Excel refuses (and LibreOffice cuts) a cell of more than 32,767 characters; Sheets allows
+ * 50,000. A longer text is stored cut, with a note giving its length and fingerprint, and kept
+ * whole in a file beside the workbook (LONG_TEXT_DIR/<fingerprint>.txt), from which reading the
+ * cell gives the whole text back: a re-import finds the answer unchanged, and nothing is lost.
+ */
+export const MAX_XLSX_CELL_CHARS = 32_767;
+export const LONG_TEXT_DIR = 'long-text';
+const CUT_NOTE =
+  / … \[cut by the Mentoring tool: (\d+) characters in all, fingerprint ([0-9a-f]{16}); the whole text is in long-text\/\2\.txt beside the workbook\]$/;
 
 type Validation = Record<string, unknown>;
 interface ValidationModel {
@@ -192,7 +204,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const value = cell.value as unknown;
     if (value === null || value === undefined) return null;
     if (isDate(value)) return this.fromWallClock(value);
-    if (typeof value === 'string') return value === '' ? null : value;
+    if (typeof value === 'string') return value === '' ? null : this.wholeText(value);
     if (typeof value === 'number' || typeof value === 'boolean') return value;
     if (typeof value === 'object') {
       const v = value as {
@@ -223,7 +235,40 @@ export class XlsxWorkbook implements WorkbookPort {
       cell.numFmt = 'yyyy-mm-dd hh:mm:ss';
     } else {
       // A string is stored as a string cell: Excel and LibreOffice never evaluate it as a formula.
-      cell.value = value;
+      cell.value = typeof value === 'string' ? this.fitText(value) : value;
+    }
+  }
+
+  /** A text over Excel's cell limit: kept whole beside the workbook, cut with a note in the cell. */
+  private fitText(text: string): string {
+    if (text.length <= MAX_XLSX_CELL_CHARS) return text;
+    const fingerprint = fnv1a64(text);
+    const file = path.join(path.dirname(this.file), LONG_TEXT_DIR, `${fingerprint}.txt`);
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // Durable before the workbook that points at it is saved.
+      writeFileAtomic(file, text, { durable: true });
+    }
+    const note = ` … [cut by the Mentoring tool: ${text.length} characters in all, fingerprint ${fingerprint}; the whole text is in ${LONG_TEXT_DIR}/${fingerprint}.txt beside the workbook]`;
+    let end = MAX_XLSX_CELL_CHARS - note.length;
+    // Never between the two halves of a character outside the BMP (an emoji, say).
+    if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+    return text.slice(0, end) + note;
+  }
+
+  /** A cut cell read back as its whole text, when the file beside the workbook still holds it. */
+  private wholeText(value: string): string {
+    if (value.length < 1000 || !value.endsWith('beside the workbook]')) return value;
+    const m = CUT_NOTE.exec(value);
+    if (!m) return value;
+    try {
+      const whole = fs.readFileSync(
+        path.join(path.dirname(this.file), LONG_TEXT_DIR, `${m[2]}.txt`),
+        'utf8',
+      );
+      return whole.length === Number(m[1]) && fnv1a64(whole) === m[2] ? whole : value;
+    } catch {
+      return value; // the file is gone: the cell keeps its visible note
     }
   }
 
