@@ -130,7 +130,9 @@ function throwawayPorts(
     journal: new SheetJournal(services.SpreadsheetApp, `${prefix}Log`),
     mail: ownMailOnly(base.mail, me, sent),
     clock: base.clock,
-    reports: base.reports,
+    get reports(): never {
+      throw new Refused('the throwaway cohort publishes no report');
+    },
     archives: base.archives,
     jobs: oneExecutionJobs(startedAt, waiting),
     get drive() {
@@ -214,10 +216,8 @@ export function runThrowawayCohort(services: AppsScriptServices, now = new Date(
     // An earlier check died before its clean-up: clean that first, then start afresh.
     verdicts.push(...cleanUpThrowawayCohort(services));
   }
-  const stamp = now
-    .toISOString()
-    .replace(/:\d\d\.\d+Z$/, 'Z')
-    .replace('T', ' ');
+  // "2026-12-01 22h30": readable, and no character a tab name or an A1 reference minds.
+  const stamp = now.toISOString().slice(0, 16).replace('T', ' ').replace(':', 'h');
   const prefix = `Live check ${stamp} · `;
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
   const manifest: CohortManifest = {

@@ -225,7 +225,20 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       detail: expect.stringMatching(/^stopped at set-up-pairs: /),
     });
     // As if the check had died here: its tabs and folders are still there, and the note of them.
-    expect(fake.spreadsheet.getSheets().length).toBeGreaterThan(Object.keys(before.tabs).length);
+    const added = fake.spreadsheet
+      .getSheets()
+      .map((t) => t.getName())
+      .filter((n) => !(n in before.tabs));
+    expect(added).toEqual(
+      expect.arrayContaining(
+        ['Applications', 'Settings', 'Matches', 'Log'].map((t) =>
+          expect.stringMatching(
+            new RegExp(`^Live check \\d{4}-\\d\\d-\\d\\d \\d\\dh\\d\\d · ${t}$`),
+          ),
+        ),
+      ),
+    );
+    expect(added.every((n) => n.startsWith('Live check '))).toBe(true);
     expect(fake.properties.script.has('peer-mentoring.live-check')).toBe(true);
     // The next check cleans that up first, then runs afresh and cleans up its own.
     const again = call('liveCheckCohort') as { id: string; result: string }[];
