@@ -1,3 +1,4 @@
+import { fnv1a64 } from '../../src/domain/hash';
 import type { TabSpec } from '../../src/domain/table';
 import { LOG_TAB } from '../../src/domain/tabs';
 import type { JournalPort, WorkbookPort } from '../../src/ports';
@@ -59,6 +60,39 @@ export function workbookContract(makeBackend: () => Promise<WorkbookBackend>): v
     const data = await (await backend.reopen()).readTab('People');
     expect(data?.rows.map((r) => r[0])).toEqual(risky);
     expect(data?.rows.map((r) => r[3])).toEqual(risky);
+  });
+
+  it('stores a text longer than a cell may hold without an error, whole or cut with a note and its fingerprint', async () => {
+    const backend = await makeBackend();
+    const long = `=${'A pasted essay. '.repeat(4_000)}`; // 64,001 characters, formula-like
+    await backend.workbook.writeTab(PEOPLE, {
+      header: ['Name', 'Count', 'When', 'Notes'],
+      rows: [['Ann', 1, null, long]],
+    });
+    await backend.journal.append([
+      {
+        time: new Date('2026-07-01T10:00:00Z'),
+        run: 'r1',
+        action: 'import',
+        key: 'history:A001',
+        state: 'history',
+        detail: long,
+      },
+    ]);
+    const reopened = await backend.reopen();
+    const note = `${long.length} characters in all, fingerprint ${fnv1a64(long)}`;
+    for (const text of [
+      (await reopened.readTab('People'))?.rows[0][3],
+      (await reopened.readTab('Log'))?.rows.at(-1)?.[5],
+    ]) {
+      // Whole (the back end keeps it, or has no limit), or its beginning with a visible note.
+      if (text !== long) {
+        expect(typeof text).toBe('string');
+        expect(String(text).length).toBeLessThanOrEqual(50_000);
+        expect(String(text)).toContain(note);
+        expect(long.startsWith(String(text).slice(0, 30_000))).toBe(true);
+      }
+    }
   });
 
   it('clears rows below the new last row when a tab shrinks', async () => {
