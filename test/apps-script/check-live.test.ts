@@ -71,8 +71,25 @@ function state(fake: Fake) {
   };
 }
 
-/** A staff member's own things in the development Sheet and Drive, which the check must not touch. */
+/**
+ * A staff member's own things in the development Sheet and Drive, which the check must not
+ * touch, and Settings naming real people, whom it must never e-mail or share with.
+ */
 function seedStaffThings(fake: Fake) {
+  const settings = fake.spreadsheet.getSheetByName('Settings');
+  if (settings) {
+    const values = settings.getDataRange().getValues();
+    for (const [label, value] of [
+      ['Staff emails', 'team@council.example'],
+      ['Scheme lead email', 'head@council.example'],
+      ['Supervisor name', 'Dr Real Person'],
+      ['Supervisor email', 'supervisor@council.example'],
+      ['Reply-to', 'mentoring@council.example'],
+    ]) {
+      const row = values.findIndex((r) => r[0] === label);
+      if (row >= 0) settings.getRange(row + 1, 2).setValue(value);
+    }
+  }
   const folder = fake.drive.seedFolder('Live check notes (staff)');
   fake.drive.seedFile('Live check handbook.txt', folder, { content: 'the staff copy' });
   fake.spreadsheet.seed('Live check notes', [['Note'], ['kept by staff']]);
@@ -152,8 +169,8 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
   it('takes a throwaway cohort from review to pair set-up, then leaves nothing it made and touches nothing else', async () => {
     let before: ReturnType<typeof state> | undefined;
     const stub = await stubApi({
+      liveCheckSubmit: () => seedStaffThings(stub.fake),
       liveCheckCohort: () => {
-        seedStaffThings(stub.fake);
         before = state(stub.fake);
       },
     });
@@ -174,6 +191,16 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
         expect(out).toMatch(new RegExp(`^confirmed ${id}:`, 'm'));
       expect(out).toMatch(/cohort-clean-up: .*\((\d+) tabs deleted, 10 Drive items binned\)/);
       expect(out).not.toMatch(/throwaway-cohort/);
+      expect(JSON.stringify(before?.tabs.Settings)).toContain('supervisor@council.example');
+      // Settings name real people: the test concern is not tried, and nobody but the deployer
+      // (and their +aliases) was e-mailed in the whole check.
+      expect(out).toMatch(/^unknown {3}form-takes-response:concern: .*\(not tried: /m);
+      expect(fake.sentMail.flatMap((m) => m.recipients)).not.toEqual(
+        expect.arrayContaining([
+          expect.not.stringMatching(/^lead(\+[a-z0-9-]+)?@scheme\.example$/),
+        ]),
+      );
+      expect(out).toMatch(/^confirmed script-response-has-no-address:/m);
 
       // Its introductions went to the deployer's own +aliases only, one pair each.
       const mail = fake.sentMail.slice(before?.mail);
