@@ -232,6 +232,9 @@ describe('make-certificates on Google (the bundle on the fake)', () => {
     expect(combined).toHaveLength(1);
     const pages = pdfPagesText(combined[0].bytes!);
     expect(pages).toHaveLength(n);
+    // The run that made the last certificates had no time left to read all 300: the next one
+    // made the combined PDF, and nothing else.
+    expect(madePerExecution.at(-1)).toBe(1);
     const names = pages.map((page) => /^Awarded to (.*) of /.exec(page[2])?.[1]);
     expect(names).toEqual([
       ...Array.from({ length: n - 1 }, (_, i) => `Mentor ${i + 1}`),
