@@ -59,3 +59,12 @@ export function pdfKey(bytes: Uint8Array): string | null {
     return null;
   }
 }
+
+/** A one-page blank PDF (the live check merges two). */
+export function blankPdf(title: string): Uint8Array {
+  const { PDFDocument } = pdfLib();
+  const doc = settled(PDFDocument.create());
+  doc.setTitle(title);
+  doc.addPage();
+  return settled(doc.save({ objectsPerTick: Infinity }));
+}
