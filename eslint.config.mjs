@@ -106,6 +106,11 @@ export default tseslint.config(
     },
   },
   {
+    // Apps Script: pdf-lib is loaded only when certificates are combined (pdf-merge.ts).
+    files: ['src/apps-script/pdf-merge.ts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allow: ['^pdf-lib$'] }] },
+  },
+  {
     files: ['scripts/**/*.mjs'],
     languageOptions: {
       globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },

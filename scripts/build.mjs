@@ -2,12 +2,66 @@
 // for every entry point the code declares, the manifest, and any HTML.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const dist = path.join(root, 'dist');
 const GLOBAL = 'PeerMentoring';
+const require = createRequire(import.meta.url);
+
+/**
+ * pdf-lib made synchronous (src/apps-script/sync-promise.ts says why): its imports of tslib get
+ * tslib with `__awaiter` replaced; nothing else in the bundle is touched. It is bundled on its
+ * own first, from its ES build (so that unused parts can go) and minified (it is most of the
+ * bundle's size, and Apps Script parses the whole file on every execution); the bundle then
+ * includes that as the module "pdf-lib".
+ */
+const pdfLibDir = path.dirname(require.resolve('pdf-lib/package.json'));
+const syncPromise = path.join(root, 'src/apps-script/sync-promise.ts');
+const syncTslib = {
+  name: 'sync-tslib',
+  setup(b) {
+    b.onResolve({ filter: /^tslib$/ }, (args) =>
+      args.importer.startsWith(pdfLibDir + path.sep)
+        ? { path: 'tslib', namespace: 'sync-tslib' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'sync-tslib' }, () => ({
+      contents: [
+        `export * from ${JSON.stringify(path.join(path.dirname(require.resolve('tslib', { paths: [pdfLibDir] })), 'tslib.es6.js'))};`,
+        `export { __awaiter } from ${JSON.stringify(syncPromise)};`,
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+const syncPdfLib = {
+  name: 'sync-pdf-lib',
+  setup(b) {
+    b.onResolve({ filter: /^pdf-lib$/ }, () => ({ path: 'pdf-lib', namespace: 'sync-pdf-lib' }));
+    b.onLoad({ filter: /.*/, namespace: 'sync-pdf-lib' }, async () => {
+      const inner = await build({
+        entryPoints: [path.join(pdfLibDir, 'es/index.js')],
+        bundle: true,
+        format: 'esm',
+        target: 'es2020',
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+        minify: true,
+        write: false,
+        legalComments: 'none',
+        logLevel: 'warning',
+        // One copy of the Settled class, shared with src/apps-script/pdf-merge.ts.
+        external: [syncPromise],
+        plugins: [syncTslib],
+      });
+      return { contents: inner.outputFiles[0].text, resolveDir: root, loader: 'js' };
+    });
+  },
+};
 
 export async function buildAppsScript() {
   fs.rmSync(dist, { recursive: true, force: true });
@@ -23,6 +77,7 @@ export async function buildAppsScript() {
     write: false,
     legalComments: 'none',
     logLevel: 'warning',
+    plugins: [syncPdfLib],
   });
   const bundle = result.outputFiles[0].text;
 

@@ -284,10 +284,16 @@ export interface CertificateRequest {
 export interface CertificatesPort {
   /** True when certificates are made from the "Certificate template" setting (Google). */
   readonly usesTemplate: boolean;
+  /**
+   * About how long combining takes per certificate (ms) where that counts against an execution's
+   * time (Google: reading each PDF from Drive); absent where it does not (locally).
+   */
+  readonly combineMsEach?: number;
   ensureCertificate(request: CertificateRequest): DriveItem & { created: boolean };
   /**
    * One print-ready PDF of these certificates, in this order, for `key` (made if there is none);
-   * null when this back end cannot combine PDFs.
+   * null when this back end cannot combine PDFs. A certificate that cannot be read, or a result
+   * too big for the back end, is a UserError.
    */
   ensureCombined(request: {
     key: string;

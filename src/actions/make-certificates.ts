@@ -14,6 +14,7 @@ import { firstName, plural } from '../domain/text';
 import type { DriveItem } from '../ports';
 import {
   CertificateRun,
+  Combined,
   certificateDate,
   checkSources,
   combine,
@@ -124,7 +125,7 @@ function certificates({ ports, run }: ActionContext, mode: 'make' | 'send'): Act
   // The runner answers uncertain e-mails from the Log without a step: the tab says so too.
   for (const row of report.uncertain) table.set(row.row, 'E-mailed', EMAILED.uncertain);
   const complete = !report.notReached && !report.waiting;
-  const combined = mode === 'make' && complete ? combine(r, eligible, current) : null;
+  const combined = mode === 'make' && complete ? combine(r, job, eligible, current) : null;
   saveTable(ports.workbook, settingsTable);
   saveTable(ports.workbook, table);
   return summary({
@@ -153,9 +154,10 @@ function summary(s: {
   made: readonly DriveItem[];
   report: JobReport<CertificateRow>;
   mailLines: readonly string[];
-  combined: (DriveItem & { created: boolean }) | null;
+  combined: Combined | null;
   problems: readonly string[];
 }): ActionResult {
+  const combined = s.combined?.item ?? null;
   const have = `${s.current.size} of ${plural(s.eligible.length, 'eligible mentor')} ${s.current.size === 1 ? 'has' : 'have'} one.`;
   const lines = s.mode === 'make' ? [`Made ${plural(s.made.length, 'certificate')}; ${have}`] : [];
   if (s.mode === 'send') lines.push(`${s.mailLines[0] ?? 'Sent 0 certificate e-mails.'} ${have}`);
@@ -177,20 +179,18 @@ function summary(s: {
       `${plural(missing, 'eligible mentor')} ${missing === 1 ? 'has' : 'have'} no certificate yet: run "Make certificates" first.`,
     );
   }
-  if (
-    s.mode === 'make' &&
-    !s.combined &&
-    s.current.size &&
-    !s.report.notReached &&
-    !s.report.waiting
-  ) {
+  if (s.combined?.later) {
     lines.push(
-      'No combined PDF here (Apps Script cannot merge PDFs): print the PDFs in the Certificates folder, or make the combined one with the local tool.',
+      'The combined PDF for printing is made next, in a run of its own that starts by itself in a minute (it needs the time to read every certificate).',
     );
+  } else if (s.combined?.problem) {
+    lines.push(s.combined.problem);
+  } else if (s.mode === 'make' && s.combined && !combined && s.current.size) {
+    lines.push('No combined PDF here: print the PDFs in the Certificates folder.');
   }
-  if (s.combined) {
+  if (combined) {
     lines.push(
-      `For printing: ${s.combined.name} (${s.combined.created ? 'new' : 'unchanged'}) ${s.combined.url}`,
+      `For printing: ${combined.name} (${combined.created ? 'new' : 'unchanged'}) ${combined.url}`,
     );
   }
   lines.push(...s.problems);
@@ -201,7 +201,7 @@ function summary(s: {
       withCertificate: s.current.size,
       made: s.made.map((m) => m.id),
       remaining: s.report.notReached + s.report.waiting,
-      combined: s.combined?.id ?? null,
+      combined: combined?.id ?? null,
       emailed: s.mailLines.length ? s.report.counts.done : 0,
       queued: s.mailLines.length ? s.report.counts.queued : 0,
       uncertain: s.mailLines.length ? s.report.counts.uncertain : 0,

@@ -1,5 +1,6 @@
 import { FORMS } from '../domain/forms';
 import { zoneOffsetMinutes } from '../domain/timestamps';
+import { blankPdf, mergePdfs, pdfKey } from './pdf-merge';
 import type { AppsScriptServices } from './services';
 
 /**
@@ -181,6 +182,31 @@ const CHECKS: [string, string, Check][] = [
     (s) => {
       const left = s.MailApp.getRemainingDailyQuota();
       return yes(typeof left === 'number', `${left} recipients left`);
+    },
+  ],
+  [
+    'pdf-lib-synchronous',
+    "pdf-lib merges PDFs synchronously under Apps Script's V8 (no setTimeout), and Utilities.newBlob takes the merged PDF as signed bytes",
+    (s) => {
+      const missing = ['setTimeout', 'TextEncoder', 'TextDecoder', 'Buffer'].filter(
+        (name) => typeof (globalThis as Record<string, unknown>)[name] !== 'undefined',
+      );
+      const one = (title: string) => blankPdf(title);
+      const merged = mergePdfs(
+        [
+          { name: 'a', bytes: one('a') },
+          { name: 'b', bytes: one('b') },
+        ],
+        { key: 'live-check', title: 'Live check' },
+      );
+      const signed = Array.from(new Int8Array(merged.buffer, merged.byteOffset, merged.length));
+      const blob = s.Utilities.newBlob(signed, 'application/pdf', 'live-check.pdf');
+      const back = Uint8Array.from(blob.getBytes());
+      const same = back.length === merged.length && back.every((b, i) => b === merged[i]);
+      return yes(
+        same && pdfKey(back) === 'live-check',
+        `${merged.length} bytes, ${same ? 'the same' : 'NOT the same'} through newBlob; present here: ${missing.join(', ') || 'none of setTimeout, TextEncoder, TextDecoder, Buffer'}`,
+      );
     },
   ],
   [

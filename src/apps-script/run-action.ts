@@ -61,7 +61,11 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
       ));
     },
     get certificates() {
-      return (certificates ??= new SlidesCertificates(services.DriveApp, services.SlidesApp));
+      return (certificates ??= new SlidesCertificates(
+        services.DriveApp,
+        services.SlidesApp,
+        services.Utilities,
+      ));
     },
     get calendar() {
       let scheme:

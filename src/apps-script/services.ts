@@ -13,6 +13,8 @@ export interface AppsScriptServices {
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
   PropertiesService: GoogleAppsScript.Properties.PropertiesService;
   SlidesApp: GoogleAppsScript.Slides.SlidesApp;
+  /** Blobs from bytes (the combined certificates PDF). */
+  Utilities: GoogleAppsScript.Utilities.Utilities;
   /** The Calendar advanced service: undefined until it is turned on for the script. */
   Calendar?: GoogleAppsScript.Calendar;
   Session: GoogleAppsScript.Base.Session;
@@ -30,6 +32,7 @@ export function globalServices(): AppsScriptServices {
     ScriptApp: g.ScriptApp,
     PropertiesService: g.PropertiesService,
     SlidesApp: g.SlidesApp,
+    Utilities: g.Utilities,
     Calendar: g.Calendar,
     Session: g.Session,
   };

@@ -6,7 +6,7 @@ import { Mailer, tally } from './mailer';
 import { outcomeSummary } from './outcome-summary';
 
 /** Stop this long before the execution limit: enough to save the tab and schedule the rest. */
-const RESERVE_MS = 45_000;
+export const RESERVE_MS = 45_000;
 
 export type QueuedReason =
   'time limit' | 'daily e-mail limit' | 'daily invitation limit' | JobLimit<never>['reason'];

@@ -1,4 +1,5 @@
 import type { EffectLedger } from '../core/effect-ledger';
+import { RESERVE_MS } from '../core/job';
 import {
   certificateFileName,
   certificateHash,
@@ -9,7 +10,7 @@ import {
   parseCertificateDate,
   parseCertificateKey,
 } from '../domain/certificates';
-import { UserError } from '../domain/errors';
+import { isUserError, UserError } from '../domain/errors';
 import { fnv1a64 } from '../domain/hash';
 import type { Settings } from '../domain/settings';
 import type { Table } from '../domain/table';
@@ -24,6 +25,8 @@ import type { CertificateRow } from './certificates-tab';
  */
 
 const DAY_MS = 24 * 3_600_000;
+/** Apps Script's limit for one execution. */
+const EXECUTION_MS = 6 * 60_000;
 /** Locally the tool draws the certificate itself: a new layout would be a new input. */
 const LOCAL_LAYOUT = 'pdf-lib certificate 1';
 
@@ -202,14 +205,30 @@ function itemFromDetail(detail: string): DriveItem | null {
   return m ? { name: m[1], url: m[2], id: m[3] } : null;
 }
 
-/** One PDF for printing, in the order staff chose; a new one whenever the list changes. */
+export interface Combined {
+  /** The combined PDF, or null when there is none (yet). */
+  item: (DriveItem & { created: boolean }) | null;
+  /** True when it is left for the next execution, which has the time for it (Google). */
+  later: boolean;
+  /** Why it could not be made, as the one sentence staff see. */
+  problem: string | null;
+}
+
+/**
+ * One PDF for printing, in the order staff chose; a new one whenever the list changes. Where
+ * combining counts against the execution's time (Google reads every certificate from Drive), it
+ * is started only with time for all of it; otherwise the job continues in a new execution, which
+ * finds every certificate made and has its whole time for the combined PDF.
+ */
 export function combine(
   r: CertificateRun,
+  job: string,
   eligible: readonly CertificateRow[],
   current: ReadonlyMap<CertificateRow, { key: string; item: DriveItem }>,
-): (DriveItem & { created: boolean }) | null {
+): Combined {
+  const none = { item: null, later: false, problem: null };
   const ready = eligible.filter((row) => current.has(row));
-  if (ready.length === 0) return null;
+  if (ready.length === 0) return none;
   const ordered = orderForPrinting(
     ready.map((row) => ({
       ...row,
@@ -222,14 +241,33 @@ export function combine(
   const key = `certificates-combined:${fnv1a64(list.map((c) => c.key).join('\n'))}`;
   if (r.ledger.state(key) === 'done') {
     const item = itemFromDetail(r.ledger.detail(key));
-    if (item) return { ...item, created: false };
+    if (item) return { ...none, item: { ...item, created: false } };
   }
-  const item = r.ports.certificates.ensureCombined({
-    key,
-    name: `${r.settings.cohort} – all certificates (${r.settings.certificateOrder.toLowerCase()}).pdf`,
-    folderId: r.folderId,
-    certificates: list.map((c) => c.item),
-  });
-  if (item) r.ledger.recordDone([{ key, detail: detailOf(item) }]);
-  return item;
+  const need = (r.ports.certificates.combineMsEach ?? 0) * list.length;
+  if (need > 0 && r.ports.jobs.remainingMs() < need + RESERVE_MS) {
+    if (need + RESERVE_MS > EXECUTION_MS) {
+      return {
+        ...none,
+        problem: `${list.length} certificates are too many to combine into one PDF in one run (about ${Math.ceil(need / 60_000)} minutes of the 6 a run may take): print them from the Certificates folder.`,
+      };
+    }
+    r.ports.jobs.continueLater(job, new Date(r.ports.clock.now().getTime() + 60_000), 'time limit');
+    return { ...none, later: true };
+  }
+  let item: (DriveItem & { created: boolean }) | null;
+  try {
+    item = r.ports.certificates.ensureCombined({
+      key,
+      name: `${r.settings.cohort} – all certificates (${r.settings.certificateOrder.toLowerCase()}).pdf`,
+      folderId: r.folderId,
+      certificates: list.map((c) => c.item),
+    });
+  } catch (error) {
+    if (isUserError(error)) return { ...none, problem: error.message };
+    throw error;
+  }
+  if (!item) return none;
+  r.ledger.boundary(`made ${key}`);
+  r.ledger.recordDone([{ key, detail: detailOf(item) }]);
+  return { ...none, item };
 }

@@ -57,6 +57,40 @@ describe('make-certificates on in-memory ports', () => {
     expect(s.ports.certificates.combined.size).toBe(1);
   });
 
+  it('starts the combined PDF only with time for it, else leaves it to the next execution; too many is one sentence', () => {
+    const s = scheme(5);
+    // A back end where combining takes time (Google reads each certificate from Drive).
+    Object.assign(s.ports.certificates, { combineMsEach: 700 });
+    s.ports.jobs.budgetMs = 45_000 + 5 * 700 - 1;
+    const first = makeCertificatesAction(s.context());
+    expect(first.summary[0]).toBe('Made 5 certificates; 5 of 5 eligible mentors have one.');
+    expect(first.summary).toContain(
+      'The combined PDF for printing is made next, in a run of its own that starts by itself in a minute (it needs the time to read every certificate).',
+    );
+    expect(s.ports.certificates.combined.size).toBe(0);
+    expect(s.ports.jobs.pending()).toEqual([
+      { job: 'make-certificates', at: expect.any(Date), reason: 'time limit' },
+    ]);
+    // The next execution has the time: it makes the combined PDF, and the job is finished.
+    s.ports.jobs.budgetMs = 6 * 60_000;
+    s.ports.jobs.startExecution();
+    const second = makeCertificatesAction(s.context());
+    expect(second.summary[0]).toBe('Made 0 certificates; 5 of 5 eligible mentors have one.');
+    expect(second.summary.join('\n')).toMatch(/^For printing: .* \(new\) memory:\/\//m);
+    expect(s.ports.certificates.combined.size).toBe(1);
+    expect(s.ports.jobs.pending()).toEqual([]);
+
+    // So many that even a whole execution would not do: said once, never continued for it.
+    const big = scheme(5);
+    Object.assign(big.ports.certificates, { combineMsEach: 70_000 });
+    big.ports.jobs.budgetMs = 6 * 60_000;
+    const run = makeCertificatesAction(big.context());
+    expect(run.summary).toContain(
+      '5 certificates are too many to combine into one PDF in one run (about 6 minutes of the 6 a run may take): print them from the Certificates folder.',
+    );
+    expect(big.ports.jobs.pending()).toEqual([]);
+  });
+
   it('crashed at every effect boundary of 4 mentors (made, recorded, e-mailed), the next run leaves one certificate and at most one e-mail each', () => {
     const mentors = 4;
     const boundaries = crashAtEveryBoundary(

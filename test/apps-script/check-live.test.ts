@@ -151,6 +151,10 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
         ]),
       );
       expect(out).toMatch(/^(confirmed|REFUTED {2}|unknown {2}) cell-limit:/m);
+      // pdf-lib in the bundle, in a context with no setTimeout, TextEncoder or Buffer.
+      expect(out).toMatch(
+        /^confirmed pdf-lib-synchronous: .*the same through newBlob; present here: none of/m,
+      );
       expect(out).toMatch(/\d+ confirmed, \d+ refuted, \d+ unknown\./);
       expect(code).toBe(/REFUTED/.test(out) ? 1 : 0);
       // The deployer's token, the development script, the latest pushed code.

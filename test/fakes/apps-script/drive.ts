@@ -1,4 +1,4 @@
-import { FakeBlob, isFakeBlob } from './blob';
+import { FakeBlob, isFakeBlob, MAX_BLOB_BYTES } from './blob';
 import { DRIVE_COSTS } from './costs';
 import type { FakeRuntime } from './runtime';
 
@@ -51,6 +51,8 @@ interface DriveNode {
   parentId: string | null;
   mimeType: string;
   content: string;
+  /** A binary file's content (a PDF); then `content` is ''. */
+  bytes: Uint8Array | null;
   owner: string;
   /** Explicit editors and viewers (commenters count as viewers), lower-cased, owner excluded. */
   editors: string[];
@@ -69,6 +71,7 @@ export interface DriveItemInfo {
   parentId: string | null;
   mimeType: string;
   content: string;
+  bytes: Uint8Array | null;
   owner: string;
   editors: string[];
   viewers: string[];
@@ -88,7 +91,7 @@ export interface DriveControls {
   seedFile(
     name: string,
     parentId?: string,
-    opts?: { mimeType?: string; content?: string; description?: string },
+    opts?: { mimeType?: string; content?: string; bytes?: Uint8Array; description?: string },
   ): string;
   /** Every folder except My Drive, or only the children of `parentId`; trashed ones included. */
   folders(parentId?: string): DriveItemInfo[];
@@ -110,7 +113,10 @@ export class DriveStore {
   notFoundMessage = NOT_FOUND;
   readonly rootId: string;
   /** Export formats by source MIME type (Slides registers its PDF export): null = unsupported. */
-  readonly converters = new Map<string, (content: string, to: string) => string | null>();
+  readonly converters = new Map<
+    string,
+    (content: string, to: string, name: string) => string | Uint8Array | null
+  >();
   /** Called before a copy is made, with its MIME type (Slides counts its daily quota here). */
   readonly beforeCreate: ((mimeType: string) => void)[] = [];
   private counter = 0;
@@ -140,6 +146,7 @@ export class DriveStore {
     parentId: string | null;
     mimeType?: string;
     content?: string;
+    bytes?: Uint8Array | null;
     description?: string | null;
     /** A given ID (a form made by FormApp is a Drive file with the form's ID). */
     id?: string;
@@ -154,6 +161,7 @@ export class DriveStore {
       parentId: init.parentId,
       mimeType: init.kind === 'folder' ? FOLDER_MIME : (init.mimeType ?? DOCUMENT_MIME),
       content: init.content ?? '',
+      bytes: init.bytes ?? null,
       owner: this.owner,
       editors: [],
       viewers: [],
@@ -501,11 +509,15 @@ export class FakeFolder extends FakeDriveItem<Folder> implements Pick<Folder, Fo
     if (isFakeBlob(name) && content === undefined) {
       const blobName = name.getName();
       if (!blobName) throw this.rt.error('Invalid argument: blob has no name');
+      if (name.bytes.length > MAX_BLOB_BYTES) {
+        throw this.rt.error(`File ${blobName} exceeds the maximum file size.`);
+      }
       const file = this.store.add({
         kind: 'file',
         name: blobName,
         parentId: node.id,
-        content: name.data,
+        content: name.binary ? '' : name.data,
+        bytes: name.binary ? name.bytes : null,
         mimeType: name.getContentType() ?? 'application/octet-stream',
       });
       return this.store.fileView(file.id);
@@ -569,8 +581,8 @@ export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMeth
     const to = String(contentType);
     const converted =
       to === node.mimeType
-        ? node.content
-        : (this.store.converters.get(node.mimeType)?.(node.content, to) ?? null);
+        ? (node.bytes ?? node.content)
+        : (this.store.converters.get(node.mimeType)?.(node.content, to, node.name) ?? null);
     if (converted === null) {
       throw this.rt.error(`Converting from ${node.mimeType} to ${to} is not supported.`);
     }
@@ -586,7 +598,11 @@ export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMeth
   getBlob(): GoogleAppsScript.Base.Blob {
     const node = this.call('getBlob');
     if (/^application\/vnd\.google-apps\./.test(node.mimeType)) {
-      const pdf = this.store.converters.get(node.mimeType)?.(node.content, 'application/pdf');
+      const pdf = this.store.converters.get(node.mimeType)?.(
+        node.content,
+        'application/pdf',
+        node.name,
+      );
       if (pdf == null)
         throw this.rt.error(
           `Converting from ${node.mimeType} to application/pdf is not supported.`,
@@ -598,7 +614,7 @@ export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMeth
       ) as unknown as GoogleAppsScript.Base.Blob;
     }
     return new FakeBlob(
-      node.content,
+      node.bytes ?? node.content,
       node.mimeType,
       node.name,
     ) as unknown as GoogleAppsScript.Base.Blob;
@@ -636,6 +652,7 @@ export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMeth
       parentId,
       mimeType: node.mimeType,
       content: node.content,
+      bytes: node.bytes,
       description: node.description,
     });
     return this.store.fileView(copy.id);

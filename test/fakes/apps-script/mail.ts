@@ -19,8 +19,13 @@ export interface SentMail {
   noReply?: boolean;
   /** Every address (To, Cc, Bcc), bare, in that order. */
   recipients: string[];
-  /** Attached blobs: name, type and content (the fake's files are text). */
-  attachments?: { name: string | null; contentType: string | null; data: string }[];
+  /** Attached blobs: name, type and content (as text, and as bytes for a binary one: a PDF). */
+  attachments?: {
+    name: string | null;
+    contentType: string | null;
+    data: string;
+    bytes: Uint8Array;
+  }[];
   at: Date;
 }
 
@@ -96,11 +101,13 @@ export class FakeMailApp implements Pick<GoogleAppsScript.Mail.MailApp, MailAppM
                 getName(): string | null;
                 getContentType(): string | null;
                 getDataAsString(): string;
+                getBytes(): number[];
               };
               return {
                 name: blob.getName(),
                 contentType: blob.getContentType(),
                 data: blob.getDataAsString(),
+                bytes: Uint8Array.from(blob.getBytes()),
               };
             }),
           }

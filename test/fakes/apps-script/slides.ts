@@ -1,6 +1,7 @@
 import { FakeBlob } from './blob';
 import type { DriveStore } from './drive';
 import type { AccountKind } from './mail';
+import { drawSlidesPdf, isPdf, pdfPagesText } from './pdf';
 import type { FakeRuntime } from './runtime';
 
 type Presentation = GoogleAppsScript.Slides.Presentation;
@@ -37,13 +38,14 @@ export interface SlidesControls {
   seedPresentation(name: string, parentId: string | undefined, slides: Deck): string;
   /** The saved text of a presentation, slide by slide. */
   text(id: string): Deck;
-  /** The text a PDF exported from a presentation shows, slide by slide (null: not such a PDF). */
+  /**
+   * The text a PDF file shows (pdftotext), page by page, its non-empty lines (null: not a PDF).
+   * An export shows each slide's text boxes in order, one line each.
+   */
   pdfText(fileId: string): Deck | null;
   /** Slides files created in the 24 hours before now. */
   createdInLastDay(): number;
 }
-
-const PDF_HEADER = '%PDF-1.4 fake export of a Google Slides presentation\n';
 
 function parseDeck(content: string): Deck {
   try {
@@ -53,11 +55,6 @@ function parseDeck(content: string): Deck {
     // An empty or foreign file: a presentation with no slides.
   }
   return [];
-}
-
-/** The export: what a reader of the PDF sees (slides separated by form feeds). */
-function toPdf(deck: Deck): string {
-  return PDF_HEADER + deck.map((slide) => slide.join('\n')).join('\n\f\n');
 }
 
 function escapeRegExp(text: string): string {
@@ -82,14 +79,14 @@ export class FakeSlidesApp implements Pick<GoogleAppsScript.Slides.SlidesApp, 'o
   ) {
     this.limit = DAILY_SLIDES_CREATED[account];
     rt.registerService('Slides', ['SlidesApp', 'Presentation'], SLIDES_COSTS);
-    store.converters.set(SLIDES_MIME, (content, to) => {
+    store.converters.set(SLIDES_MIME, (content, to, name) => {
       if (to !== PDF_MIME) return null;
       const since = rt.clock.nowMs() - 24 * 3_600_000;
       if (this.converted.filter((t) => t > since).length >= DAILY_FILES_CONVERTED[account]) {
         throw rt.error('Service invoked too many times for one day: file conversions.');
       }
       this.converted.push(rt.clock.nowMs());
-      return toPdf(parseDeck(content));
+      return drawSlidesPdf(parseDeck(content), name);
     });
     store.beforeCreate.push((mimeType) => {
       if (mimeType !== SLIDES_MIME) return;
@@ -126,11 +123,8 @@ export class FakeSlidesApp implements Pick<GoogleAppsScript.Slides.SlidesApp, 'o
       text: (id) => parseDeck(this.store.get(id).content),
       pdfText: (fileId) => {
         const node = this.store.get(fileId);
-        if (node.mimeType !== PDF_MIME || !node.content.startsWith(PDF_HEADER)) return null;
-        return node.content
-          .slice(PDF_HEADER.length)
-          .split('\n\f\n')
-          .map((s) => s.split('\n'));
+        if (node.mimeType !== PDF_MIME || !isPdf(node.bytes ?? undefined)) return null;
+        return pdfPagesText(node.bytes!);
       },
       createdInLastDay: () => this.createdInLastDay(),
     };

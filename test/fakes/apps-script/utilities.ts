@@ -1,7 +1,8 @@
+import { FakeBlob, MAX_BLOB_BYTES } from './blob';
 import { isDateLike, type FakeRuntime } from './runtime';
 import { offsetMs, zonedParts, zoneName } from './tz';
 
-type UtilitiesMethods = 'formatDate' | 'getUuid' | 'sleep';
+type UtilitiesMethods = 'formatDate' | 'getUuid' | 'sleep' | 'newBlob';
 
 const MONTHS = [
   'January',
@@ -19,7 +20,10 @@ const MONTHS = [
 ];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Utilities: formatDate (Java SimpleDateFormat patterns), deterministic getUuid, virtual sleep. */
+/**
+ * Utilities: formatDate (Java SimpleDateFormat patterns), deterministic getUuid, virtual sleep,
+ * newBlob (from a string, or from an Array of Java bytes: integers -128..127).
+ */
 export class FakeUtilities implements Pick<GoogleAppsScript.Utilities.Utilities, UtilitiesMethods> {
   private uuids = 0;
 
@@ -40,6 +44,40 @@ export class FakeUtilities implements Pick<GoogleAppsScript.Utilities.Utilities,
     this.rt.hit('Utilities', 'getUuid');
     this.uuids += 1;
     return `00000000-0000-4000-8000-${String(this.uuids).padStart(12, '0')}`;
+  }
+
+  /**
+   * newBlob(data[, contentType[, name]]). Bytes must be a plain Array of integers from -128 to
+   * 127 (Java's signed bytes, what getBytes() returns); a typed array, or a number outside that
+   * range, is refused (see README: the cautious reading). Over 50 MB is refused too.
+   */
+  newBlob(
+    data: string | GoogleAppsScript.Byte[],
+    contentType?: string,
+    name?: string,
+  ): GoogleAppsScript.Base.Blob {
+    this.rt.hit('Utilities', 'newBlob');
+    const fail = () => this.rt.signatureError([data, contentType, name], 'Utilities.newBlob');
+    if (contentType !== undefined && typeof contentType !== 'string') throw fail();
+    if (name !== undefined && typeof name !== 'string') throw fail();
+    let content: string | Uint8Array;
+    if (typeof data === 'string') content = data;
+    else if (Array.isArray(data)) {
+      const bytes = new Uint8Array(data.length);
+      for (let i = 0; i < data.length; i++) {
+        const b = data[i];
+        if (!Number.isInteger(b) || b < -128 || b > 127) throw fail();
+        bytes[i] = b & 0xff;
+      }
+      content = bytes;
+    } else throw fail();
+    const blob = new FakeBlob(content, contentType ?? null, name ?? null);
+    if (blob.bytes.length > MAX_BLOB_BYTES) {
+      throw this.rt.error(
+        'Blob object must have non-null data for this operation: size exceeds the 50 MB limit.',
+      );
+    }
+    return blob as unknown as GoogleAppsScript.Base.Blob;
   }
 
   /** Advances the virtual clock by `milliseconds` (always, with or without latency). */
