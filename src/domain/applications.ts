@@ -150,7 +150,7 @@ export function isHeadOfService(application: Application): boolean {
   return /^yes$/i.test(application.headOfService.trim());
 }
 
-export function gaveConsent(application: Application): boolean {
+export function gaveConsent(application: Pick<Application, 'consent'>): boolean {
   return isAgreement(application.consent);
 }
 

@@ -77,6 +77,9 @@ const CONSENT_HELP = 'We use your answers only to run and evaluate the peer-ment
  */
 export const CONSENT_VERSION = fnv1a64(`${CONSENT_TITLE}\n${CONSENT_HELP}`).slice(0, 8);
 
+/** The consent wording as an e-mail quotes it. */
+export const CONSENT_WORDING = `${CONSENT_TITLE}. ${CONSENT_HELP}`;
+
 const closing: readonly Question[] = [
   { field: 'notes', title: 'Anything else we should know?', type: 'paragraph', required: false },
   {

@@ -34,11 +34,28 @@ export function freshConsentProblem(
   person: PersonHistory | undefined,
   current: string = CONSENT_VERSION,
 ): string | null {
-  // Without any consent the review already refuses the application.
-  if (!person || application.role === '' || !gaveConsent(application)) return null;
+  if (!person || !needsFreshConsent(application, true, current)) return null;
   const version = (application.consentVersion ?? '').trim();
-  if (version === current) return null;
   return `Was in the scheme before (${lastCohort(person)}) and agreed to ${version ? `version ${version} of the consent wording` : 'an earlier consent wording'}, not the current one (version ${current}): they must agree again, by applying with the form, before their application goes ahead (notify-applicants asks them).`;
+}
+
+/**
+ * THE rule: someone who was in the scheme before (`returning`) and whose application records
+ * another consent version than the current one. (Without any consent the review already
+ * refuses the application; a Withdrawn one needs nothing.)
+ */
+export function needsFreshConsent(
+  application: Pick<Application, 'role' | 'consent' | 'consentVersion' | 'status'>,
+  returning: boolean,
+  current: string = CONSENT_VERSION,
+): boolean {
+  return (
+    returning &&
+    application.role !== '' &&
+    application.status.trim() !== 'Withdrawn' &&
+    gaveConsent(application) &&
+    (application.consentVersion ?? '').trim() !== current
+  );
 }
 
 export interface CarryOver {
