@@ -6,7 +6,7 @@ import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
 
 /** `match-report`: the Matches tab as the review screen shows it; changes nothing. */
 export function matchReportAction({ ports }: ActionContext): ActionResult {
-  const tables = loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook, ports.archives);
   const report = matchReport(tables.matches, tables.cohort, matchingInput(tables));
   const confirmed = report.matches.filter((m) => m.status === 'Confirmed').length;
   return {
