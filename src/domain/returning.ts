@@ -61,7 +61,7 @@ export function needsFreshConsent(
 export interface CarryOver {
   /** Cells to fill: only answers left blank. */
   cells: Record<string, string>;
-  /** What staff read in the Carried over column ('' when the mentor did not ask). */
+  /** What staff read in the Profile carried over column ('' when the mentor did not ask). */
   note: string;
 }
 
@@ -71,7 +71,8 @@ export function carryOver(
   person: PersonHistory | undefined,
   current: string = CONSENT_VERSION,
 ): CarryOver {
-  if (application.role !== 'Mentor' || !wantsLastProfile(application)) return { cells: {}, note: '' };
+  if (application.role !== 'Mentor' || !wantsLastProfile(application))
+    return { cells: {}, note: '' };
   const refuse = (why: string): CarryOver => ({ cells: {}, note: `Nothing: ${why}.` });
   if (!gaveConsent(application))
     return refuse('they did not agree to their information being used');

@@ -57,7 +57,7 @@ export const APPLICATIONS_TAB: TabSpec = {
     'Problems',
     'Reviewed status',
     'Taken part before',
-    'Carried over',
+    'Profile carried over',
   ],
   dropdowns: [
     { column: 'Role', values: ROLES },

@@ -1,11 +1,5 @@
 import type { Application } from '../domain/applications';
-import {
-  ArchivedCohort,
-  buildHistory,
-  History,
-  historyText,
-  NO_HISTORY,
-} from '../domain/history';
+import { ArchivedCohort, buildHistory, History, historyText, NO_HISTORY } from '../domain/history';
 import { carryOver, freshConsentProblem } from '../domain/returning';
 import { Table } from '../domain/table';
 import { APPLICATIONS_TAB, MATCHES_TAB } from '../domain/tabs';
@@ -65,7 +59,7 @@ export function applyHistory(
     if (recorded.includes(a.row)) {
       const carried = carryOver(a, person);
       for (const [column, value] of Object.entries(carried.cells)) table.set(a.row, column, value);
-      table.set(a.row, 'Carried over', carried.note);
+      table.set(a.row, 'Profile carried over', carried.note);
       application = {
         ...a,
         areas: carried.cells.Areas ?? a.areas,

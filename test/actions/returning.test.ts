@@ -142,7 +142,7 @@ describe('returning people on in-memory ports', () => {
       'Taken part before': 'mentor in Cohort 1 (2 mentees)',
       Areas: 'Budgeting, Working with councillors',
       'Video link': 'https://youtu.be/ann-cohort-1',
-      'Carried over': 'Areas and Video link from Cohort 1, as they asked.',
+      'Profile carried over': 'Areas and Video link from Cohort 1, as they asked.',
       'Consent version': CONSENT_VERSION,
       Problems: null,
     });

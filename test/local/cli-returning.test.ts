@@ -122,7 +122,7 @@ async function seedCohort1(dir: string): Promise<void> {
     expect(ann).toMatchObject({
       'Taken part before': 'mentor in Cohort 1 (2 mentees)',
       'Video link': 'https://youtu.be/ann-cohort-1',
-      'Carried over': 'Areas and Video link from Cohort 1, as they asked.',
+      'Profile carried over': 'Areas and Video link from Cohort 1, as they asked.',
       Status: 'Accepted',
     });
 
