@@ -148,7 +148,8 @@ function notices(
     again.set(key, entry);
   }
   const earlier = [...again.values()].map(
-    (p) => `${name(p.mentee, 'mentee')} and ${name(p.mentor, 'mentor')} (${listInWords(p.cohorts)})`,
+    (p) =>
+      `${name(p.mentee, 'mentee')} and ${name(p.mentor, 'mentor')} (${listInWords(p.cohorts)})`,
   );
   // One sentence, however many: the Why of each affected mentee says the rest.
   if (earlier.length)

@@ -47,11 +47,7 @@ describe('consent version', () => {
   it('is shown in the consent question and recorded with each agreement', () => {
     const consent = MENTOR_FORM.questions.find((q) => q.field === 'consent');
     expect(consent?.help).toContain(`Consent wording version ${CONSENT_VERSION}`);
-    const agreed = responseCells(
-      MENTEE_FORM,
-      'mo@hull.example',
-      new Map([['consent', 'I agree']]),
-    );
+    const agreed = responseCells(MENTEE_FORM, 'mo@hull.example', new Map([['consent', 'I agree']]));
     expect(agreed['Consent version']).toBe(CONSENT_VERSION);
     const refused = responseCells(MENTEE_FORM, 'mo@hull.example', new Map([['consent', '']]));
     expect(refused['Consent version']).toBe('');

@@ -194,8 +194,7 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
             : `Kept by staff${f.reason ? `: ${f.reason}` : ''}`;
       const before = pairedBefore.get(pairKey(m.email, mentorEmail));
       // A Lock on an earlier pair says so: staff chose to pair them again.
-      const again =
-        f.kind === 'lock' && before ? [`paired before in ${listText(before)}`] : [];
+      const again = f.kind === 'lock' && before ? [`paired before in ${listText(before)}`] : [];
       why = [head, ...again, ...notes].join('; ');
     } else {
       why = [...notes, matchedWhy(m, rank, shared, ctx)].join('; ');

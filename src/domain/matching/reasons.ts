@@ -34,14 +34,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 const nameOf = (m: CanonMentor): string => m.name || m.email;
 
 type Status =
-  | 'unknown'
-  | 'self'
-  | 'same-service'
-  | 'never'
-  | 'previous'
-  | 'no-places'
-  | 'full'
-  | 'free';
+  'unknown' | 'self' | 'same-service' | 'never' | 'previous' | 'no-places' | 'full' | 'free';
 
 function status(mentee: CanonMentee, email: string, ctx: ReasonContext): Status {
   const mentor = ctx.mentorByEmail.get(email);
