@@ -28,8 +28,8 @@ import { tempDir } from '../support/temp';
       page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
       page.setDefaultTimeout(5_000);
       await page.goto(server.url);
-      await page.waitForFunction(
-        "/mentees? matched/.test(document.getElementById('status')?.textContent ?? '')",
+      await page.waitForFunction(() =>
+        /mentees? matched/.test(document.getElementById('status')?.textContent ?? ''),
       );
     }, 60_000);
 
@@ -52,3 +52,6 @@ import { tempDir } from '../support/temp';
     });
   },
 );
+
+// The page's own global, inside waitForFunction (this project's TypeScript has no DOM library).
+declare const document: { getElementById(id: string): { textContent: string | null } | null };
