@@ -57,7 +57,7 @@ function decisions(table: Table): { told: Decision[]; noAddress: string[] } {
     const id = table.text(row, 'ID');
     const askAgain = needsFreshConsent(
       {
-        role: /^ment(or|ee)$/i.test(role) ? 'Mentor' : '',
+        role: /^mentor$/i.test(role) ? 'Mentor' : /^mentee$/i.test(role) ? 'Mentee' : '',
         status,
         consent: table.text(row, 'Consent'),
         consentVersion: table.text(row, 'Consent version'),
