@@ -157,6 +157,36 @@ describe('returning people on in-memory ports', () => {
     expect(row(s, MO)['Taken part before']).toBe('mentee in Cohort 1 (mentor: Ann Jones)');
   });
 
+  it('a live submission carries the profile over, so the mentor is not asked to fix blanks', () => {
+    const s = withCohort1();
+    const answers = {
+      name: 'Ann Jones',
+      service: 'Kent Libraries',
+      capacity: '1',
+      consent: 'I agree',
+    };
+    recordResponses(
+      s.context(),
+      MENTOR_FORM,
+      [response(ANN, 1, { ...answers, reuseProfile: REUSE_PROFILE_OPTION })],
+      { live: true },
+    );
+    expect(row(s, ANN)).toMatchObject({
+      Areas: 'Budgeting, Working with councillors',
+      Problems: null,
+    });
+    expect(s.ports.mail.sent.map((m) => m.key)).toEqual([`mail:acknowledged:${row(s, ANN).ID}`]);
+    // Without the tick the same blanks are problems, and she is asked to put them right.
+    recordResponses(s.context(), MENTOR_FORM, [response(ANN, 2, answers)], { live: true });
+    expect(row(s, ANN)).toMatchObject({ Areas: null, 'Profile carried over': null });
+    expect(String(row(s, ANN).Problems)).toContain('No areas were chosen.');
+    // (The acknowledgement goes once per application.)
+    expect(s.ports.mail.sent.map((m) => m.key.split(':')[1])).toEqual([
+      'acknowledged',
+      'application-problem',
+    ]);
+  });
+
   it('are never paired again with an earlier partner unless staff Lock the pair', () => {
     const s = withCohort1();
     importCohort2(s);
