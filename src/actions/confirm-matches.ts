@@ -8,7 +8,7 @@ import { readPairs } from '../workflows/pairs';
 
 /** `confirm-matches [--mentee EMAIL]`: Proposed pairs become Confirmed, the input to pair set-up. */
 export function confirmMatchesAction({ ports }: ActionContext, mentee?: string): ActionResult {
-  const tables = loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook, ports.archives);
   const { matches } = tables;
   const only = mentee ? normaliseEmail(mentee) : null;
   const proposed = readPairs(matches)

@@ -6,7 +6,7 @@ import { loadMatchingTables, matchingInput } from '../workflows/matching-input';
 
 /** `match-report`: the Matches tab as the review screen shows it; changes nothing. */
 export function matchReportAction({ ports }: ActionContext): ActionResult {
-  const tables = loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook, ports.archives);
   const report = matchReport(tables.matches, tables.cohort, matchingInput(tables));
   const confirmed = report.matches.filter((m) => m.status === 'Confirmed').length;
   return {
@@ -15,12 +15,17 @@ export function matchReportAction({ ports }: ActionContext): ActionResult {
       ...profileLines(report.profile),
       ...report.matches.map(
         (m) =>
-          `${m.status === 'Confirmed' ? '✓' : '·'} ${m.menteeName} → ${m.mentorName}: ${m.why}`,
+          `${m.status === 'Confirmed' ? '✓' : '·'} ${withBefore(m.menteeName, m.menteeBefore)} → ${withBefore(m.mentorName, m.mentorBefore)}: ${m.why}`,
       ),
-      ...report.unmatched.map((u) => `✗ ${u.menteeName}: ${u.why}`),
+      ...report.unmatched.map((u) => `✗ ${withBefore(u.menteeName, u.menteeBefore)}: ${u.why}`),
     ],
     data: report,
   };
+}
+
+/** A name, with what they did in earlier cohorts when they took part before. */
+function withBefore(name: string, before: string): string {
+  return before ? `${name} [${before}]` : name;
 }
 
 /** The `review-matches` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */

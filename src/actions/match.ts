@@ -16,7 +16,7 @@ import { readPairs } from '../workflows/pairs';
  * algorithm, the settings and a hash of its input, so a result can always be explained.
  */
 export function matchAction({ ports, run }: ActionContext): ActionResult {
-  const tables = loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook, ports.archives);
   const input = matchingInput(tables);
   const result = matchCohort(input);
   writeProposals(tables.matches, result, tables.cohort);

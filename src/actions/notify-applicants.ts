@@ -13,6 +13,8 @@ import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB } from '../domain/tabs';
 import { firstName, isValidEmail, plural } from '../domain/text';
 import { UserError } from '../domain/errors';
+import { CONSENT_VERSION, CONSENT_WORDING } from '../domain/forms';
+import { needsFreshConsent } from '../domain/returning';
 import { applicationsAwaitingReview, awaitingReviewText } from '../workflows/applications-tab';
 
 export const NOTIFY_APPLICANTS = 'notify-applicants';
@@ -28,23 +30,48 @@ export function decisionKey(status: string, id: string): string {
   return `mail:${status.toLowerCase()}:${id}`;
 }
 
+/** The key of the one request to applicant `id` to agree to consent wording `version`. */
+export function consentAgainKey(id: string, version: string = CONSENT_VERSION): string {
+  return `mail:consent-again:${id}:${version}`;
+}
+
 interface Decision {
   row: number;
   id: string;
   email: string;
   status: string;
+  key: string;
+  template: string;
 }
 
-/** Rows with a decision to tell, split into those with a usable address and those without. */
+/**
+ * Rows with a decision to tell, or a returning person to ask for fresh consent (the review
+ * holds them at Applied), split into those with a usable address and those without.
+ */
 function decisions(table: Table): { told: Decision[]; noAddress: string[] } {
   const told: Decision[] = [];
   const noAddress: string[] = [];
   for (const row of table.rows.keys()) {
     const status = table.text(row, 'Status');
-    if (!TEMPLATE_FOR[status]) continue;
+    const role = table.text(row, 'Role');
     const id = table.text(row, 'ID');
+    const askAgain = needsFreshConsent(
+      {
+        role: /^mentor$/i.test(role) ? 'Mentor' : /^mentee$/i.test(role) ? 'Mentee' : '',
+        status,
+        consent: table.text(row, 'Consent'),
+        consentVersion: table.text(row, 'Consent version'),
+      },
+      table.text(row, 'Taken part before') !== '',
+    );
+    const decision = TEMPLATE_FOR[status]
+      ? { key: decisionKey(status, id), template: TEMPLATE_FOR[status](role) }
+      : askAgain
+        ? { key: consentAgainKey(id), template: 'consent-again' }
+        : null;
+    if (!decision) continue;
     const email = table.text(row, 'Email');
-    if (isValidEmail(email)) told.push({ row, id, email, status });
+    if (isValidEmail(email)) told.push({ row, id, email, status, ...decision });
     else noAddress.push(id);
   }
   return { told, noAddress };
@@ -70,19 +97,23 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
     name: NOTIFY_APPLICANTS,
     items: told,
     timeZone: settings.timeZone,
-    mail: { mailer, key: (d) => decisionKey(d.status, d.id) },
-    step: ({ row, id, email, status }) => {
+    mail: { mailer, key: (d) => d.key },
+    step: ({ row, email, key, template }) => {
       const role = table.text(row, 'Role');
       const name = table.text(row, 'Name');
       return mailer.send({
-        key: decisionKey(status, id),
-        template: TEMPLATE_FOR[status](role),
+        key,
+        template,
         to: [email],
         names: { [email]: name },
         values: {
           Name: name,
           FirstName: firstName(name) || name,
           Role: role.toLowerCase(),
+          ConsentWording: CONSENT_WORDING,
+          FormLink:
+            settings.forms[role.toLowerCase() === 'mentor' ? 'mentor' : 'mentee'].link ||
+            'the link you used before',
           Problems: table
             .text(row, 'Problems')
             .split('\n')
@@ -120,7 +151,7 @@ export function notifyApplicantsAction({ ports, run }: ActionContext): ActionRes
 export function notifyApplicantsStatus({ ledger, tab }: StatusContext): StatusSection {
   const { told, noAddress } = decisions(tab(APPLICATIONS_TAB));
   const waiting = told.filter((d) => {
-    const state = ledger.state(decisionKey(d.status, d.id));
+    const state = ledger.state(d.key);
     return state !== 'done' && state !== 'uncertain';
   }).length;
   return {

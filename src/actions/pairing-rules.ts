@@ -22,7 +22,7 @@ export function pairingRuleAction(
       `Name the mentee and the mentor by e-mail, e.g. ${rule === 'Lock' ? 'lock-pair' : 'forbid-pair'} mentee@example.org mentor@example.org.`,
     );
   }
-  const tables = loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook, ports.archives);
   const mentee = normaliseEmail(menteeArg);
   const mentor = normaliseEmail(mentorArg);
   const menteePerson = tables.cohort.acceptedMentees.find((m) => m.email === mentee);

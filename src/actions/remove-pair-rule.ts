@@ -17,7 +17,7 @@ export function removePairRuleAction({ ports, run }: ActionContext, args: string
       'Name the mentee and the mentor by e-mail, e.g. remove-pair-rule mentee@example.org mentor@example.org.',
     );
   }
-  const tables = loadMatchingTables(ports.workbook);
+  const tables = loadMatchingTables(ports.workbook, ports.archives);
   const { rules, cohort } = tables;
   const mentee = normaliseEmail(menteeArg);
   const mentor = normaliseEmail(mentorArg);

@@ -5,14 +5,20 @@ import { APPLICATIONS_TAB } from '../domain/tabs';
 import { plural } from '../domain/text';
 import { readApplications } from '../workflows/applications-tab';
 import { readCohort } from '../workflows/cohort';
+import { applyHistory, readHistory } from '../workflows/history';
 import { syncChoiceForm } from './set-up-forms';
 
 /** `review-applications`: applies the scheme's rules, writing Status and Problems for each row. */
 export function reviewApplicationsAction({ ports }: ActionContext): ActionResult {
   const settings = loadSettings(ports.workbook);
   const table = loadTable(ports.workbook, APPLICATIONS_TAB);
-  const applications = readApplications(table, settings.timeZone);
-  const decisions = decide(applications, settings);
+  // Returning people: what they did before, and who must agree to the consent wording again.
+  const { applications, held } = applyHistory(
+    table,
+    readApplications(table, settings.timeZone),
+    readHistory(ports.archives),
+  );
+  const decisions = decide(applications, settings, held);
   const changes: string[] = [];
   for (const d of decisions) {
     const before = table.text(d.row, 'Status');
@@ -23,11 +29,11 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
       changes.push(`${table.text(d.row, 'ID')}: ${before || '(blank)'} → ${d.status}`);
   }
   saveTable(ports.workbook, table);
-  // The choice form offers exactly the accepted mentors: keep it in step.
   // The choice form offers exactly the accepted mentors: keep it in step (a no-op when it is).
   const formSynced = syncChoiceForm(ports, settings, readCohort(table));
 
   const withProblems = decisions.filter((d) => d.problems.length > 0).length;
+  const returning = applications.filter((a) => table.text(a.row, 'Taken part before')).length;
   const overrides = decisions.filter((d) => d.staffOverride).length;
   const count = (role: string, status: string) =>
     decisions.filter((d, i) => applications[i].role === role && d.status === status).length;
@@ -38,10 +44,22 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
       ...(overrides
         ? [`${plural(overrides, 'status', 'statuses')} set by staff kept as they are.`]
         : []),
+      ...(returning
+        ? [
+            `${plural(returning, 'applicant')} took part before (see the Taken part before column)${held.size ? `; ${held.size} must agree to the current consent wording first` : ''}.`,
+          ]
+        : []),
       ...(formSynced ? ['The mentor choice form lists exactly the accepted mentors.'] : []),
       ...(changes.length ? ['Next: run notify-applicants to tell people.'] : []),
     ],
-    data: { reviewed: decisions.length, changed: changes, withProblems, staffOverrides: overrides },
+    data: {
+      reviewed: decisions.length,
+      changed: changes,
+      withProblems,
+      staffOverrides: overrides,
+      returning,
+      freshConsent: held.size,
+    },
   };
 }
 

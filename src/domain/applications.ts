@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { parseAreas } from './areas';
-import { CONSENT_OPTION, FormDefinition } from './forms';
+import { CONSENT_OPTION, CONSENT_VERSION, FormDefinition, REUSE_PROFILE_OPTION } from './forms';
 import type { Cell } from './table';
 import type { Role } from './tabs';
 import { isValidEmail } from './text';
@@ -20,6 +20,10 @@ export interface Application {
   video: string;
   goals: string;
   consent: string;
+  /** The consent wording's version they agreed to ('' before versions were recorded). */
+  consentVersion?: string;
+  /** Mentors: their answer to "Use my profile from my last cohort…". */
+  reuseProfile?: string;
   submitted: Date | null;
   status: string;
   reviewedStatus: string;
@@ -38,7 +42,11 @@ export const FIELD_COLUMNS: Record<string, string> = {
   goals: 'Goals',
   notes: 'Notes',
   consent: 'Consent',
+  reuseProfile: 'Use last profile',
 };
+
+/** Applications column: the version of the consent wording the applicant agreed to. */
+export const CONSENT_VERSION_COLUMN = 'Consent version';
 
 export function roleOf(form: FormDefinition): Role {
   return form.id === 'mentor' ? 'Mentor' : 'Mentee';
@@ -57,6 +65,9 @@ export function responseCells(
     const answer = (answers.get(question.field) ?? '').trim();
     cells[column] = question.field === 'capacity' && /^\d+$/.test(answer) ? Number(answer) : answer;
   }
+  // What they agreed to is the wording the form shows now (its version is in the help text).
+  if (form.questions.some((q) => q.field === 'consent'))
+    cells[CONSENT_VERSION_COLUMN] = isAgreement(String(cells.Consent ?? '')) ? CONSENT_VERSION : '';
   return cells;
 }
 
@@ -139,7 +150,17 @@ export function isHeadOfService(application: Application): boolean {
   return /^yes$/i.test(application.headOfService.trim());
 }
 
-export function gaveConsent(application: Application): boolean {
-  const answer = application.consent.trim().toLowerCase();
-  return answer === CONSENT_OPTION.toLowerCase() || answer === 'yes' || answer === 'true';
+export function gaveConsent(application: Pick<Application, 'consent'>): boolean {
+  return isAgreement(application.consent);
+}
+
+/** A ticked box: its option's text, or Yes/true as a spreadsheet may hold it. */
+function isAgreement(text: string, option = CONSENT_OPTION): boolean {
+  const answer = text.trim().toLowerCase();
+  return answer === option.toLowerCase() || answer === 'yes' || answer === 'true';
+}
+
+/** A mentor asked for their last profile to fill what they left blank. */
+export function wantsLastProfile(application: Application): boolean {
+  return isAgreement(application.reuseProfile ?? '', REUSE_PROFILE_OPTION);
 }

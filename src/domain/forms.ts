@@ -1,4 +1,5 @@
 import { AREAS } from './areas';
+import { fnv1a64 } from './hash';
 
 /**
  * Every form the scheme uses, defined once as data. The Google Forms the Apps Script back end
@@ -65,17 +66,37 @@ const identity: readonly Question[] = [
   },
 ];
 
+/** The consent question's wording: what an applicant agrees to. */
+const CONSENT_TITLE = 'I agree to my information being used to run the scheme';
+const CONSENT_HELP = 'We use your answers only to run and evaluate the peer-mentoring scheme.';
+
+/**
+ * The version of the consent wording: a fingerprint of it, so it changes whenever the wording
+ * does and can never be forgotten. Each application records the version its applicant agreed
+ * to (Applications: Consent version); a returning person who agreed to another is asked again.
+ */
+export const CONSENT_VERSION = fnv1a64(`${CONSENT_TITLE}\n${CONSENT_HELP}`).slice(0, 8);
+
+/** The consent wording as an e-mail quotes it. */
+export const CONSENT_WORDING = `${CONSENT_TITLE}. ${CONSENT_HELP}`;
+
 const closing: readonly Question[] = [
   { field: 'notes', title: 'Anything else we should know?', type: 'paragraph', required: false },
   {
     field: 'consent',
-    title: 'I agree to my information being used to run the scheme',
+    title: CONSENT_TITLE,
     type: 'checkboxes',
     options: [CONSENT_OPTION],
     required: true,
-    help: 'We use your answers only to run and evaluate the peer-mentoring scheme.',
+    // The version is shown, so what someone agreed to can be told from their row.
+    help: `${CONSENT_HELP} (Consent wording version ${CONSENT_VERSION}.)`,
   },
 ];
+
+/** The answer to the reuse question that carries a returning mentor's last profile over. */
+export const REUSE_PROFILE_OPTION = 'Yes, use my last profile';
+const LEAVE_BLANK =
+  'If you were a mentor before and ticked the box above, you may leave this blank to keep your answer from last time.';
 
 export const MENTOR_FORM: FormDefinition = {
   id: 'mentor',
@@ -86,11 +107,22 @@ export const MENTOR_FORM: FormDefinition = {
   questions: [
     ...identity,
     {
+      field: 'reuseProfile',
+      title: 'Use my profile from my last cohort for any answer I leave blank',
+      type: 'checkboxes',
+      options: [REUSE_PROFILE_OPTION],
+      required: false,
+      help: 'Only if you were a mentor in an earlier cohort: we fill in your areas of support and your video link from your last application wherever you leave them blank below. Your other answers are always the ones you give now.',
+    },
+    // Not required in the form, so a returning mentor can leave them blank (the review still
+    // asks everyone else for them).
+    {
       field: 'areas',
       title: 'Areas where you can offer support',
       type: 'checkboxes',
       options: AREAS,
-      required: true,
+      required: false,
+      help: LEAVE_BLANK,
     },
     {
       field: 'capacity',
@@ -103,8 +135,8 @@ export const MENTOR_FORM: FormDefinition = {
       field: 'video',
       title: 'Link to your 2-minute introduction video',
       type: 'text',
-      required: true,
-      help: 'A link to the video on Google Drive, YouTube or Vimeo, viewable by anyone with the link.',
+      required: false,
+      help: `A link to the video on Google Drive, YouTube or Vimeo, viewable by anyone with the link. ${LEAVE_BLANK}`,
     },
     ...closing,
   ],

@@ -21,6 +21,11 @@ export interface ReviewDecision {
 export function reviewApplications(
   applications: readonly Application[],
   settings: Pick<Settings, 'mentorPlaces' | 'menteePlaces'>,
+  /**
+   * Problems that hold an application at Applied until they are put right, by row: a returning
+   * person's fresh consent (see domain/returning.ts). Not a reason to refuse a place.
+   */
+  held: ReadonlyMap<number, readonly string[]> = new Map(),
 ): ReviewDecision[] {
   const live = applications.filter((a) => a.status.trim() !== 'Withdrawn');
   const byEmail = new Map<string, Application[]>();
@@ -49,6 +54,8 @@ export function reviewApplications(
       problems.push(
         'The introduction video link cannot be shown in the launch-day gallery (only Google Drive, YouTube and Vimeo videos can): ask the mentor for a link to one of those.',
       );
+    const waiting = held.get(a.row) ?? [];
+    problems.push(...waiting);
     const others = (byEmail.get(normaliseEmail(a.email)) ?? []).filter((o) => o !== a);
     if (a.status.trim() !== 'Withdrawn') {
       for (const other of others) {
@@ -64,7 +71,14 @@ export function reviewApplications(
     const staffOverride =
       status === 'Withdrawn' ||
       (status !== '' && (a.reviewedStatus ? status !== a.reviewedStatus : status !== 'Applied'));
-    return { application: a, problems, hardProblem, needsStaff: others.length > 0, staffOverride };
+    return {
+      application: a,
+      problems,
+      hardProblem,
+      // A place already given is not taken back: the sentence still asks for their consent.
+      needsStaff: others.length > 0 || (waiting.length > 0 && !keepsPlace({ application: a })),
+      staffOverride,
+    };
   });
 
   const result = new Map<number, ReviewDecision>();

@@ -121,6 +121,22 @@ The scheme team ({{ReplyTo}})`,
     placeholders: 'FirstName, Name, Role, Problems, FormLink, Scheme, ReplyTo',
   },
   {
+    id: 'consent-again',
+    subject: 'Please agree again to take part: {{Scheme}}',
+    body: `Dear {{FirstName}},
+
+Thank you for your interest in the {{Scheme}} ({{Cohort}}). Since you last took part, we have changed the wording of what we ask you to agree to. It now reads:
+
+{{ConsentWording}}
+
+Before we can go ahead with your application to be a {{Role}}, please fill in the form again with the same e-mail address and tick the box to agree: {{FormLink}}
+If you were a mentor, you can also tick "Use my profile from my last cohort" to keep your areas of support and video link from last time.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Role, ConsentWording, FormLink, Scheme, Cohort, ReplyTo',
+  },
+  {
     id: 'concern-forward',
     subject: 'Confidential: a concern raised through the {{Scheme}}',
     body: `A participant has raised a concern through the confidential concern form. It is not stored in the scheme's spreadsheet; this e-mail is the only copy the scheme keeps.

@@ -28,6 +28,8 @@ export function readApplications(table: Table, timeZone: string): Application[] 
       video: table.text(row, 'Video link'),
       goals: table.text(row, 'Goals'),
       consent: table.text(row, 'Consent'),
+      consentVersion: table.text(row, 'Consent version'),
+      reuseProfile: table.text(row, 'Use last profile'),
       submitted: isDate(submitted)
         ? submitted
         : submitted === null

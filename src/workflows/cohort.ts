@@ -11,6 +11,8 @@ export interface CohortPerson {
   status: string;
   capacity: number | null;
   video: string;
+  /** What they did in earlier cohorts, as the review wrote it ('' for someone new). */
+  before: string;
 }
 
 /** The people in the Applications tab, by role, with e-mails normalised. */
@@ -38,6 +40,9 @@ export function readCohort(applications: Table): Cohort {
       status: applications.text(row, 'Status'),
       capacity: Number.isInteger(capacity) && capacity >= 1 && capacity <= 3 ? capacity : null,
       video: applications.text(row, 'Video link'),
+      before: applications.has('Taken part before')
+        ? applications.text(row, 'Taken part before')
+        : '',
     };
     const role = applications.text(row, 'Role').toLowerCase();
     if (role === 'mentor') mentors.push(person);

@@ -17,6 +17,7 @@ import {
   readApplications,
 } from './applications-tab';
 import { readCohort } from './cohort';
+import { applyHistory, readHistory } from './history';
 import { outcomeSummary } from '../core/outcome-summary';
 import { recordApplications } from './record-applications';
 import { recordChoices } from './record-choices';
@@ -92,9 +93,13 @@ function applications(
   const table = loadTable(context.ports.workbook, APPLICATIONS_TAB);
   const recorded = recordApplications(table, form, responses, history);
   keepHistory(context, recorded.history);
-  // Problems are written at once, so staff see them before any review.
-  const all = readApplications(table, settings.timeZone);
-  const decisions = reviewApplications(all, settings);
+  // A returning mentor's last profile fills the blanks of a response just recorded (when they
+  // asked and agreed); Problems are written at once, so staff see them before any review.
+  const read = readApplications(table, settings.timeZone);
+  const { applications: all, held } = recorded.touched.length
+    ? applyHistory(table, read, readHistory(context.ports.archives), recorded.touched)
+    : { applications: read, held: new Map<number, string[]>() };
+  const decisions = reviewApplications(all, settings, held);
   for (const row of recorded.touched)
     table.set(row, 'Problems', decisions[row].problems.join('\n'));
   // A live response's acknowledgement is owed from the moment it is recorded: the debt goes to

@@ -1,5 +1,6 @@
 import { matchCohort, MatchInput, MatchProfile, MatchResult } from '../domain/matching';
 import type { Table } from '../domain/table';
+import { listInWords } from '../domain/text';
 import type { Cohort } from './cohort';
 import { readPairs } from './pairs';
 
@@ -12,6 +13,9 @@ export interface ReportPair {
   sharedAreas: string[];
   why: string;
   status: string;
+  /** What each did in earlier cohorts ('' for someone new), from the Applications tab. */
+  menteeBefore: string;
+  mentorBefore: string;
 }
 
 /** What the review screen and `--json` show: the Matches tab, with both priorities' profiles. */
@@ -20,7 +24,7 @@ export interface MatchReport {
   profile: MatchProfile;
   profiles: { anyChoice: MatchProfile; firstChoice: MatchProfile };
   matches: ReportPair[];
-  unmatched: { mentee: string; menteeName: string; why: string }[];
+  unmatched: { mentee: string; menteeName: string; menteeBefore: string; why: string }[];
   /** The staff's Locks and Nevers that matching applies (each can be taken back). */
   rules: {
     mentee: string;
@@ -46,7 +50,12 @@ export function matchReport(
   for (const { row, status, mentee, mentor, ...pair } of readPairs(matches)) {
     const menteeName = pair.menteeName || cohort.menteeByEmail.get(mentee)?.name || mentee;
     if (status === 'Unmatched') {
-      unmatched.push({ mentee, menteeName, why: matches.text(row, 'Why') });
+      unmatched.push({
+        mentee,
+        menteeName,
+        menteeBefore: cohort.menteeByEmail.get(mentee)?.before ?? '',
+        why: matches.text(row, 'Why'),
+      });
     } else if (status === 'Proposed' || status === 'Confirmed') {
       const rank = Number(matches.text(row, 'Choice rank'));
       pairs.push({
@@ -61,6 +70,8 @@ export function matchReport(
           .filter(Boolean),
         why: matches.text(row, 'Why'),
         status,
+        menteeBefore: cohort.menteeByEmail.get(mentee)?.before ?? '',
+        mentorBefore: cohort.mentorByEmail.get(mentor)?.before ?? '',
       });
     }
   }
@@ -120,6 +131,30 @@ function notices(
   for (const d of result.notApplied.filter((x) => x.kind === 'lock'))
     out.push(
       `The Lock of ${name(d.mentee, 'mentee')} with ${name(d.mentor, 'mentor')} could not be applied (${d.problem}): change or remove it in the Pairing rules tab.`,
+    );
+  // Earlier pairs among this cohort's people: matching does not make them again.
+  const locked = new Set(
+    input.rules.filter((r) => r.rule === 'Lock').map((r) => `${r.mentee}|${r.mentor}`),
+  );
+  const accepted = (email: string, map: Map<string, { status: string }>) =>
+    map.get(email)?.status === 'Accepted';
+  const again = new Map<string, { mentee: string; mentor: string; cohorts: string[] }>();
+  for (const p of input.previous ?? []) {
+    const key = `${p.mentee}|${p.mentor}`;
+    if (locked.has(key) || !accepted(p.mentee, cohort.menteeByEmail)) continue;
+    if (!accepted(p.mentor, cohort.mentorByEmail)) continue;
+    const entry = again.get(key) ?? { mentee: p.mentee, mentor: p.mentor, cohorts: [] };
+    if (!entry.cohorts.includes(p.cohort)) entry.cohorts.push(p.cohort);
+    again.set(key, entry);
+  }
+  const earlier = [...again.values()].map(
+    (p) =>
+      `${name(p.mentee, 'mentee')} and ${name(p.mentor, 'mentor')} (${listInWords(p.cohorts)})`,
+  );
+  // One sentence, however many: the Why of each affected mentee says the rest.
+  if (earlier.length)
+    out.push(
+      `${earlier.length === 1 ? 'A pair' : `${earlier.length} pairs`} from an earlier cohort ${earlier.length === 1 ? 'is' : 'are'} not made again unless you Lock ${earlier.length === 1 ? 'it' : 'them'}: ${earlier.length > 5 ? `${earlier.slice(0, 5).join(', ')} and ${earlier.length - 5} more` : listInWords(earlier)}.`,
     );
   for (const s of input.skippedRules ?? [])
     out.push(

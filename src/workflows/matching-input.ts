@@ -1,13 +1,14 @@
 import { loadSettings, loadTable } from '../core/workbook';
 import { assessChoices } from '../domain/choices';
-import type { MatchInput, PairRule } from '../domain/matching';
+import type { MatchInput, PairRule, PreviousPair } from '../domain/matching';
 import type { Settings } from '../domain/settings';
 import type { Table } from '../domain/table';
 import { APPLICATIONS_TAB, CHOICES_TAB, MATCHES_TAB, PAIRING_RULES_TAB } from '../domain/tabs';
 import { normaliseEmail } from '../domain/text';
-import type { WorkbookPort } from '../ports';
+import type { ArchivePort, WorkbookPort } from '../ports';
 import { asChoiceMentors, Cohort, readCohort } from './cohort';
 import { readPairs } from './pairs';
+import { readHistory } from './history';
 
 /** Everything matching reads, each tab read once. */
 export interface MatchingTables {
@@ -16,10 +17,13 @@ export interface MatchingTables {
   choices: Table;
   rules: Table;
   matches: Table;
+  /** Pairs from earlier cohorts (the archives): not proposed again unless staff Lock them. */
+  previous?: PreviousPair[];
 }
 
-export function loadMatchingTables(workbook: WorkbookPort): MatchingTables {
+export function loadMatchingTables(workbook: WorkbookPort, archives: ArchivePort): MatchingTables {
   return {
+    previous: readHistory(archives).previousPairs,
     settings: loadSettings(workbook),
     cohort: readCohort(loadTable(workbook, APPLICATIONS_TAB)),
     choices: loadTable(workbook, CHOICES_TAB),
@@ -30,8 +34,8 @@ export function loadMatchingTables(workbook: WorkbookPort): MatchingTables {
 
 /**
  * The engine's input from the workbook: accepted people, each mentee's usable choices (checked
- * again now, as a mentor may have withdrawn since), the staff's Lock/Never rules and the pairs
- * already Confirmed. Also refreshes the Choices tab's Problems, so staff see why a choice is
+ * again now, as a mentor may have withdrawn since), the staff's Lock/Never rules, the pairs
+ * already Confirmed and the pairs of earlier cohorts. Also refreshes the Choices tab's Problems, so staff see why a choice is
  * no longer used.
  */
 export interface WorkbookMatchInput extends MatchInput {
@@ -95,6 +99,7 @@ export function matchingInput(tables: MatchingTables): WorkbookMatchInput {
     rules: pairRules,
     skippedRules,
     confirmed,
+    previous: tables.previous ?? [],
     priority: settings.matchingPriority,
   };
 }

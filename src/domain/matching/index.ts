@@ -9,6 +9,7 @@ export type {
   MatchResult,
   NotApplied,
   PairRule,
+  PreviousPair,
   Unmatched,
 } from './types';
 export { MATCHING_ALGORITHM, matchCohort } from './match-cohort';

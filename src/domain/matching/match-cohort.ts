@@ -12,6 +12,7 @@
  *      arcs scanned in that order, heap ties broken by node index). It depends only on the content
  *      of the input, never on row order, but it is not a "fairness" rule staff should rely on.
  * Locked and confirmed pairs are fixed first (see fixed-pairs.ts) and count in the profile.
+ * Pairs from earlier cohorts (`previous`) are ruled out like a Never, unless a Lock names them.
  */
 import {
   solveAssignment,
@@ -22,7 +23,7 @@ import {
 import { pairKey, resolveFixedPairs } from './fixed-pairs';
 import { hashCanonicalInput } from './input-hash';
 import { canonicalise, sameService, type CanonMentee, type CanonMentor } from './normalise';
-import { matchedWhy, unmatchedWhy, type ReasonContext } from './reasons';
+import { listText, matchedWhy, unmatchedWhy, type ReasonContext } from './reasons';
 import type { MatchedPair, MatchInput, MatchProfile, MatchResult, Unmatched } from './types';
 
 export const MATCHING_ALGORITHM = 'ssp-mcmf-lex/1';
@@ -55,6 +56,12 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     canon.rules.filter((r) => r.rule === 'Never').map((r) => pairKey(r.mentee, r.mentor)),
   );
   const fixed = resolveFixedPairs(canon, menteeByEmail, mentorByEmail, never);
+  // Earlier cohorts' pairs are not made again; a Lock on one lifts that (a Never does not).
+  const locked = new Set(
+    canon.rules.filter((r) => r.rule === 'Lock').map((r) => pairKey(r.mentee, r.mentor)),
+  );
+  const pairedBefore = new Map(canon.previous.map((p) => [pairKey(p.mentee, p.mentor), p.cohorts]));
+  const previous = new Map([...pairedBefore].filter(([key]) => !locked.has(key)));
 
   // Service ids in key order; a blank service gets an id of its own per person.
   const serviceKeys = [
@@ -81,9 +88,12 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     capacity: Math.max(0, m.capacity - (fixed.taken.get(m.email) ?? 0)),
   }));
   const neverOf = new Map<string, number[]>();
-  for (const r of canon.rules) {
+  for (const r of [
+    ...canon.rules.filter((x) => x.rule === 'Never'),
+    ...canon.previous.filter((x) => previous.has(pairKey(x.mentee, x.mentor))),
+  ]) {
     const j = mentorIndex.get(r.mentor);
-    if (r.rule !== 'Never' || j === undefined) continue;
+    if (j === undefined) continue;
     neverOf.set(r.mentee, [...(neverOf.get(r.mentee) ?? []), j]);
   }
   const solverMentees: SolverMentee[] = free.map((m) => {
@@ -92,7 +102,8 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
     m.choices.forEach((e, pos) => {
       const j = mentorIndex.get(e);
       if (j === undefined || m.choices.indexOf(e) !== pos || e === m.email) return;
-      if (never.has(pairKey(m.email, e)) || sameService(m, mentors[j])) return;
+      const key = pairKey(m.email, e);
+      if (never.has(key) || previous.has(key) || sameService(m, mentors[j])) return;
       choices.push({ mentor: j, rank: (pos + 1) as 1 | 2 | 3 });
     });
     const excluded: number[] = [...(neverOf.get(m.email) ?? [])];
@@ -142,6 +153,7 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
   const ctx: ReasonContext = {
     mentorByEmail,
     never,
+    previous,
     demand,
     taken: fixed.taken,
     free: remaining,
@@ -180,7 +192,10 @@ export function matchCohort(input: MatchInput, options: MatchOptions = {}): Matc
             /^kept by staff/i.test(f.reason ?? '')
             ? (f.reason as string)
             : `Kept by staff${f.reason ? `: ${f.reason}` : ''}`;
-      why = [head, ...notes].join('; ');
+      const before = pairedBefore.get(pairKey(m.email, mentorEmail));
+      // A Lock on an earlier pair says so: staff chose to pair them again.
+      const again = f.kind === 'lock' && before ? [`paired before in ${listText(before)}`] : [];
+      why = [head, ...again, ...notes].join('; ');
     } else {
       why = [...notes, matchedWhy(m, rank, shared, ctx)].join('; ');
     }

@@ -48,6 +48,8 @@ export interface CanonInput {
   mentors: CanonMentor[];
   rules: CanonRule[];
   confirmed: { mentee: string; mentor: string }[];
+  /** Earlier pairs, one entry per pair (sorted), with the cohorts it ran in (in input order). */
+  previous: { mentee: string; mentor: string; cohorts: string[] }[];
   priority: MatchingPriority;
 }
 
@@ -184,7 +186,21 @@ export function canonicalise(input: MatchInput): CanonInput {
       .map((c) => ({ mentee: normEmail(c.mentee), mentor: normEmail(c.mentor) }))
       .filter((c) => c.mentee !== '' && c.mentor !== ''),
   );
+  const previousByPair = new Map<string, { mentee: string; mentor: string; cohorts: string[] }>();
+  for (const p of input.previous ?? []) {
+    const mentee = normEmail(p.mentee);
+    const mentor = normEmail(p.mentor);
+    if (mentee === '' || mentor === '') continue;
+    const key = `${mentee}\n${mentor}`;
+    const entry = previousByPair.get(key) ?? { mentee, mentor, cohorts: [] };
+    const cohort = tidy(p.cohort) || 'an earlier cohort';
+    if (!entry.cohorts.includes(cohort)) entry.cohorts.push(cohort);
+    previousByPair.set(key, entry);
+  }
+  const previous = [...previousByPair.values()].sort(
+    (x, y) => cmp(x.mentee, y.mentee) || cmp(x.mentor, y.mentor),
+  );
   const priority: MatchingPriority =
     input.priority === 'first-choice' ? 'first-choice' : 'any-choice';
-  return { mentees, mentors, rules, confirmed, priority };
+  return { mentees, mentors, rules, confirmed, previous, priority };
 }

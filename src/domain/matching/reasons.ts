@@ -5,6 +5,8 @@ import { sameService, type CanonMentee, type CanonMentor } from './normalise';
 export interface ReasonContext {
   mentorByEmail: Map<string, CanonMentor>;
   never: Set<string>;
+  /** Pairs from earlier cohorts that no Lock names, with their cohorts: not made again. */
+  previous: Map<string, string[]>;
   /** How many mentees chose each mentor at all / as 1st choice (all mentees, fixed ones too). */
   demand: Map<string, { any: number; first: number }>;
   /** Places taken by fixed pairs, per mentor. */
@@ -31,7 +33,8 @@ export function sharedText(areas: string[]): string {
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const nameOf = (m: CanonMentor): string => m.name || m.email;
 
-type Status = 'unknown' | 'self' | 'same-service' | 'never' | 'no-places' | 'full' | 'free';
+type Status =
+  'unknown' | 'self' | 'same-service' | 'never' | 'previous' | 'no-places' | 'full' | 'free';
 
 function status(mentee: CanonMentee, email: string, ctx: ReasonContext): Status {
   const mentor = ctx.mentorByEmail.get(email);
@@ -39,6 +42,7 @@ function status(mentee: CanonMentee, email: string, ctx: ReasonContext): Status 
   if (mentor.email === mentee.email) return 'self';
   if (sameService(mentee, mentor)) return 'same-service';
   if (ctx.never.has(pairKey(mentee.email, email))) return 'never';
+  if (ctx.previous.has(pairKey(mentee.email, email))) return 'previous';
   if (mentor.capacity - (ctx.taken.get(email) ?? 0) <= 0) return 'no-places';
   return (ctx.free.get(email) ?? 0) > 0 ? 'free' : 'full';
 }
@@ -57,6 +61,8 @@ function describe(mentee: CanonMentee, pos: number, ctx: ReasonContext, detail: 
       return `${who} is from the same library service`;
     case 'never':
       return `${who} is ruled out by staff`;
+    case 'previous':
+      return `${who} was paired with them in ${listText(ctx.previous.get(pairKey(mentee.email, email)) ?? [])}: not paired again unless you Lock them`;
     case 'no-places':
       return mentor && mentor.capacity <= 0
         ? `${who} has no places`
@@ -142,7 +148,8 @@ export function unmatchedWhy(mentee: CanonMentee, ctx: ReasonContext): string {
         ? `no other mentor outside ${service} has a place`
         : `every mentor with a place is from ${service}`;
   } else {
-    tail = `every ${known.length > 0 ? 'other ' : ''}mentor with a place is from the same library service or ruled out by staff`;
+    const before = [...ctx.previous.keys()].some((k) => k.startsWith(`${mentee.email}\n`));
+    tail = `every ${known.length > 0 ? 'other ' : ''}mentor with a place is from the same library service${before ? ', was paired with them before' : ''} or ruled out by staff`;
   }
   if (known.length === 0) {
     return `No choices received${unknownChoices(mentee, ctx)}; ${tail}`;

@@ -32,11 +32,23 @@ export interface PairRule {
   reason?: string;
 }
 
+/**
+ * A pair that ran in an earlier cohort (from the archives). It is never proposed again unless
+ * a Lock names it: history works like a Never that a Lock overrides.
+ */
+export interface PreviousPair {
+  mentee: string;
+  mentor: string;
+  cohort: string;
+}
+
 export interface MatchInput {
   mentees: MatchMentee[];
   mentors: MatchMentor[];
   rules: PairRule[];
   confirmed: { mentee: string; mentor: string }[];
+  /** Pairs from earlier cohorts (optional: none when there are no archives). */
+  previous?: PreviousPair[];
   priority: MatchingPriority;
 }
 
