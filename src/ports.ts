@@ -139,6 +139,12 @@ export interface ArchivePort {
 export interface ReportsPort {
   /** Publishes the report; returns where staff find it and how many charts it has. */
   publish(report: import('./domain/report').Report): { where: string; charts: number };
+  /**
+   * Deletes the pages the tool wrote that name one of `needles` (locally out/reports/*.html and
+   * the CLI's pages such as out/gallery.html; they are made again by their action). Returns how
+   * many (with `apply` false, how many would go). Absent where pages are built live (Google).
+   */
+  erasePages?(request: { needles: readonly string[]; apply: boolean }): number;
 }
 
 /** A file or folder in Drive (or, locally, on disk). */

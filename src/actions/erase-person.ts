@@ -1,6 +1,9 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
 import { EffectLedger } from '../core/effect-ledger';
-import { loadSettings } from '../core/workbook';
+import { loadSettings, loadTable } from '../core/workbook';
+import type { Settings } from '../domain/settings';
+import { readCohort } from '../workflows/cohort';
+import { syncChoiceForm } from './set-up-forms';
 import { CERTIFICATES_TAB } from '../domain/certificates';
 import { personHash, subject, type Subject } from '../domain/erasure';
 import { UserError } from '../domain/errors';
@@ -92,6 +95,14 @@ function linkedItems(workbooks: readonly WorkbookPort[], email: string) {
   return { folders, sessions, active };
 }
 
+/** The choice form offers accepted mentors by name: one who is erased is taken off it. */
+function rebuildChoiceForm(ports: Ports, settings: Settings, offered: boolean, apply: boolean) {
+  if (!offered || !settings.forms.choices.id) return 0;
+  if (!apply) return 1;
+  syncChoiceForm(ports, settings, readCohort(loadTable(ports.workbook, APPLICATIONS_TAB)));
+  return 1;
+}
+
 /** What each store holds for the person (apply false) or erased (apply true), in order. */
 function eachStore(
   ports: Ports,
@@ -106,6 +117,9 @@ function eachStore(
   // Read before the Log is rewritten: the keys of the tool's own copies and certificates.
   const keys = logKeysNaming(ports.workbook, who);
   const certificateKeys = keys.filter((k) => k.startsWith(`certificate:${email}:`));
+  const offered = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB)).acceptedMentors.some(
+    (m) => m.email === email,
+  );
   return [
     // Sharing and the bin first: from then on the folder is out of everyone's reach.
     { store: 'drive', run: (a) => eraseFromDrive(ports, linked.folders, [email], a) },
@@ -113,11 +127,17 @@ function eachStore(
     { store: 'forms', run: (a) => eraseFromForms(ports, settings, [email], a) },
     { store: 'certificates', run: (a) => eraseCertificates(ports, settings, certificateKeys, a) },
     { store: 'mail', run: (a) => eraseMailCopies(ports, keys, [email, ...who.names], a) },
+    {
+      store: 'pages',
+      run: (a) => ports.reports.erasePages?.({ needles: [email, ...who.names], apply: a }) ?? 0,
+    },
     // The Log after the copies (until then it says which keys were the person's) and before
     // the tabs: a run stopped in between still finds the person's names in the tabs.
     { store: 'log', run: (a) => eraseFromTabs(ports.workbook, [LOG_TAB.name], who, a, hash) },
     { store: 'archives', run: (a) => eraseFromArchives(ports, archives, who, a, hash) },
     { store: 'tabs', run: (a) => eraseFromTabs(ports.workbook, PERSON_TABS, who, a, hash) },
+    // After the tabs: the choice form's mentor list is rebuilt from the accepted mentors left.
+    { store: 'choice-form', run: (a) => rebuildChoiceForm(ports, settings, offered, a) },
   ];
 }
 

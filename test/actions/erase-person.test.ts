@@ -188,7 +188,7 @@ describe('erase-person on in-memory ports', () => {
         expect(s.ports.workbook.rows(ERASURES_TAB.name)[0].Erased).toBe(erased);
       },
     );
-    // The key, the plan, then each of the 8 stores erased and recorded.
-    expect(boundaries).toBe(2 + 8 * 2);
+    // The key, the plan, then each of the 10 stores erased and recorded.
+    expect(boundaries).toBe(2 + 10 * 2);
   });
 });

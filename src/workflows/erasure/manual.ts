@@ -2,7 +2,16 @@ import type { Ports } from '../../ports';
 
 /** The stores erasure and the retention schedule reach, in the order they are erased. */
 export type Store =
-  'drive' | 'calendar' | 'forms' | 'certificates' | 'mail' | 'log' | 'archives' | 'tabs';
+  | 'drive'
+  | 'calendar'
+  | 'forms'
+  | 'certificates'
+  | 'mail'
+  | 'pages'
+  | 'log'
+  | 'archives'
+  | 'tabs'
+  | 'choice-form';
 
 /** How staff read each store in a listing and in the evidence record. */
 export const STORE_LABELS: Record<Store, string> = {
@@ -14,6 +23,8 @@ export const STORE_LABELS: Record<Store, string> = {
   log: 'Log records (now a hash)',
   archives: 'archived cohorts',
   tabs: 'workbook tabs',
+  pages: "the tool's pages (the launch-day gallery, reports)",
+  'choice-form': 'the mentor choice form (rebuilt without them)',
 };
 
 /**
