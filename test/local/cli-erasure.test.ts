@@ -96,7 +96,7 @@ beforeAll(async () => {
     ['Mentee places', '3'],
     ['Daily email limit', '100000'],
     ['Root folder', 'Pairs'],
-    ['Handbook file', 'Resources/Handbook.pdf'],
+    ['Handbook file', 'Resources/Handbook.txt'],
     ['Templates folder', 'Resources/Templates'],
     ['Certificates folder', 'Certificates'],
     ['Certificate date', '25 January 2027'],
@@ -105,7 +105,7 @@ beforeAll(async () => {
   const drive = path.join(dir, 'out', 'drive');
   LocalDrive.seedFolder(drive, 'Pairs');
   LocalDrive.seedFolder(drive, 'Certificates');
-  LocalDrive.seedFile(drive, 'Resources/Handbook.pdf', 'handbook');
+  LocalDrive.seedFile(drive, 'Resources/Handbook.txt', 'handbook');
   LocalDrive.seedFile(drive, 'Resources/Templates/Notes.txt', 'notes');
   const emailOf = (i: number) => (i === 0 ? email : `mentor${i}@m${i}.example`);
   await importApplications(
