@@ -46,7 +46,10 @@ function scheme(): MemoryScheme {
   );
   ports.workbook.writeTab(SESSIONS_TAB, {
     header: ['ID', 'Kind', 'Title', 'Audience', 'Event'],
-    rows: [['S01', 'Launch day', 'Launch day', 'All accepted', 'memory-S01']],
+    rows: [
+      ['S01', 'Launch day', 'Launch day', 'All accepted', 'memory-S01'],
+      ['S02', 'Supervisor 1:1', '1:1', `${EMAIL}, mentee1@lib1.example`, null],
+    ],
   });
   ports.forms.responses.set('form-mentor', [
     { email: 'Mentor0@Lib0.example', answers: { name: NAME } },
@@ -120,6 +123,8 @@ function expectErased(s: MemoryScheme): void {
     'mentor1@lib1.example',
   ]);
   expect(s.ports.drive.children(s.rootId)).toHaveLength(1);
+  // A session's audience loses the address, not the rest of the list.
+  expect(s.ports.workbook.rows(SESSIONS_TAB.name)[1].Audience).toBe('mentee1@lib1.example');
   const evidence = s.ports.workbook.rows(ERASURES_TAB.name);
   expect(evidence).toHaveLength(1);
   expect(evidence[0].By).toBe('staff@scheme.example');

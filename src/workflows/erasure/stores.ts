@@ -2,7 +2,7 @@ import { ERASED, mentions, scrubLog, scrubTab, specOf, type Subject } from '../.
 import { FORMS, type FormId } from '../../domain/forms';
 import type { Settings } from '../../domain/settings';
 import type { Cell, TabData } from '../../domain/table';
-import { ARCHIVE_MANIFEST_TAB, LOG_TAB, MATCHES_TAB } from '../../domain/tabs';
+import { ARCHIVE_MANIFEST_TAB, LOG_TAB, MATCHES_TAB, SESSIONS_TAB } from '../../domain/tabs';
 import { headerKey, normaliseEmail } from '../../domain/text';
 import type { ArchiveRef, Ports, WorkbookPort } from '../../ports';
 import { UNLINKED } from '../../actions/set-up-forms';
@@ -49,6 +49,20 @@ function endPairs(after: TabData, changed: readonly number[]): void {
   );
 }
 
+/** A session's Audience lists addresses: an erased one leaves the list (not "[erased]"). */
+function dropFromAudiences(after: TabData, changed: readonly number[]): void {
+  const at = after.header.findIndex((h) => headerKey(String(h)) === 'audience');
+  if (at < 0) return;
+  for (const r of changed) {
+    const cell = after.rows[r][at];
+    if (typeof cell !== 'string' || !cell.includes(ERASED)) continue;
+    after.rows[r][at] = cell
+      .split(/\s*[,;]\s*/)
+      .filter((part) => part.trim() !== ERASED)
+      .join(', ');
+  }
+}
+
 /** Scrubs tabs of a workbook (live or archive); returns rows removed or changed. */
 export function eraseFromTabs(
   workbook: WorkbookPort,
@@ -72,6 +86,7 @@ export function eraseFromTabs(
     items += result.removed + result.changed;
     if (!apply || result.removed + result.changed === 0) continue;
     if (name === MATCHES_TAB.name) endPairs(result.data, result.changedRows);
+    if (name === SESSIONS_TAB.name) dropFromAudiences(result.data, result.changedRows);
     workbook.writeTab(specOf(name, result.data), result.data);
   }
   return items;
