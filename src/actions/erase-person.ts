@@ -3,6 +3,7 @@ import { EffectLedger } from '../core/effect-ledger';
 import { loadSettings, loadTable } from '../core/workbook';
 import type { Settings } from '../domain/settings';
 import { readCohort } from '../workflows/cohort';
+import { evaluationReportAction } from './evaluation-report';
 import { syncChoiceForm } from './set-up-forms';
 import { CERTIFICATES_TAB } from '../domain/certificates';
 import { personHash, subject, type Subject } from '../domain/erasure';
@@ -109,6 +110,8 @@ function eachStore(
   email: string,
   who: Subject,
   hash: (found: string) => string,
+  /** What the request's first run found (a re-run after a crash goes by it, not by the tabs). */
+  planned: () => Partial<Record<Store, number | null>>,
 ): { store: Store; run: (apply: boolean) => number | null }[] {
   const settings = loadSettings(ports.workbook);
   const archives = ports.archives.list();
@@ -117,6 +120,9 @@ function eachStore(
   // Read before the Log is rewritten: the keys of the tool's own copies and certificates.
   const keys = logKeysNaming(ports.workbook, who);
   const certificateKeys = keys.filter((k) => k.startsWith(`certificate:${email}:`));
+  const commented =
+    eraseFromTabs(ports.workbook, [EVALUATIONS_TAB.name, CONTINUATION_TAB.name], who, false, hash) >
+    0;
   const offered = readCohort(loadTable(ports.workbook, APPLICATIONS_TAB)).acceptedMentors.some(
     (m) => m.email === email,
   );
@@ -137,7 +143,20 @@ function eachStore(
     { store: 'archives', run: (a) => eraseFromArchives(ports, archives, who, a, hash) },
     { store: 'tabs', run: (a) => eraseFromTabs(ports.workbook, PERSON_TABS, who, a, hash) },
     // After the tabs: the choice form's mentor list is rebuilt from the accepted mentors left.
-    { store: 'choice-form', run: (a) => rebuildChoiceForm(ports, settings, offered, a) },
+    {
+      store: 'choice-form',
+      run: (a) => rebuildChoiceForm(ports, settings, offered || !!planned()['choice-form'], a),
+    },
+    // The summary is aggregate and pseudonymous, but it quotes comments: one naming the person
+    // was scrubbed in its tab, so the summary is rebuilt from the tabs as they are now.
+    {
+      store: 'reports',
+      run: (a) => {
+        if (!commented && !planned().reports) return 0;
+        if (a) evaluationReportAction({ ports, run: 'erase-person' });
+        return 1;
+      },
+    },
   ];
 }
 
@@ -173,11 +192,11 @@ export function erasePersonAction(
     ...ports.archives.list().map((a) => ports.archives.open(a.id)),
   ];
   const who = subject([email], namesOf(workbooks, email));
-  const stores = eachStore(ports, email, who, hashOf);
+  let plan: Partial<Record<Store, number | null>> = {};
+  const stores = eachStore(ports, email, who, hashOf, () => plan);
   const { active } = linkedItems([ports.workbook], email);
 
   // The counts of the first run are the request's (a re-run after a crash finds less).
-  let plan: Partial<Record<Store, number | null>>;
   const planKey = () => `erasure:${hashOf(email)}:${request}`;
   const planned = apply && key !== '' && ledger.state(`${planKey()}:plan`) === 'done';
   if (planned) plan = JSON.parse(ledger.detail(`${planKey()}:plan`)) as typeof plan;

@@ -6,6 +6,7 @@ import {
   APPLICATIONS_TAB,
   ARCHIVE_MANIFEST_TAB,
   ERASURES_TAB,
+  EVALUATIONS_TAB,
   MATCHES_TAB,
   SESSIONS_TAB,
 } from '../../src/domain/tabs';
@@ -49,6 +50,20 @@ function scheme(): MemoryScheme {
     rows: [
       ['S01', 'Launch day', 'Launch day', 'All accepted', 'memory-S01'],
       ['S02', 'Supervisor 1:1', '1:1', `${EMAIL}, mentee1@lib1.example`, null],
+    ],
+  });
+  ports.workbook.writeTab(EVALUATIONS_TAB, {
+    header: [...EVALUATIONS_TAB.columns],
+    rows: [
+      EVALUATIONS_TAB.columns.map(
+        (c) =>
+          ({
+            Round: 'Mid-point',
+            'Participant code': 'P-X1',
+            Role: 'Mentee',
+            Comments: `${NAME} was a great help`,
+          })[c] ?? null,
+      ),
     ],
   });
   ports.forms.responses.set('form-mentor', [
@@ -98,6 +113,7 @@ function everything(ports: MemoryPorts): string {
     [...ports.calendar.events],
     [...ports.certificates.made],
     [...ports.certificates.combined],
+    [...ports.reports.published],
   ];
   return JSON.stringify(parts);
 }
@@ -123,6 +139,9 @@ function expectErased(s: MemoryScheme): void {
     'mentor1@lib1.example',
   ]);
   expect(s.ports.drive.children(s.rootId)).toHaveLength(1);
+  // The comment that named them is scrubbed, and the summary rebuilt from the tabs.
+  expect(s.ports.workbook.rows(EVALUATIONS_TAB.name)[0].Comments).toBe('[erased] was a great help');
+  expect(s.ports.reports.published.has('evaluation')).toBe(true);
   // A session's audience loses the address, not the rest of the list.
   expect(s.ports.workbook.rows(SESSIONS_TAB.name)[1].Audience).toBe('mentee1@lib1.example');
   const evidence = s.ports.workbook.rows(ERASURES_TAB.name);
@@ -193,7 +212,7 @@ describe('erase-person on in-memory ports', () => {
         expect(s.ports.workbook.rows(ERASURES_TAB.name)[0].Erased).toBe(erased);
       },
     );
-    // The key, the plan, then each of the 10 stores erased and recorded.
-    expect(boundaries).toBe(2 + 10 * 2);
+    // The key, the plan, then each of the 11 stores erased and recorded.
+    expect(boundaries).toBe(2 + 11 * 2);
   });
 });

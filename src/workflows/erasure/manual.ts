@@ -11,7 +11,8 @@ export type Store =
   | 'log'
   | 'archives'
   | 'tabs'
-  | 'choice-form';
+  | 'choice-form'
+  | 'reports';
 
 /** How staff read each store in a listing and in the evidence record. */
 export const STORE_LABELS: Record<Store, string> = {
@@ -25,6 +26,7 @@ export const STORE_LABELS: Record<Store, string> = {
   tabs: 'workbook tabs',
   pages: "the tool's pages (the launch-day gallery, reports)",
   'choice-form': 'the mentor choice form (rebuilt without them)',
+  reports: 'the evaluation summary (rebuilt without them)',
 };
 
 /**
