@@ -106,7 +106,7 @@ export function purgePersonalDataAction(
   const settings = loadSettings(ports.workbook);
   const now = ports.clock.now();
   const ledger = EffectLedger.open(ports, run, 'purge-personal-data');
-  const key = erasureKey(ledger, apply);
+  let key = erasureKey(ledger, false);
   const hash = (found: string) => personHash(key || 'dry-run', found);
   const live = new Set(
     PERSON_TABS.flatMap((tab) => {
@@ -132,6 +132,8 @@ export function purgePersonalDataAction(
       freeTextDue: addMonths(archived, settings.freeTextRetentionMonths),
     });
   }
+  // The scheme's hash key is made before any Log is read for rewriting (it is a Log record).
+  if (apply && !key && archives.some((d) => d.personalDue <= now)) key = erasureKey(ledger, true);
   const day = (d: Date) =>
     new Intl.DateTimeFormat('en-GB', { timeZone: settings.timeZone, dateStyle: 'long' }).format(d);
   const lines: string[] = [];
