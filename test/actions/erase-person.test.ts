@@ -198,6 +198,20 @@ describe('erase-person on in-memory ports', () => {
     expect(s.ports.workbook.rows(ERASURES_TAB.name)).toHaveLength(1);
   });
 
+  it('erases someone who is only in an archived cohort, and leaves the live cohort alone', () => {
+    const s = scheme();
+    const book = s.ports.archives.archives[0].workbook;
+    const live = JSON.stringify([...s.ports.workbook.tabs].filter(([n]) => n !== 'Log'));
+    const done = erasePersonAction(s.context(), 'old@lib9.example');
+    expect(done.summary.join('\n')).toMatch(/archived cohorts: 1 item/);
+    expect(JSON.stringify([...book.tabs])).not.toMatch(/old@lib9\.example|Old Mentee/);
+    expect(book.rows(APPLICATIONS_TAB.name).map((r) => r.Name)).toEqual([NAME]);
+    expect(book.saves).toBe(1);
+    expect(
+      JSON.stringify([...s.ports.workbook.tabs].filter(([n]) => n !== 'Log' && n !== 'Erasures')),
+    ).toBe(live);
+  });
+
   it('finishes the job after a crash at every boundary, with one evidence record', () => {
     const clean = scheme();
     erasePersonAction(clean.context(), EMAIL, { endPair: true });
