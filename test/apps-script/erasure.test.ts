@@ -193,6 +193,17 @@ describe('erase-person on Google (the bundle on the fake)', () => {
     expect(fake.ui.alertDetails.at(-1)?.buttons).toBe('OK');
   });
 
+  it('Apply the retention schedule shows its dry run; with nothing due it asks nothing', () => {
+    const { fake, call } = scheme();
+    const before = stores(fake);
+    call('purgePersonalData');
+    expect(fake.ui.alertDetails.at(-1)).toMatchObject({
+      prompt: 'Nothing is due under the retention schedule.',
+      buttons: 'OK',
+    });
+    expect(stores(fake)).toEqual(before);
+  });
+
   it('Cancel at the prompt or No at the confirmation changes nothing', () => {
     const { fake, call } = scheme();
     const before = stores(fake);
