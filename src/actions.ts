@@ -13,6 +13,8 @@ import { REMOVE_PAIR_RULE_ACTION } from './actions/remove-pair-rule';
 import { REVIEW_APPLICATIONS_ACTION } from './actions/review-applications';
 import { SET_UP_FORMS_ACTION, SYNC_CHOICE_FORM_ACTION } from './actions/set-up-forms';
 import { EVALUATION_REPORT_ACTION } from './actions/evaluation-report';
+import { ERASE_PERSON_ACTION } from './actions/erase-person';
+import { PURGE_PERSONAL_DATA_ACTION } from './actions/purge-personal-data';
 import { SEND_CONTINUATION_ACTION } from './actions/send-continuation';
 import { SEND_EVALUATION_ACTION } from './actions/send-evaluation';
 import { SET_UP_PAIRS_ACTION } from './actions/set-up-pairs';
@@ -50,6 +52,8 @@ export const ACTIONS: readonly Action[] = [
   SEND_EVALUATION_ACTION,
   SEND_CONTINUATION_ACTION,
   EVALUATION_REPORT_ACTION,
+  PURGE_PERSONAL_DATA_ACTION,
+  ERASE_PERSON_ACTION,
   statusDeclaration(() => ACTIONS),
 ];
 

@@ -55,6 +55,18 @@ export interface MailPort {
   /** Recipients that can still be sent to today (each To and Cc counts). */
   remainingDailyQuota(): number;
   send(mail: OutgoingMail): void;
+  /**
+   * Deletes the tool's own copies of sent messages (locally the .eml files under out/mail and
+   * their outbox entries) for these effect keys, or whose text names one of `needles`
+   * (addresses or names, compared ignoring case). Returns how many files went (with `apply`
+   * false, how many would). Absent where the tool keeps no copy (Google: sent mail is in the
+   * sender's mailbox, listed for staff instead).
+   */
+  eraseCopies?(request: {
+    keys: readonly string[];
+    needles: readonly string[];
+    apply: boolean;
+  }): number;
 }
 
 export interface ClockPort {
@@ -73,6 +85,11 @@ export interface Ports {
   calendar: CalendarPort;
   reports: ReportsPort;
   archives: ArchivePort;
+  /**
+   * Who is running this action, for an evidence record (Google: the signed-in member of staff;
+   * locally the computer's user name). Absent: "staff".
+   */
+  operator?(): string;
 }
 
 /** One past cohort's archive: a workbook of its own. */
@@ -122,6 +139,12 @@ export interface ArchivePort {
 export interface ReportsPort {
   /** Publishes the report; returns where staff find it and how many charts it has. */
   publish(report: import('./domain/report').Report): { where: string; charts: number };
+  /**
+   * Deletes the pages the tool wrote that name one of `needles` (locally out/reports/*.html and
+   * the CLI's pages such as out/gallery.html; they are made again by their action). Returns how
+   * many (with `apply` false, how many would go). Absent where pages are built live (Google).
+   */
+  erasePages?(request: { needles: readonly string[]; apply: boolean }): number;
 }
 
 /** A file or folder in Drive (or, locally, on disk). */
@@ -166,6 +189,12 @@ export interface DrivePort {
   shareFolder(folderId: string, editors: readonly string[]): { added: string[]; removed: string[] };
   /** Who (besides the owner) can open the folder now. */
   sharedWith(folderId: string): string[];
+  /**
+   * Moves a folder the tool made (found by its key marker or record) to the bin, with what is
+   * in it; true when it went. A folder the tool did not make, or one already gone, is left alone
+   * (false): the tool never deletes what it did not make. (Google keeps the bin for 30 days.)
+   */
+  trashFolder(folderId: string): boolean;
 }
 
 /** Defined in the domain (form-html renders it); the forms port takes it as it is. */
@@ -301,6 +330,12 @@ export interface CertificatesPort {
     folderId: string;
     certificates: readonly DriveItem[];
   }): (DriveItem & { created: boolean }) | null;
+  /**
+   * Moves to the bin every certificate PDF in `folderId` the tool made whose key `matches`
+   * (a person's: `certificate:<mentor>:…`; the combined PDFs: `certificates-combined:…`).
+   * Returns how many went; never touches a file the tool did not make.
+   */
+  removeCertificates(folderId: string, matches: (key: string) => boolean): number;
 }
 
 /** A session as its calendar event should be (times are instants; shown in `timeZone`). */
@@ -364,4 +399,10 @@ export interface CalendarPort {
   ): EventChange;
   /** Each guest's answer by e-mail; null when the session has no event yet. */
   responses(sessionId: string, knownId?: string): Map<string, GuestResponse> | null;
+  /**
+   * Takes these people off the session's guest list without telling anyone (Google: a patch
+   * with sendUpdates 'none'; locally the event's record and its .ics files): for an erasure,
+   * not a change of plan. Returns how many were on it; 0 when the session has no event.
+   */
+  removeGuests(sessionId: string, emails: readonly string[], knownId?: string): number;
 }

@@ -111,6 +111,29 @@ export class AppsScriptCalendar implements CalendarPort {
     return answers;
   }
 
+  /**
+   * Takes people off the event's guest list for an erasure: one patch of `attendees` with
+   * sendUpdates 'none', so nobody is e-mailed (the erased person least of all) and the event
+   * itself is unchanged for everyone else.
+   */
+  removeGuests(sessionId: string, emails: readonly string[], knownId?: string): number {
+    const calendarId = this.calendarId();
+    const event =
+      this.find(calendarId, knownId) ??
+      this.find(calendarId, eventIdFor(this.scheme().namespace, sessionId));
+    if (!event?.id) return 0;
+    const gone = new Set(emails.map((e) => e.trim().toLowerCase()));
+    const attendees = event.attendees ?? [];
+    const kept = attendees.filter((a) => !gone.has(String(a.email ?? '').toLowerCase()));
+    if (kept.length === attendees.length) return 0;
+    this.call(() =>
+      this.service().Events.patch({ attendees: kept }, calendarId, event.id as string, {
+        sendUpdates: 'none',
+      }),
+    );
+    return attendees.length - kept.length;
+  }
+
   private patch(
     calendarId: string,
     existing: CalendarEvent,

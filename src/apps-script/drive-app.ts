@@ -207,6 +207,18 @@ export class AppsScriptDrive implements DrivePort {
     return folder;
   }
 
+  /**
+   * Moves a pair folder to the bin: only one the tool made (its description carries a
+   * `peer-mentoring:` key marker) and not already there. Drive keeps it in the bin for 30 days.
+   */
+  trashFolder(folderId: string): boolean {
+    const folder = this.tryFolder(folderId);
+    if (!folder || folder.isTrashed() || !hasAnyMarker(folder.getDescription())) return false;
+    folder.setTrashed(true);
+    this.folders.delete(folderId);
+    return true;
+  }
+
   private tryFolder(id: string): Folder | null {
     try {
       return this.folder(id);

@@ -264,6 +264,70 @@ export class AppsScriptForms implements FormsPort {
     }
   }
 
+  /**
+   * Deletes responses from the form's own store (Form.deleteResponse each, or
+   * deleteAllResponses) and, for a linked form, their rows in its response tab (Google keeps the
+   * two apart: deleting one leaves the other). A response is a person's when its respondent
+   * e-mail or any answer is one of the addresses (the forms collect a typed address). Returns
+   * how many responses went (a response and its row count once); null when it cannot be opened.
+   */
+  deleteResponses(
+    form: { id: string; linked: boolean },
+    which: 'all' | { emails: readonly string[] },
+  ): number | null {
+    const emails = which === 'all' ? null : new Set(which.emails.map(normaliseAddress));
+    const theirs = (values: readonly unknown[]) =>
+      emails === null || values.some((v) => emails.has(normaliseAddress(String(v ?? ''))));
+    try {
+      const google = this.formApp.openById(form.id);
+      let gone = 0;
+      const responses = google.getResponses();
+      if (emails === null) {
+        gone = responses.length;
+        if (gone) google.deleteAllResponses();
+      } else {
+        for (const response of responses) {
+          const answers = response
+            .getItemResponses()
+            .flatMap((i): unknown[] => [i.getResponse()].flat(2));
+          if (theirs([response.getRespondentEmail(), ...answers])) {
+            google.deleteResponse(response.getId());
+            gone += 1;
+          }
+        }
+      }
+      const rows = form.linked
+        ? this.deleteResponseRows({ formId: form.id, url: google.getPublishedUrl() }, theirs)
+        : 0;
+      return Math.max(gone, rows);
+    } catch (error) {
+      console.warn(`The responses of form ${form.id} could not be deleted: ${error}`);
+      return null;
+    }
+  }
+
+  /** Deletes the matching rows of the form's response tab(s), bottom up; returns how many. */
+  private deleteResponseRows(
+    known: { formId: string; url: string },
+    theirs: (values: readonly unknown[]) => boolean,
+  ): number {
+    const spreadsheet = this.spreadsheetObject();
+    if (!spreadsheet) return 0;
+    let deleted = 0;
+    for (const sheet of spreadsheet.getSheets()) {
+      const url = sheet.getFormUrl();
+      if (!url || !sameFormUrl(url, known)) continue;
+      const values = sheet.getDataRange().getValues();
+      for (let r = values.length - 1; r >= 1; r -= 1) {
+        if (values[r].every((v) => String(v ?? '').trim() === '')) continue;
+        if (!theirs(values[r])) continue;
+        sheet.deleteRow(r + 1);
+        deleted += 1;
+      }
+    }
+    return deleted;
+  }
+
   /** The rows of the tab(s) this form sends its responses to; null when it has none here. */
   private responsesFromTabs(known: KnownForm, timeZone: string): SubmittedResponse[] | null {
     const spreadsheet = this.spreadsheetObject();
@@ -536,4 +600,8 @@ function displayed(value: unknown): string {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function normaliseAddress(value: string): string {
+  return value.trim().toLowerCase();
 }

@@ -97,6 +97,7 @@ function ownSharingOnly(inner: DrivePort, me: string): DrivePort {
     ensureFolder: (r) => inner.ensureFolder(r),
     ensureCopy: (r) => inner.ensureCopy(r),
     sharedWith: (id) => inner.sharedWith(id),
+    trashFolder: (id) => inner.trashFolder(id),
     shareFolder(folderId, editors) {
       const stranger = editors.find((e) => !isOwnAddress(e, me));
       if (stranger) throw new Refused(`the live check does not share with ${stranger}`);

@@ -38,6 +38,13 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     clock,
     reports: new SheetsReports(services.SpreadsheetApp),
     archives: unavailableArchives(),
+    operator: () => {
+      try {
+        return services.Session.getActiveUser().getEmail() || 'staff';
+      } catch {
+        return 'staff';
+      }
+    },
     get drive() {
       return (drive ??= new AppsScriptDrive(services.DriveApp));
     },
@@ -138,7 +145,33 @@ export function runFromMenu(action: Action, services: AppsScriptServices): void 
   const ui = services.SpreadsheetApp.getUi();
   const title = action.menu ?? action.id;
   try {
-    const result = runAction(action, services);
+    // An action that takes an address asks for it; one that changes much asks before it does.
+    const positional: string[] = [];
+    if (action.prompt) {
+      const answer = ui.prompt(title, action.prompt, ui.ButtonSet.OK_CANCEL);
+      if (answer.getSelectedButton() !== ui.Button.OK) return;
+      positional.push(answer.getResponseText().trim());
+    }
+    let options: Record<string, string | boolean> = {};
+    if (action.confirm) {
+      const preview = runAction(action, services, {
+        options: { ...action.confirm.preview },
+        positional,
+      });
+      const nothing = /^Nothing /.test(preview.summary[0] ?? '');
+      if (nothing) {
+        ui.alert(title, preview.summary.join('\n'), ui.ButtonSet.OK);
+        return;
+      }
+      const go = ui.alert(
+        title,
+        [...preview.summary, '', 'Go ahead?'].join('\n'),
+        ui.ButtonSet.YES_NO,
+      );
+      if (go !== ui.Button.YES) return;
+      options = { ...action.confirm.apply };
+    }
+    const result = runAction(action, services, { options, positional });
     const lines = [...result.summary];
     if (action.resumable) {
       const other = (appsScriptPorts(services).jobs as ScriptJobs).triggerOwnedByOther();

@@ -1,6 +1,6 @@
 import { UserError } from '../domain/errors';
 import type { CertificateRequest, CertificatesPort, DriveItem } from '../ports';
-import { hasAnyMarker, hasMarker, keyMarker } from './drive-app';
+import { DRIVE_KEY_PREFIX, hasAnyMarker, hasMarker, keyMarker } from './drive-app';
 import { mergePdfs, pdfKey } from './pdf-merge';
 
 type File = GoogleAppsScript.Drive.File;
@@ -84,6 +84,34 @@ export class SlidesCertificates implements CertificatesPort {
     pdf.setDescription(marker);
     copy.setTrashed(true);
     return result(pdf, request.name, true);
+  }
+
+  /**
+   * Moves to the bin every file in the folder whose key marker matches (only files the tool
+   * marked: a staff file has none). One pass over the folder's files.
+   */
+  removeCertificates(folderId: string, matches: (key: string) => boolean): number {
+    let folder: Folder;
+    try {
+      folder = this.folder(folderId);
+    } catch {
+      return 0; // Drive's errors for a missing folder vary: treated as none (docs).
+    }
+    const files = folder.getFiles();
+    let removed = 0;
+    while (files.hasNext()) {
+      const file = files.next();
+      if (file.isTrashed()) continue;
+      const keys = String(file.getDescription() ?? '')
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith(DRIVE_KEY_PREFIX))
+        .map((line) => line.slice(DRIVE_KEY_PREFIX.length).replace(/#copy$/, ''));
+      if (keys.some(matches)) {
+        file.setTrashed(true);
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   ensureCombined(request: {

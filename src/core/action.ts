@@ -78,6 +78,16 @@ export interface Action {
   resumable?: boolean;
   /** The action's data.html is a page: the CLI writes it to this file under --out. */
   htmlFile?: string;
+  /** In the Sheet: the menu item first asks for the action's one argument with this prompt. */
+  prompt?: string;
+  /**
+   * In the Sheet: the menu item first runs the action with the `preview` options (a dry run),
+   * shows what it found and asks "Go ahead?"; only a Yes runs it with the `apply` options.
+   */
+  confirm?: {
+    preview: Record<string, string | boolean>;
+    apply: Record<string, string | boolean>;
+  };
   run(context: ActionContext, args: ActionArgs): ActionResult;
   /** Where this action's own work stands, from its own keys: shown by `status`. */
   status?(context: StatusContext): StatusSection;

@@ -50,6 +50,10 @@ export interface Settings {
   reminderSpacingDays: number;
   /** The last day for the January continuation answers, as written (checked when used). */
   continuationDeadline: string;
+  /** Months personal data is kept after its cohort is archived (the retention schedule). */
+  retentionMonths: number;
+  /** Months concerns' records and free-text answers are kept after their cohort is archived. */
+  freeTextRetentionMonths: number;
   forms: Record<FormId, { id: string; link: string }>;
   /** Forms that collect a Google-verified address (respondents must sign in); default none. */
   verifiedEmailForms: FormId[];
@@ -375,6 +379,22 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     '',
   ),
   def(
+    'retentionMonths',
+    'Keep personal data (months)',
+    '24',
+    'How long the names, addresses and answers of a past cohort are kept after it is archived; then "Apply the retention schedule" erases them (UK GDPR: no longer than needed).',
+    count(120),
+    'must be a whole number of months from 1 to 120',
+  ),
+  def(
+    'freeTextRetentionMonths',
+    'Keep free text and concerns (months)',
+    '12',
+    "How long a past cohort's free-text answers (goals, notes, comments) and the Log's records of concerns are kept after it is archived: no longer than the personal data.",
+    count(120),
+    'must be a whole number of months from 1 to 120',
+  ),
+  def(
     'verifiedEmailForms',
     'Forms needing a Google sign-in',
     'None',
@@ -522,6 +542,14 @@ function readSettings(
     }
     if (d.form && d.part) forms[d.form][d.part] = String(parsed.data);
     else settings[d.field] = parsed.data;
+  }
+  // Free text and concerns are the most sensitive: never kept longer than the rest.
+  const keep = settings.retentionMonths as number;
+  if ((settings.freeTextRetentionMonths as number) > keep) {
+    const problem = `In Settings, "Keep free text and concerns (months)" must not be more than "Keep personal data (months)" (${keep}): please correct it.`;
+    if (!lenient) throw new UserError(problem);
+    problems.push(problem);
+    settings.freeTextRetentionMonths = keep;
   }
   return { settings: settings as Settings, problems };
 }

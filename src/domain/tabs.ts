@@ -215,3 +215,12 @@ export const CORE_TABS: readonly TabSpec[] = [
   TEMPLATES_TAB,
   LOG_TAB,
 ];
+
+/**
+ * The evidence of erasure requests, one row per request: what was erased, where, when and by
+ * whom, never the person (at most a keyed hash, so a repeated request is recognised).
+ */
+export const ERASURES_TAB: TabSpec = {
+  name: 'Erasures',
+  columns: ['Reference', 'When', 'By', 'Request', 'Erased', 'Staff to do by hand', 'Person hash'],
+};

@@ -127,6 +127,13 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   summary.push(...(await demoSessions(paths, step)));
   const evaluation = await runEvaluationDemo(paths, step);
   const status = await step('Status', 'status');
+  // Last, as staff would first try it: the retention schedule as a dry run (it changes nothing).
+  const retention = await withPorts(paths, (ports) =>
+    (findAction('purge-personal-data') as NonNullable<ReturnType<typeof findAction>>).run(
+      { ports, run: 'demo-purge-personal-data' },
+      { options: {}, positional: [] },
+    ),
+  );
 
   completeDemoFolder(paths.out);
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
@@ -148,6 +155,9 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
       `  Evaluation summary: ${evaluation.report}`,
       `  Form exports used: ${path.resolve(demoDir)}`,
+      '',
+      '• Apply the retention schedule (a dry run: npx peer-mentoring purge-personal-data)',
+      ...retention.summary.map((line) => `    ${line}`),
     ],
     data: { workbook: path.resolve(paths.workbook), mails, match: match.data, status: status.data },
   };

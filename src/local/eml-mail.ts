@@ -4,6 +4,7 @@ import type * as Nodemailer from 'nodemailer';
 import type { ClockPort, MailPort, OutgoingMail } from '../ports';
 import { DailyCounter } from './daily-counter';
 import { writeFileAtomic } from './atomic-file';
+import { emlText } from './eml-text';
 
 /**
  * A message of the local calendar: an invitation, update or cancellation whose .ics goes with
@@ -67,6 +68,40 @@ export class EmlMail implements MailPort {
       path.join(this.outbox, `calendar-${safeName(mail.key)}.json`),
       JSON.stringify({ ...mail, date: this.clock.now().toISOString() }),
     );
+  }
+
+  /**
+   * Deletes the tool's own copies of messages for these keys, or that name one of `needles`
+   * (read decoded, ignoring case): the .eml files under out/mail and the messages still in the
+   * outbox. These are the only copies locally (nothing was really sent). Returns how many.
+   */
+  eraseCopies(request: {
+    keys: readonly string[];
+    needles: readonly string[];
+    apply: boolean;
+  }): number {
+    const bases = new Set(request.keys.map(safeName));
+    const needles = request.needles.map((n) => n.toLowerCase()).filter(Boolean);
+    const names = (text: string) => {
+      const lower = text.toLowerCase();
+      return needles.some((n) => lower.includes(n));
+    };
+    const doomed: string[] = [];
+    const files = fs.existsSync(this.dir) ? fs.readdirSync(this.dir) : [];
+    for (const file of files.filter((f) => f.endsWith('.eml'))) {
+      const base = file.replace(/(\.resent-\d+)?\.eml$/, '');
+      const full = path.join(this.dir, file);
+      if (bases.has(base) || names(emlText(fs.readFileSync(full)))) doomed.push(full);
+    }
+    const waiting = fs.existsSync(this.outbox) ? fs.readdirSync(this.outbox) : [];
+    for (const file of waiting.filter((f) => f.endsWith('.json'))) {
+      const full = path.join(this.outbox, file);
+      const text = fs.readFileSync(full, 'utf8');
+      const key = (JSON.parse(text) as { key?: string }).key ?? '';
+      if (request.keys.includes(key) || names(text)) doomed.push(full);
+    }
+    if (request.apply) for (const file of doomed) fs.rmSync(file, { force: true });
+    return doomed.length;
   }
 
   /** Composes every message waiting in the outbox into an .eml file; returns how many. */

@@ -140,6 +140,24 @@ export class LocalCalendar implements CalendarPort {
     return new Map(record.state.guests.map((g) => [g, 'not answered' as const]));
   }
 
+  /**
+   * Takes people off the session's record (guests and names) without a message: an erasure.
+   * Their invitations (.eml with the .ics) go with the tool's other copies of their mail.
+   */
+  removeGuests(sessionId: string, emails: readonly string[]): number {
+    const record = this.read(sessionId);
+    if (!record) return 0;
+    const gone = new Set(emails.map((e) => e.trim().toLowerCase()));
+    const guests = record.state.guests.filter((g) => !gone.has(g.toLowerCase()));
+    const names = Object.fromEntries(
+      Object.entries(record.names).filter(([e]) => !gone.has(e.toLowerCase())),
+    );
+    const removed = record.state.guests.length - guests.length;
+    if (removed || Object.keys(names).length !== Object.keys(record.names).length)
+      this.write({ ...record, state: { ...record.state, guests }, names });
+    return removed;
+  }
+
   /** The SEQUENCE and state last sent for a session (for tests and the demo). */
   record(sessionId: string): EventRecord | null {
     return this.read(sessionId);

@@ -107,6 +107,29 @@ export class LocalCertificates implements CertificatesPort {
     return requests.length;
   }
 
+  /**
+   * Deletes the certificates (and combined PDFs) of the folder's record whose key matches, and
+   * their record entries (which hold the printed values): only files the tool made.
+   */
+  removeCertificates(folderId: string, matches: (key: string) => boolean): number {
+    let dir: string;
+    try {
+      dir = this.dir(folderId);
+    } catch {
+      return 0;
+    }
+    const record = readRecord(dir);
+    const gone = Object.keys(record).filter(matches);
+    if (gone.length === 0) return 0;
+    for (const key of gone) {
+      fs.rmSync(path.join(dir, record[key].name), { force: true });
+      fs.rmSync(this.pendingFile(key), { force: true });
+    }
+    const kept = Object.fromEntries(Object.entries(record).filter(([k]) => !gone.includes(k)));
+    writeFileAtomic(path.join(dir, RECORD), JSON.stringify(kept, null, 1));
+    return gone.length;
+  }
+
   private ensure(
     key: string,
     folderId: string,

@@ -162,6 +162,19 @@ export class LocalDrive implements DrivePort {
     return [...(readRecord(this.dir(folderId))?.editors ?? [])].sort();
   }
 
+  /**
+   * Deletes a folder the tool made (its record names a key) with what is in it: locally there is
+   * no bin. A folder without the tool's record, or the root itself, is never touched.
+   */
+  trashFolder(folderId: string): boolean {
+    const abs = this.resolve(folderId);
+    if (abs === null || abs === this.root || !isDirectory(abs)) return false;
+    if (!readRecord(abs)?.key) return false;
+    fs.rmSync(abs, { recursive: true, force: true });
+    this.keyIndex.clear();
+    return true;
+  }
+
   /** The folder's record (uncounted inspection for tests and the demo), or null. */
   record(folderId: string): FolderRecord | null {
     return readRecord(this.dir(folderId));

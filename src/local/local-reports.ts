@@ -14,7 +14,31 @@ import { reportHtml } from './report-html';
 export class LocalReports implements ReportsPort {
   private readonly pending = new Map<string, Report>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    /** Pages the CLI writes beside out/reports (an action's htmlFile, e.g. gallery.html). */
+    private readonly pages: readonly string[] = [],
+  ) {}
+
+  erasePages(request: { needles: readonly string[]; apply: boolean }): number {
+    const needles = request.needles.map((n) => n.toLowerCase()).filter(Boolean);
+    const reports = fs.existsSync(this.dir)
+      ? fs
+          .readdirSync(this.dir)
+          .filter((f) => f.endsWith('.html'))
+          .map((f) => path.join(this.dir, f))
+      : [];
+    const out = path.dirname(this.dir);
+    const files = [...reports, ...this.pages.map((p) => path.join(out, p))].filter((f) =>
+      fs.existsSync(f),
+    );
+    const doomed = files.filter((f) => {
+      const text = fs.readFileSync(f, 'utf8').toLowerCase();
+      return needles.some((n) => text.includes(n));
+    });
+    if (request.apply) for (const f of doomed) fs.rmSync(f, { force: true });
+    return doomed.length;
+  }
 
   file(id: string): string {
     return path.join(this.dir, `${id}.html`);

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { ACTIONS } from '../actions';
 import { loadSettings } from '../core/workbook';
 import type { Ports } from '../ports';
 import { EmlMail } from './eml-mail';
@@ -59,7 +61,10 @@ export class LocalSession {
       const certificates = new LocalCertificates(driveDir);
       await certificates.flush();
       await mail.flush();
-      const reports = new LocalReports(path.join(paths.out, 'reports'));
+      const reports = new LocalReports(
+        path.join(paths.out, 'reports'),
+        ACTIONS.flatMap((a) => (a.htmlFile ? [a.htmlFile] : [])),
+      );
       const ports: Ports = {
         workbook,
         journal,
@@ -77,6 +82,13 @@ export class LocalSession {
         ),
         reports,
         archives: unavailableArchives(),
+        operator: () => {
+          try {
+            return os.userInfo().username || 'staff';
+          } catch {
+            return 'staff';
+          }
+        },
       };
       return new LocalSession(ports, workbook, journal, mail, unlock, certificates, reports);
     } catch (error) {

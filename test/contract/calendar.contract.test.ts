@@ -158,6 +158,26 @@ describe.each([
     expect(await b.told()).toEqual(['ann@lib.example invitation']);
   });
 
+  it('takes an erased guest off without telling anyone; the next run sends nothing', async () => {
+    const b = make();
+    const first = b.calendar.ensureSessionEvent(SPEC, [guest('ann'), guest('bob')], {
+      budget: 100,
+    });
+    const told = await b.told();
+    expect(b.calendar.removeGuests('S01', ['ANN@lib.example'], first.eventId)).toBe(1);
+    expect([...(b.calendar.responses('S01', first.eventId)?.keys() ?? [])]).toEqual([
+      'bob@lib.example',
+    ]);
+    expect(b.calendar.removeGuests('S01', ['ann@lib.example'], first.eventId)).toBe(0);
+    expect(b.calendar.removeGuests('S99', ['ann@lib.example'])).toBe(0);
+    const next = b.calendar.ensureSessionEvent(SPEC, [guest('bob')], {
+      knownId: first.eventId,
+      budget: 100,
+    });
+    expect(next).toMatchObject({ created: false, notified: [], guests: 1 });
+    expect(await b.told()).toEqual(told);
+  });
+
   it('adds guests within the budget and says how many wait', () => {
     const b = make();
     const part = b.calendar.ensureSessionEvent(SPEC, [guest('ann'), guest('bob'), guest('cat')], {

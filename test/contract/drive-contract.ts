@@ -139,6 +139,26 @@ export function driveContract(make: () => DriveBackend): void {
     });
   });
 
+  describe('trashFolder (erasure)', () => {
+    it('moves a folder the tool made to the bin, once; the folder is gone for every later call', () => {
+      const b = make();
+      const folder = b.drive.ensureFolder({ ...PAIR, parentId: b.rootFolderId });
+      b.drive.shareFolder(folder.id, ['ann@kent.example']);
+      expect(b.drive.trashFolder(folder.id)).toBe(true);
+      expect(b.drive.find(folder.id)).toBeNull();
+      expect(b.childFolders(b.rootFolderId)).toEqual([]);
+      expect(b.reopen().trashFolder(folder.id)).toBe(false);
+    });
+
+    it('never touches a folder the tool did not make', () => {
+      const b = make();
+      expect(b.drive.trashFolder(b.templatesFolderId)).toBe(false);
+      expect(b.drive.trashFolder(b.rootFolderId)).toBe(false);
+      expect(b.drive.trashFolder('no-such-folder')).toBe(false);
+      expect(b.drive.listFiles(b.templatesFolderId)).toHaveLength(3);
+    });
+  });
+
   describe('listFiles and find', () => {
     it('lists the files of a folder in name order, without folders', () => {
       const b = make();

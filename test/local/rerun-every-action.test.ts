@@ -51,7 +51,12 @@ describe('every action is safe to run again', () => {
       !a.readsCsv && !a.page && !['lock-pair', 'forbid-pair', 'remove-pair-rule'].includes(a.id),
   );
   it.each(runnable.map((a) => [a.id]))('%s', async (id) => {
-    const args = id === 'settings' ? ['set', 'Cohort', 'Demo cohort'] : [];
+    const args =
+      id === 'settings'
+        ? ['set', 'Cohort', 'Demo cohort']
+        : id === 'erase-person'
+          ? ['nobody@nowhere.example']
+          : [];
     expect((await cli(dir, id, ...args)).code).toBe(0);
     const before = await tabs(workbook);
     const outBefore = files(path.join(dir, 'out'));

@@ -191,6 +191,18 @@ export class MemoryDrive implements DrivePort {
     return [...this.folder(folderId).editors].sort();
   }
 
+  /** Folders moved to the bin, by ID (their contents with them), for assertions. */
+  readonly trashed = new Set<string>();
+
+  trashFolder(folderId: string): boolean {
+    const folder = this.items.get(folderId);
+    // Only a folder the tool made carries a key: anything else is never touched.
+    if (folder?.kind !== 'folder' || !folder.key) return false;
+    this.remove(folderId);
+    this.trashed.add(folderId);
+    return true;
+  }
+
   /** Inspection for tests. */
   children(parentId: string): Item[] {
     return [...this.items.values()].filter((i) => i.parentId === parentId);
@@ -221,7 +233,26 @@ function plain(item: Item): DriveItem {
 
 export class MemoryForms implements FormsPort {
   readonly forms = new Map<string, FormSpec>();
+  /** Responses each form holds, by form ID (tests put them here; erasure deletes them). */
+  readonly responses = new Map<string, { email: string; answers: Record<string, string> }[]>();
   triggers = 0;
+
+  submittedResponses(form: { id: string }) {
+    return (this.responses.get(form.id) ?? []).map((r) => ({
+      email: r.email,
+      submitted: null,
+      submittedText: '',
+      answers: new Map(Object.entries(r.answers)),
+    }));
+  }
+
+  deleteResponses(form: { id: string }, which: 'all' | { emails: readonly string[] }) {
+    const held = this.responses.get(form.id) ?? [];
+    const gone = new Set(which === 'all' ? [] : which.emails.map(normaliseEmail));
+    const kept = held.filter((r) => which !== 'all' && !gone.has(normaliseEmail(r.email)));
+    this.responses.set(form.id, kept);
+    return held.length - kept.length;
+  }
 
   ensureForm(spec: FormSpec, knownId?: string) {
     const id = knownId && this.forms.has(knownId) ? knownId : `form-${spec.definition.id}`;
@@ -297,6 +328,23 @@ export class MemoryCertificates implements CertificatesPort {
     };
     this.made.set(request.key, { item, values: { ...request.values } });
     return { ...item, created: true };
+  }
+
+  removeCertificates(folderId: string, matches: (key: string) => boolean): number {
+    let removed = 0;
+    for (const [key, { item }] of this.made) {
+      if (item.id.startsWith(`${folderId}/`) && matches(key)) {
+        this.made.delete(key);
+        removed += 1;
+      }
+    }
+    for (const key of [...this.combined.keys()]) {
+      if (matches(key)) {
+        this.combined.delete(key);
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   ensureCombined(request: {
@@ -435,6 +483,15 @@ export class MemoryCalendar implements CalendarPort {
     };
   }
 
+  removeGuests(sessionId: string, emails: readonly string[]): number {
+    const event = this.events.get(sessionId);
+    if (!event) return 0;
+    const gone = new Set(emails.map(normaliseEmail));
+    const kept = event.guests.filter((g) => !gone.has(g));
+    this.events.set(sessionId, { ...event, guests: kept });
+    return event.guests.length - kept.length;
+  }
+
   responses(sessionId: string): Map<string, GuestResponse> | null {
     const event = this.events.get(sessionId);
     return event ? new Map(event.guests.map((g) => [g, 'not answered' as const])) : null;
@@ -456,5 +513,6 @@ export function memoryPorts(): MemoryPorts {
     calendar: new MemoryCalendar(),
     reports: new MemoryReports(),
     archives: new MemoryArchives(),
+    operator: () => 'staff@scheme.example',
   };
 }

@@ -670,7 +670,9 @@ type FormMethods =
   | 'addListItem'
   | 'addScaleItem'
   | 'addSectionHeaderItem'
-  | 'getResponses';
+  | 'getResponses'
+  | 'deleteResponse'
+  | 'deleteAllResponses';
 
 /**
  * Members Apps Script has that @types/google-apps-script 2.0 lacks (added to Forms in 2024–25):
@@ -1001,6 +1003,25 @@ export class FakeForm implements Pick<Form, FormMethods>, FormNewerMembers {
     return this.rt.array(
       this.state.responses.map((r) => new FakeFormResponse(this.rt, this.state, r)),
     ) as unknown as FormResponse[];
+  }
+
+  /**
+   * Deletes one response from the form's own store (not the row in a linked response tab:
+   * Google leaves that alone). An ID the form does not hold throws, as Google does.
+   */
+  deleteResponse(responseId: string): Form {
+    this.hit('deleteResponse');
+    const at = this.state.responses.findIndex((r) => r.id === String(responseId));
+    if (at < 0) throw this.rt.error('Invalid argument: responseId');
+    this.state.responses.splice(at, 1);
+    return this.self;
+  }
+
+  /** Deletes every response from the form's own store (the linked tab keeps its rows). */
+  deleteAllResponses(): Form {
+    this.hit('deleteAllResponses');
+    this.state.responses.splice(0, this.state.responses.length);
+    return this.self;
   }
 }
 

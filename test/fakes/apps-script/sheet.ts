@@ -18,6 +18,7 @@ type SheetMethods =
   | 'getRange'
   | 'getDataRange'
   | 'appendRow'
+  | 'deleteRow'
   | 'setFrozenRows'
   | 'getFrozenRows'
   | 'getFormUrl'
@@ -129,6 +130,18 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
   getMaxColumns(): number {
     this.rt.hit('Sheet', 'getMaxColumns');
     return this.maxColumns;
+  }
+
+  /** Deletes one row; the rows below move up (Sheets keeps at least one row, and no more frozen rows than rows). */
+  deleteRow(rowPosition: number): Sheet {
+    this.rt.hit('Sheet', 'deleteRow');
+    const row = toInteger(this.rt, rowPosition, [rowPosition], 'SpreadsheetApp.Sheet.deleteRow');
+    if (row < 1 || row > this.maxRows) throw this.rt.error('Those rows are out of bounds.');
+    if (this.maxRows <= 1 || this.maxRows <= this.frozenRows)
+      throw this.rt.error("You can't delete all the rows on the sheet.");
+    this.rows.splice(row - 1, 1);
+    this.maxRows -= 1;
+    return this as unknown as Sheet;
   }
 
   insertRowsAfter(afterPosition: number, howMany: number): Sheet {

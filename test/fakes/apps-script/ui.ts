@@ -4,6 +4,7 @@ type UiMethods =
   | 'Button'
   | 'ButtonSet'
   | 'alert'
+  | 'prompt'
   | 'createMenu'
   | 'showModalDialog'
   | 'showModelessDialog'
@@ -45,6 +46,10 @@ export interface UiLog {
   alertDetails: AlertRecord[];
   /** Responses the next alerts return ('YES', 'NO', 'OK', 'CANCEL', 'CLOSE'), consumed in order. */
   alertResponses: string[];
+  /** What the next prompts return (the text typed and the button), consumed in order. */
+  promptResponses: { text: string; button: string }[];
+  /** Every prompt shown. */
+  prompts: AlertRecord[];
   dialogs: Array<{ title: string; html: string; modal: boolean }>;
   sidebars: Array<{ title: string; html: string }>;
   toasts: string[];
@@ -57,6 +62,8 @@ export function createUiLog(): UiLog {
     alerts: [],
     alertDetails: [],
     alertResponses: [],
+    promptResponses: [],
+    prompts: [],
     dialogs: [],
     sidebars: [],
     toasts: [],
@@ -140,6 +147,42 @@ export class FakeUi implements Pick<Ui, UiMethods> {
       response,
     });
     return response as unknown as Button;
+  }
+
+  /**
+   * A dialog with a text box: prompt(prompt), prompt(prompt, buttons) or prompt(title, prompt,
+   * buttons). Answers from `promptResponses`, else an empty text and the first button (OK/YES).
+   */
+  prompt(
+    titleOrPrompt: string,
+    promptOrButtons?: string | ButtonSet,
+    buttons?: ButtonSet,
+  ): GoogleAppsScript.Base.PromptResponse {
+    this.rt.hit('Ui', 'prompt');
+    const titled = typeof promptOrButtons === 'string' && buttons !== undefined;
+    const prompt = String(titled ? promptOrButtons : titleOrPrompt);
+    const set = String((titled ? buttons : promptOrButtons) ?? BUTTON_SET.OK);
+    const answer = this.log.promptResponses.shift() ?? {
+      text: '',
+      button: set.startsWith('YES') ? 'YES' : 'OK',
+    };
+    this.log.prompts.push({
+      title: titled ? String(titleOrPrompt) : undefined,
+      prompt,
+      buttons: set,
+      response: answer.button,
+    });
+    const rt = this.rt;
+    return {
+      getResponseText: () => {
+        rt.hit('PromptResponse', 'getResponseText');
+        return answer.text;
+      },
+      getSelectedButton: () => {
+        rt.hit('PromptResponse', 'getSelectedButton');
+        return answer.button as unknown as Button;
+      },
+    } as GoogleAppsScript.Base.PromptResponse;
   }
 
   createMenu(caption: string): Menu {
