@@ -26,13 +26,16 @@ const WIDTH_SAMPLE_ROWS = 500;
 /**
  * Excel refuses (and LibreOffice cuts) a cell of more than 32,767 characters; Sheets allows
  * 50,000. A longer text is stored cut, with a note giving its length and fingerprint, and kept
- * whole in a file beside the workbook (LONG_TEXT_DIR/<fingerprint>.txt), from which reading the
- * cell gives the whole text back: a re-import finds the answer unchanged, and nothing is lost.
+ * whole in a file beside the workbook (LONG_TEXT_DIR/<workbook>/<fingerprint>.txt), from which
+ * reading the cell gives the whole text back: a re-import finds the answer unchanged, and nothing
+ * is lost. Each workbook has its own folder there, and a save removes the files of that folder no
+ * cell points at any more: an erased or purged answer does not live on beside the workbook.
  */
 export const MAX_XLSX_CELL_CHARS = 32_767;
 export const LONG_TEXT_DIR = 'long-text';
 const CUT_NOTE =
-  / … \[cut by the Mentoring tool: (\d+) characters in all, fingerprint ([0-9a-f]{16}); the whole text is in long-text\/\2\.txt beside the workbook\]$/;
+  / … \[cut by the Mentoring tool: (\d+) characters in all, fingerprint ([0-9a-f]{16}); the whole text is in long-text\/[^\]]*?\2\.txt beside the workbook\]$/;
+const FINGERPRINT_IN_NOTE = /fingerprint ([0-9a-f]{16}); the whole text is in long-text\//;
 
 type Validation = Record<string, unknown>;
 interface ValidationModel {
@@ -193,7 +196,43 @@ export class XlsxWorkbook implements WorkbookPort {
     }
     writeFileAtomic(this.file, Buffer.from(await this.book.xlsx.writeBuffer()), { durable: true });
     this.changed = false;
+    this.removeUnusedLongTexts();
     return true;
+  }
+
+  /** This workbook's folder of whole long texts (see MAX_XLSX_CELL_CHARS). */
+  private longTextDir(): string {
+    return path.join(
+      path.dirname(this.file),
+      LONG_TEXT_DIR,
+      path.basename(this.file).replace(/\.xlsx$/i, ''),
+    );
+  }
+
+  /**
+   * After a save: the whole texts no cell points at any more (the answer was replaced, erased or
+   * purged) are deleted. Only files the tool names (<fingerprint>.txt) in this workbook's own
+   * folder are ever touched; a crash before this leaves them for the next save.
+   */
+  private removeUnusedLongTexts(): void {
+    const dir = this.longTextDir();
+    if (!fs.existsSync(dir)) return;
+    const used = new Set<string>();
+    for (const sheet of this.book.worksheets) {
+      sheet.eachRow((row) => {
+        row.eachCell((cell) => {
+          const value = cell.value;
+          if (typeof value === 'string' && value.length > 1000) {
+            const m = FINGERPRINT_IN_NOTE.exec(value);
+            if (m) used.add(m[1]);
+          }
+        });
+      });
+    }
+    for (const name of fs.readdirSync(dir)) {
+      const m = /^([0-9a-f]{16})\.txt$/.exec(name);
+      if (m && !used.has(m[1])) fs.rmSync(path.join(dir, name), { force: true });
+    }
   }
 
   private sheet(name: string): ExcelJS.Worksheet | undefined {
@@ -243,13 +282,13 @@ export class XlsxWorkbook implements WorkbookPort {
   private fitText(text: string): string {
     if (text.length <= MAX_XLSX_CELL_CHARS) return text;
     const fingerprint = fnv1a64(text);
-    const file = path.join(path.dirname(this.file), LONG_TEXT_DIR, `${fingerprint}.txt`);
+    const file = path.join(this.longTextDir(), `${fingerprint}.txt`);
     if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       // Durable before the workbook that points at it is saved.
       writeFileAtomic(file, text, { durable: true });
     }
-    const note = ` … [cut by the Mentoring tool: ${text.length} characters in all, fingerprint ${fingerprint}; the whole text is in ${LONG_TEXT_DIR}/${fingerprint}.txt beside the workbook]`;
+    const note = ` … [cut by the Mentoring tool: ${text.length} characters in all, fingerprint ${fingerprint}; the whole text is in ${path.relative(path.dirname(this.file), file).split(path.sep).join('/')} beside the workbook]`;
     let end = MAX_XLSX_CELL_CHARS - note.length;
     // Never between the two halves of a character outside the BMP (an emoji, say).
     if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
@@ -262,10 +301,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const m = CUT_NOTE.exec(value);
     if (!m) return value;
     try {
-      const whole = fs.readFileSync(
-        path.join(path.dirname(this.file), LONG_TEXT_DIR, `${m[2]}.txt`),
-        'utf8',
-      );
+      const whole = fs.readFileSync(path.join(this.longTextDir(), `${m[2]}.txt`), 'utf8');
       return whole.length === Number(m[1]) && fnv1a64(whole) === m[2] ? whole : value;
     } catch {
       return value; // the file is gone: the cell keeps its visible note

@@ -53,7 +53,7 @@ describe("text over Excel's 32,767-character cell limit in the local workbook", 
     const fingerprint = fnv1a64(long);
     expect(cut[0].sheet).toBe('Applications');
     expect(cut[0].text).toContain(
-      `${long.length} characters in all, fingerprint ${fingerprint}; the whole text is in ${LONG_TEXT_DIR}/${fingerprint}.txt beside the workbook]`,
+      `${long.length} characters in all, fingerprint ${fingerprint}; the whole text is in ${LONG_TEXT_DIR}/scheme/${fingerprint}.txt beside the workbook]`,
     );
     // What fits is the answer's own beginning, not a half character.
     const kept = cut[0].text.slice(0, cut[0].text.indexOf(' … [cut by'));
@@ -61,7 +61,9 @@ describe("text over Excel's 32,767-character cell limit in the local workbook", 
     expect(kept.length).toBeGreaterThan(32_000);
     expect(kept).not.toMatch(/[\uD800-\uDBFF]$/);
     // The whole answer is kept beside the workbook.
-    expect(fs.readFileSync(path.join(dir, LONG_TEXT_DIR, `${fingerprint}.txt`), 'utf8')).toBe(long);
+    expect(
+      fs.readFileSync(path.join(dir, LONG_TEXT_DIR, 'scheme', `${fingerprint}.txt`), 'utf8'),
+    ).toBe(long);
 
     // The tool reads the whole answer back: importing the same file again changes nothing.
     const before = fs.readFileSync(workbook);
@@ -89,12 +91,25 @@ describe("text over Excel's 32,767-character cell limit in the local workbook", 
     );
     expect(history).toHaveLength(1);
     const historyHash = /fingerprint ([0-9a-f]{16})/.exec(history[0].text)?.[1] as string;
-    expect(fs.readFileSync(path.join(dir, LONG_TEXT_DIR, `${historyHash}.txt`), 'utf8')).toContain(
-      long,
+    expect(
+      fs.readFileSync(path.join(dir, LONG_TEXT_DIR, 'scheme', `${historyHash}.txt`), 'utf8'),
+    ).toContain(long);
+    expect(
+      fs.readFileSync(path.join(dir, LONG_TEXT_DIR, 'scheme', `${fnv1a64(longer)}.txt`), 'utf8'),
+    ).toBe(longer);
+    // The replaced answer's own file is gone: no cell points at it any more.
+    expect(fs.existsSync(path.join(dir, LONG_TEXT_DIR, 'scheme', `${fingerprint}.txt`))).toBe(
+      false,
     );
-    expect(fs.readFileSync(path.join(dir, LONG_TEXT_DIR, `${fnv1a64(longer)}.txt`), 'utf8')).toBe(
-      longer,
-    );
+
+    // Erasing the applicant leaves no whole text of theirs beside the workbook.
+    const email = mentorRow()['Email address'];
+    const erased = await cli(dir, 'erase-person', email);
+    expect(erased.code).toBe(0);
+    const left = fs
+      .readdirSync(path.join(dir, LONG_TEXT_DIR, 'scheme'))
+      .map((f) => fs.readFileSync(path.join(dir, LONG_TEXT_DIR, 'scheme', f), 'utf8'));
+    expect(left.filter((t) => t.includes('Second answer') || t.includes(email))).toEqual([]);
   });
 
   it('without the file beside it, the cut cell is read as it stands (its note visible), never an error', async () => {
