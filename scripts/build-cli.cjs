@@ -58,6 +58,10 @@ const VENDOR = {
   exceljs: 'exceljs',
   nodemailer: 'nodemailer',
   'pdf-lib': 'pdf-lib',
+  '@pdf-lib/fontkit': 'fontkit',
+  vega: 'vega',
+  'vega-lite': 'vega-lite',
+  'iconv-lite': 'iconv-lite',
   'csv-parse/sync': 'csv-parse',
   'csv-stringify/sync': 'csv-stringify',
 };
