@@ -134,6 +134,9 @@ async function buildCli() {
     entryPoints: [path.join(root, 'src/local/cli.ts')],
     outfile: bundle,
     metafile: true,
+    // It reads its VTIMEZONE files from beside itself (__dirname), so it is loaded from
+    // node_modules: bundled, it found none and invitations went out without their VTIMEZONE.
+    external: ['@touch4it/ical-timezones'],
     plugins: [vendorPlugin],
   });
   const vendor = await esbuild.build({
