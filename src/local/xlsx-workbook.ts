@@ -179,7 +179,14 @@ export class XlsxWorkbook implements WorkbookPort {
         `${path.basename(this.file)} is open in ${open.app}: close it there, then run the command again (nothing was written to it; if it is not open anywhere, delete ${open.lockFile}).`,
       );
     }
-    writeFileAtomic(this.file, Buffer.from(await this.book.xlsx.writeBuffer()), { durable: true });
+    const unshare = shareEmptyStyles(this.book);
+    let bytes: ExcelJS.Buffer;
+    try {
+      bytes = await this.book.xlsx.writeBuffer();
+    } finally {
+      unshare();
+    }
+    writeFileAtomic(this.file, Buffer.from(bytes), { durable: true });
     this.changed = false;
     return true;
   }
@@ -477,6 +484,31 @@ function mergeSpans(spans: readonly Span[]): Span[] {
     else merged.push({ ...span });
   }
   return merged;
+}
+
+/**
+ * exceljs finds each cell's style in the file by the identity of its style object, and every
+ * unstyled cell has an empty object of its own, so saving rendered one style per cell (most of
+ * its time on a large workbook). For the save, the unstyled text cells share one empty style
+ * (frozen: nothing may change it), and get their own back afterwards.
+ */
+function shareEmptyStyles(book: ExcelJS.Workbook): () => void {
+  const shared = Object.freeze({}) as ExcelJS.Style;
+  const cells: ExcelJS.Cell[] = [];
+  const text = excel().ValueType.String;
+  for (const sheet of book.worksheets) {
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type === text && Object.keys(cell.style).length === 0) {
+          cell.style = shared;
+          cells.push(cell);
+        }
+      }),
+    );
+  }
+  return () => {
+    for (const cell of cells) cell.style = {};
+  };
 }
 
 /** The width a value needs, in characters: its longest line (a date as the format shows it). */
