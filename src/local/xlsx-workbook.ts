@@ -487,27 +487,32 @@ function mergeSpans(spans: readonly Span[]): Span[] {
 }
 
 /**
- * exceljs finds each cell's style in the file by the identity of its style object, and every
- * unstyled cell has an empty object of its own, so saving rendered one style per cell (most of
- * its time on a large workbook). For the save, the unstyled text cells share one empty style
- * (frozen: nothing may change it), and get their own back afterwards.
+ * exceljs finds each cell's (and row's) style in the file by the identity of its style object,
+ * and every unstyled cell and row has an empty object of its own, so saving rendered one style
+ * per cell (most of its time on a large workbook). For the save, unstyled rows share one empty
+ * style, and so do unstyled text cells (both frozen: nothing may change them); each
+ * gets its own back afterwards.
  */
 function shareEmptyStyles(book: ExcelJS.Workbook): () => void {
-  const shared = Object.freeze({}) as ExcelJS.Style;
-  const cells: ExcelJS.Cell[] = [];
+  const forRows = Object.freeze({}) as ExcelJS.Style;
+  const forCells = Object.freeze({}) as ExcelJS.Style;
   const text = excel().ValueType.String;
+  const shared: { style: Partial<ExcelJS.Style> }[] = [];
+  const share = (holder: { style: Partial<ExcelJS.Style> }, style: ExcelJS.Style) => {
+    if (Object.keys(holder.style).length > 0) return;
+    holder.style = style;
+    shared.push(holder);
+  };
   for (const sheet of book.worksheets) {
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (cell.type === text && Object.keys(cell.style).length === 0) {
-          cell.style = shared;
-          cells.push(cell);
-        }
-      }),
-    );
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      share(row as unknown as { style: Partial<ExcelJS.Style> }, forRows);
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === text) share(cell, forCells);
+      });
+    });
   }
   return () => {
-    for (const cell of cells) cell.style = {};
+    for (const holder of shared) holder.style = {};
   };
 }
 
