@@ -39,6 +39,8 @@ const excel = (): typeof ExcelJS => require('exceljs');
  */
 export class XlsxWorkbook implements WorkbookPort {
   private changed = false;
+  /** Wall-clock second (as read from a cell) → the instant it is in the scheme's zone. */
+  private readonly instants = new Map<number, Date>();
 
   private constructor(
     readonly file: string,
@@ -239,6 +241,17 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private fromWallClock(wall: Date): Date {
+    // Many cells hold the same second (a run's Log lines): each is converted once.
+    const second = Math.floor(wall.getTime() / 1000);
+    let instant = this.instants.get(second);
+    if (!instant) {
+      instant = this.zonedInstant(wall);
+      this.instants.set(second, instant);
+    }
+    return new Date(instant.getTime());
+  }
+
+  private zonedInstant(wall: Date): Date {
     return fromZonedWallTime(
       {
         year: wall.getUTCFullYear(),
