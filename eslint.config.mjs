@@ -101,7 +101,19 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-require-imports': [
         'error',
-        { allow: ['^exceljs$', '^nodemailer$', '^pdf-lib$', '^csv-parse/sync$', '^\\./demo$'] },
+        {
+          allow: [
+            '^exceljs$',
+            '^nodemailer$',
+            '^pdf-lib$',
+            '^@pdf-lib/fontkit$',
+            '^vega$',
+            '^vega-lite$',
+            '^iconv-lite$',
+            '^csv-parse/sync$',
+            '^\\./demo$',
+          ],
+        },
       ],
     },
   },

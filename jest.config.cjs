@@ -8,4 +8,5 @@ module.exports = {
   },
   testTimeout: 60000,
   globalSetup: '<rootDir>/test/support/global-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.cjs',
 };

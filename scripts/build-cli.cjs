@@ -58,6 +58,10 @@ const VENDOR = {
   exceljs: 'exceljs',
   nodemailer: 'nodemailer',
   'pdf-lib': 'pdf-lib',
+  '@pdf-lib/fontkit': 'fontkit',
+  vega: 'vega',
+  'vega-lite': 'vega-lite',
+  'iconv-lite': 'iconv-lite',
   'csv-parse/sync': 'csv-parse',
   'csv-stringify/sync': 'csv-stringify',
 };
@@ -130,6 +134,9 @@ async function buildCli() {
     entryPoints: [path.join(root, 'src/local/cli.ts')],
     outfile: bundle,
     metafile: true,
+    // It reads its VTIMEZONE files from beside itself (__dirname), so it is loaded from
+    // node_modules: bundled, it found none and invitations went out without their VTIMEZONE.
+    external: ['@touch4it/ical-timezones'],
     plugins: [vendorPlugin],
   });
   const vendor = await esbuild.build({

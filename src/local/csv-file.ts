@@ -1,4 +1,4 @@
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
 import fs from 'node:fs';
 import type { CsvTable } from '../core/action';
 import { UserError } from '../domain/errors';
@@ -58,7 +58,7 @@ function decode(file: string, bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return iconv.decode(bytes, 'win1252');
+    return (require('iconv-lite') as typeof Iconv).decode(bytes, 'win1252');
   }
 }
 

@@ -1,8 +1,8 @@
-import fontkit from '@pdf-lib/fontkit';
+import type Fontkit from '@pdf-lib/fontkit';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PDFDocument, PDFFont, PDFPage, rgb } from 'pdf-lib';
+import type { PDFFont, PDFPage } from 'pdf-lib';
 import { UserError } from '../domain/errors';
 import { fnv1a64 } from '../domain/hash';
 import type { CertificateRequest, CertificatesPort, DriveItem } from '../ports';
@@ -168,8 +168,8 @@ export class LocalCertificates implements CertificatesPort {
 
   private checkGlyphs(values: Readonly<Record<string, string>>): void {
     if (!this.glyphs) {
-      const regular = fontkit.create(fs.readFileSync(CERTIFICATE_FONTS.regular));
-      const bold = fontkit.create(fs.readFileSync(CERTIFICATE_FONTS.bold));
+      const regular = fontkit().create(fs.readFileSync(CERTIFICATE_FONTS.regular));
+      const bold = fontkit().create(fs.readFileSync(CERTIFICATE_FONTS.bold));
       this.glyphs = {
         has: (cp) => regular.hasGlyphForCodePoint(cp) && bold.hasGlyphForCodePoint(cp),
       };
@@ -223,16 +223,18 @@ function readRecord(dir: string): Record_ {
 }
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
-const INK = rgb(0.12, 0.12, 0.16);
-const ACCENT = rgb(0.1, 0.32, 0.46);
+
+/** pdf-lib and fontkit (the CLI's largest libraries) load when a certificate is first made. */
+const pdfLib = (): typeof import('pdf-lib') => require('pdf-lib');
+const fontkit = (): typeof Fontkit => require('@pdf-lib/fontkit');
 
 /** One page per certificate, every page in one document with the fonts embedded once. */
 export async function drawCertificates(
   pages: readonly Readonly<Record<string, string>>[],
   key: string,
 ): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const doc = await pdfLib().PDFDocument.create();
+  doc.registerFontkit(fontkit());
   const regular = await doc.embedFont(fs.readFileSync(CERTIFICATE_FONTS.regular), {
     subset: false,
   });
@@ -259,6 +261,9 @@ function drawPage(
   regular: PDFFont,
   bold: PDFFont,
 ): void {
+  const { rgb } = pdfLib();
+  const INK = rgb(0.12, 0.12, 0.16);
+  const ACCENT = rgb(0.1, 0.32, 0.46);
   const { width, height } = page.getSize();
   page.drawRectangle({
     x: 28,

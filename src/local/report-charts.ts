@@ -1,5 +1,5 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
 import type { ReportTable } from '../domain/report';
 
 /**
@@ -18,7 +18,7 @@ export async function chartSvg(table: ReportTable): Promise<string> {
       value: Number(row[table.header.indexOf(series)]) || 0,
     })),
   );
-  const spec: vl.TopLevelSpec = {
+  const spec: VegaLite.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     width: 420,
     height: { step: chart.kind === 'grouped' && chart.series.length > 1 ? 14 : 24 },
@@ -50,6 +50,9 @@ export async function chartSvg(table: ReportTable): Promise<string> {
     },
     config: { aria: false, font: 'Arial, Helvetica, sans-serif', view: { stroke: null } },
   };
+  // Loaded here, so only a command that draws a chart waits for Vega (most of the CLI's size).
+  const vega = require('vega') as typeof Vega;
+  const vl = require('vega-lite') as typeof VegaLite;
   const view = new vega.View(vega.parse(vl.compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();

@@ -1,6 +1,7 @@
 import type * as ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { UserError } from '../domain/errors';
 import { fnv1a64 } from '../domain/hash';
 import { Cell, TabData, TabSpec, isDate, sameCell } from '../domain/table';
@@ -53,6 +54,8 @@ const excel = (): typeof ExcelJS => require('exceljs');
  */
 export class XlsxWorkbook implements WorkbookPort {
   private changed = false;
+  /** Wall-clock second (as read from a cell) → the instant it is in the scheme's zone. */
+  private readonly instants = new Map<number, Date>();
 
   private constructor(
     readonly file: string,
@@ -92,13 +95,12 @@ export class XlsxWorkbook implements WorkbookPort {
       return workbook;
     }
     try {
-      await book.xlsx.readFile(file);
+      await readKeepingRanges(book, fs.readFileSync(file));
     } catch {
       throw new UserError(
         `${file} is not a workbook this tool can read (it may be damaged or not an .xlsx file): restore a good copy, or use --workbook to name another file.`,
       );
     }
-    for (const sheet of book.worksheets) normaliseValidations(sheet);
     return new XlsxWorkbook(file, book, readTimeZone(book));
   }
 
@@ -194,7 +196,14 @@ export class XlsxWorkbook implements WorkbookPort {
         `${path.basename(this.file)} is open in ${open.app}: close it there, then run the command again (nothing was written to it; if it is not open anywhere, delete ${open.lockFile}).`,
       );
     }
-    writeFileAtomic(this.file, Buffer.from(await this.book.xlsx.writeBuffer()), { durable: true });
+    const unshare = shareEmptyStyles(this.book);
+    let bytes: ExcelJS.Buffer;
+    try {
+      bytes = await this.book.xlsx.writeBuffer();
+    } finally {
+      unshare();
+    }
+    writeFileAtomic(this.file, Buffer.from(bytes), { durable: true });
     this.changed = false;
     this.removeUnusedLongTexts();
     return true;
@@ -313,6 +322,17 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 
   private fromWallClock(wall: Date): Date {
+    // Many cells hold the same second (a run's Log lines): each is converted once.
+    const second = Math.floor(wall.getTime() / 1000);
+    let instant = this.instants.get(second);
+    if (!instant) {
+      instant = this.zonedInstant(wall);
+      this.instants.set(second, instant);
+    }
+    return new Date(instant.getTime());
+  }
+
+  private zonedInstant(wall: Date): Date {
     return fromZonedWallTime(
       {
         year: wall.getUTCFullYear(),
@@ -424,45 +444,170 @@ function columnLetters(n: number): string {
   return s;
 }
 
+/** A column past Excel's last (XFD): a stand-in address no real workbook can hold. */
+const STAND_IN = 'ZZZ';
+
+interface SheetEntryReader {
+  _processWorksheetEntry?: (
+    stream: AsyncIterable<string | Buffer>,
+    model: {
+      worksheetHash: Record<string, { dataValidations?: Record<string, Validation | undefined> }>;
+    },
+    ...rest: unknown[]
+  ) => Promise<void>;
+}
+
 /**
- * exceljs reads a validated range as one entry per cell and, when saving, rebuilds ranges from
- * them in text order ("B10" before "B2"), which writes overlapping ranges. Back to ranges here:
- * the cells one validation element covered share one object, so each column's consecutive
- * cells with the same object become one range again (a cell two old ranges overlapped keeps
- * the later one, so an overlapping file is repaired on its next save).
+ * Reads the workbook with its data validations kept as ranges. exceljs expands every validated
+ * range into one entry per cell as it parses (each dropdown's 10,000 rows: most of a command's
+ * time), then writes them back in text order ("B10" before "B2"), as overlapping ranges. So each
+ * sheet's XML reaches exceljs with every validation's range swapped for a stand-in cell, and the
+ * ranges are put back, one per column, when the sheet is parsed. Were exceljs ever to read sheets
+ * another way, the same result comes (slowly) from the cells it expands.
  */
-function normaliseValidations(sheet: ExcelJS.Worksheet): void {
-  const holder = (sheet as unknown as { dataValidations?: ValidationModel }).dataValidations;
-  if (!holder) return;
-  const columns = new Map<string, { col: number; rows: number[]; validation: Validation }>();
-  const ids = new Map<Validation, number>();
+async function readKeepingRanges(book: ExcelJS.Workbook, data: Buffer): Promise<void> {
+  const reader = book.xlsx as unknown as SheetEntryReader;
+  const parseSheet = reader._processWorksheetEntry;
+  if (typeof parseSheet === 'function') {
+    reader._processWorksheetEntry = async function (stream, model, ...rest) {
+      const parts: (string | Buffer)[] = [];
+      for await (const chunk of stream) parts.push(chunk);
+      const sqrefs: string[] = [];
+      const text = parts.every((p) => typeof p === 'string')
+        ? parts.join('')
+        : Buffer.concat(parts.map((p) => Buffer.from(p))).toString('utf8');
+      const xml = text.replace(
+        /(<dataValidation\b[^>]*?\ssqref=")([^"]*)"/g,
+        (_, head: string, sqref: string) => {
+          sqrefs.push(sqref);
+          return `${head}${STAND_IN}${sqrefs.length}"`;
+        },
+      );
+      const chunks: string[] = [];
+      for (let i = 0; i < xml.length; i += 16 * 1024) chunks.push(xml.slice(i, i + 16 * 1024));
+      await parseSheet.call(this, Readable.from(chunks), model, ...rest);
+      const sheet = model.worksheetHash[String(rest[2])];
+      if (sheet?.dataValidations) {
+        sheet.dataValidations = validationRanges(
+          Object.entries(sheet.dataValidations).map(([address, validation]) => {
+            const standIn = address.startsWith(STAND_IN) ? Number(address.slice(3)) : NaN;
+            return [sqrefs[standIn - 1] ?? address, validation];
+          }),
+        );
+      }
+    };
+  }
+  // exceljs types its argument as its own Buffer (an ArrayBuffer); a Node Buffer is what it reads.
+  await book.xlsx.load(data as unknown as ArrayBuffer);
+  if (typeof parseSheet !== 'function') {
+    for (const sheet of book.worksheets) {
+      const holder = (sheet as unknown as { dataValidations?: ValidationModel }).dataValidations;
+      if (holder) holder.model = validationRanges(Object.entries(holder.model));
+    }
+  }
+}
+
+interface Span {
+  top: number;
+  bottom: number;
+  validation: Validation;
+}
+
+/**
+ * Validations (in the file's order; each address a cell, a range or several) as ranges, one per
+ * column and run of rows sharing one validation element, so ranges never overlap (Excel offers
+ * to "repair" a file whose validations overlap). Where two elements overlapped, each cell keeps
+ * the later one, as exceljs reads them, so an overlapping file is repaired on its next save.
+ */
+function validationRanges(
+  entries: readonly [string, Validation | undefined][],
+): Record<string, Validation | undefined> {
   const ranges: Record<string, Validation | undefined> = {};
-  for (const [address, validation] of Object.entries(holder.model)) {
+  const columns = new Map<number, Span[]>();
+  for (const [address, validation] of entries) {
     if (!validation) continue;
-    const area = parseRange(address);
-    if (!area || area.top !== area.bottom || area.left !== area.right) {
-      ranges[address] = validation;
-      continue;
+    for (const part of address.split(/\s+/).filter(Boolean)) {
+      const area = parseRange(part);
+      if (!area) {
+        ranges[part] = validation;
+        continue;
+      }
+      const top = Math.min(area.top, area.bottom);
+      const bottom = Math.max(area.top, area.bottom);
+      for (
+        let col = Math.min(area.left, area.right);
+        col <= Math.max(area.left, area.right);
+        col++
+      ) {
+        const spans = columns.get(col) ?? [];
+        spans.push({ top, bottom, validation });
+        columns.set(col, spans);
+      }
     }
-    if (!ids.has(validation)) ids.set(validation, ids.size);
-    const key = `${area.left}|${ids.get(validation)}`;
-    const entry = columns.get(key) ?? { col: area.left, rows: [], validation };
-    entry.rows.push(area.top);
-    columns.set(key, entry);
   }
-  for (const { col, rows, validation } of columns.values()) {
-    rows.sort((a, b) => a - b);
+  for (const [col, spans] of columns) {
     const letter = columnLetters(col);
-    let start = rows[0];
-    for (let i = 1; i <= rows.length; i += 1) {
-      if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
-      const end = rows[i - 1];
-      ranges[start === end ? `${letter}${start}` : `${letter}${start}:${letter}${end}`] =
+    for (const { top, bottom, validation } of mergeSpans(spans))
+      ranges[top === bottom ? `${letter}${top}` : `${letter}${top}:${letter}${bottom}`] =
         validation;
-      if (i < rows.length) start = rows[i];
-    }
   }
-  holder.model = ranges;
+  return ranges;
+}
+
+/** One column's spans, without overlaps (the later wins row by row) and with neighbours joined. */
+function mergeSpans(spans: readonly Span[]): Span[] {
+  let sorted = [...spans].sort((a, b) => a.top - b.top);
+  let reach = 0;
+  const overlapping = sorted.some((s) => {
+    const overlaps = s.top <= reach;
+    reach = Math.max(reach, s.bottom);
+    return overlaps;
+  });
+  if (overlapping) {
+    const byRow = new Map<number, Validation>();
+    for (const s of spans) for (let r = s.top; r <= s.bottom; r += 1) byRow.set(r, s.validation);
+    sorted = [...byRow]
+      .sort((a, b) => a[0] - b[0])
+      .map(([row, validation]) => ({ top: row, bottom: row, validation }));
+  }
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && last.validation === span.validation && last.bottom + 1 === span.top)
+      last.bottom = span.bottom;
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/**
+ * exceljs finds each cell's (and row's) style in the file by the identity of its style object,
+ * and every unstyled cell and row has an empty object of its own, so saving rendered one style
+ * per cell (most of its time on a large workbook). For the save, unstyled rows share one empty
+ * style, and so do unstyled text cells (both frozen: nothing may change them); each
+ * gets its own back afterwards.
+ */
+function shareEmptyStyles(book: ExcelJS.Workbook): () => void {
+  const forRows = Object.freeze({}) as ExcelJS.Style;
+  const forCells = Object.freeze({}) as ExcelJS.Style;
+  const text = excel().ValueType.String;
+  const shared: { style: Partial<ExcelJS.Style> }[] = [];
+  const share = (holder: { style: Partial<ExcelJS.Style> }, style: ExcelJS.Style) => {
+    if (Object.keys(holder.style).length > 0) return;
+    holder.style = style;
+    shared.push(holder);
+  };
+  for (const sheet of book.worksheets) {
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      share(row as unknown as { style: Partial<ExcelJS.Style> }, forRows);
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === text) share(cell, forCells);
+      });
+    });
+  }
+  return () => {
+    for (const holder of shared) holder.style = {};
+  };
 }
 
 /** The width a value needs, in characters: its longest line (a date as the format shows it). */

@@ -6,7 +6,7 @@ import type { Table, TabSpec } from '../../src/domain/table';
 import { isDate } from '../../src/domain/table';
 import { CONTINUATION_TAB, EVALUATIONS_TAB, LOG_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import { LocalSession } from '../../src/local/session';
-import { cli } from '../support/cli';
+import { copyDemo } from '../support/demo';
 import { tempDir } from '../support/temp';
 
 /**
@@ -73,8 +73,7 @@ let matches: Table;
 let codes: Set<string>;
 
 beforeAll(async () => {
-  const demo = await cli(dir, 'demo');
-  expect(demo.code).toBe(0);
+  await copyDemo(dir);
   const table = await tab(LOG_TAB);
   log = table.rows.map((_, r) => ({
     time: table.get(r, 'Time') as Date,
@@ -88,7 +87,7 @@ beforeAll(async () => {
       matches.text(r, 'Mentor code'),
     ]),
   );
-}, 240_000);
+}, 600_000);
 
 const done = (prefix: string) => log.filter((l) => l.state === 'done' && l.key.startsWith(prefix));
 

@@ -151,6 +151,33 @@ describe('the workbook as the staff screen', () => {
     expect(xml).toMatch(/<cols><col [^>]*width="\d+(\.\d+)?"[^>]*customWidth="1"/);
   });
 
+  test("validations staff added themselves stay through the tool's saves, whatever their shape", async () => {
+    const own = tempDir();
+    const ownFile = await makeScheme(own);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(ownFile);
+    const model = (
+      book.getWorksheet('Applications') as unknown as {
+        dataValidations: { model: Record<string, unknown> };
+      }
+    ).dataValidations.model;
+    const yesNo = { type: 'list', allowBlank: true, formulae: ['"Yes,No"'] };
+    const whole = { type: 'whole', operator: 'between', allowBlank: true, formulae: [1, 9] };
+    model['Y2:Z50'] = yesNo; // two columns of staff's own
+    model['AB7'] = whole; // one cell
+    await book.xlsx.writeFile(ownFile);
+
+    expect((await cli(own, 'settings', 'set', 'Cohort', 'kept')).code).toBe(0);
+    const after = new ExcelJS.Workbook();
+    await after.xlsx.readFile(ownFile);
+    const sheet = after.getWorksheet('Applications')!;
+    for (const address of ['Y2', 'Y50', 'Z2', 'Z50'])
+      expect(sheet.getCell(address).dataValidation).toMatchObject(yesNo);
+    expect(sheet.getCell('Y51').dataValidation).toBeUndefined();
+    expect(sheet.getCell('AB7').dataValidation).toMatchObject({ type: 'whole', formulae: [1, 9] });
+    expect([...(await validations(ownFile)).values()].flatMap(overlaps)).toEqual([]);
+  });
+
   test('a workbook whose validations already overlap (an older version wrote them) is repaired on its next save', async () => {
     const old = tempDir();
     const oldFile = await makeScheme(old);
