@@ -2,6 +2,7 @@ import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
 import { loadSettings } from '../core/workbook';
 import type {
+  ArchivePort,
   CalendarPort,
   CertificatesPort,
   DrivePort,
@@ -17,8 +18,8 @@ import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
+import { SheetsArchives } from './sheets-archives';
 import { SheetsReports } from './sheets-reports';
-import { unavailableArchives } from '../core/unavailable-archives';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SlidesCertificates } from './slides-certificates';
 
@@ -30,6 +31,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
   let jobs: JobsPort | undefined;
   let certificates: CertificatesPort | undefined;
   let calendar: CalendarPort | undefined;
+  let archives: ArchivePort | undefined;
   const workbook = new SheetsWorkbook(services.SpreadsheetApp);
   return {
     workbook,
@@ -37,7 +39,12 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     mail: new AppsScriptMail(services.MailApp, services.DriveApp),
     clock,
     reports: new SheetsReports(services.SpreadsheetApp),
-    archives: unavailableArchives(),
+    get archives() {
+      return (archives ??= new SheetsArchives(services.SpreadsheetApp, services.DriveApp, () => ({
+        rootFolderId: loadSettings(workbook).rootFolderId,
+        timeZone: services.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
+      })));
+    },
     get drive() {
       return (drive ??= new AppsScriptDrive(services.DriveApp));
     },

@@ -12,7 +12,7 @@ import { LocalCalendar } from './local-calendar';
 import { LocalReports } from './local-reports';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
-import { unavailableArchives } from '../core/unavailable-archives';
+import { LocalArchives } from './local-archives';
 
 export interface LocalPaths {
   workbook: string;
@@ -33,6 +33,7 @@ export class LocalSession {
     private readonly unlock: () => void,
     private readonly certificates: LocalCertificates,
     private readonly reports: LocalReports,
+    private readonly archives: LocalArchives,
   ) {}
 
   static async open(
@@ -60,6 +61,8 @@ export class LocalSession {
       await certificates.flush();
       await mail.flush();
       const reports = new LocalReports(path.join(paths.out, 'reports'));
+      const archives = new LocalArchives(dir);
+      await archives.load();
       const ports: Ports = {
         workbook,
         journal,
@@ -76,9 +79,18 @@ export class LocalSession {
           () => loadSettings(workbook).dailyInvitationLimit,
         ),
         reports,
-        archives: unavailableArchives(),
+        archives,
       };
-      return new LocalSession(ports, workbook, journal, mail, unlock, certificates, reports);
+      return new LocalSession(
+        ports,
+        workbook,
+        journal,
+        mail,
+        unlock,
+        certificates,
+        reports,
+        archives,
+      );
     } catch (error) {
       unlock();
       throw error;
@@ -89,6 +101,8 @@ export class LocalSession {
     await this.certificates.flush();
     await this.mail.flush();
     await this.reports.flush();
+    // Archives first: a workbook whose tabs were cleared is saved only once they are on disk.
+    await this.archives.flush();
     await this.workbook.save();
     this.journal.clear();
   }

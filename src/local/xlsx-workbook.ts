@@ -87,6 +87,21 @@ export class XlsxWorkbook implements WorkbookPort {
     return new XlsxWorkbook(file, book, readTimeZone(book));
   }
 
+  /**
+   * A new, empty workbook for `file`, not yet on disk (an archive: its first save writes it).
+   * Synchronous, unlike `open`, because making one needs no read.
+   */
+  static create(file: string, timeZone = 'Europe/London'): XlsxWorkbook {
+    const workbook = new XlsxWorkbook(file, new (excel().Workbook)(), timeZone);
+    workbook.changed = true;
+    return workbook;
+  }
+
+  /** The tabs, in order. */
+  tabNames(): string[] {
+    return this.book.worksheets.map((s) => s.name);
+  }
+
   get dirty(): boolean {
     return this.changed;
   }

@@ -1,5 +1,8 @@
 import path from 'node:path';
+import fs from 'node:fs';
 import { FileJournal } from '../../src/local/file-journal';
+import { LocalArchives } from '../../src/local/local-archives';
+import { archiveContract } from './archive-contract';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { tempDir } from '../support/temp';
 import { workbookContract } from './workbook-contract';
@@ -17,5 +20,37 @@ describe('local .xlsx back end', () => {
         return XlsxWorkbook.open(file, { create: false });
       },
     };
+  });
+});
+
+describe('local archives (archive/<cohort>.xlsx)', () => {
+  archiveContract(async () => {
+    const dir = tempDir();
+    const archives = new LocalArchives(dir);
+    await archives.load();
+    return {
+      archives,
+      reopen: async () => {
+        await archives.flush();
+        const again = new LocalArchives(dir);
+        await again.load();
+        return again;
+      },
+      sharedWith: () => null,
+    };
+  });
+
+  it('writes each archive beside the workbook as archive/<cohort>.xlsx, only when saved', async () => {
+    const dir = tempDir();
+    const archives = new LocalArchives(dir);
+    const made = archives.ensure({ cohort: '2026/27', name: 'S – 2026/27 archive', staff: [] });
+    expect(made.id).toBe('archive/2026-27.xlsx');
+    await archives.flush();
+    expect(fs.existsSync(path.join(dir, 'archive'))).toBe(false);
+    const workbook = archives.open(made.id);
+    workbook.writeTab({ name: 'Log', columns: ['Key'] }, { header: ['Key'], rows: [['k']] });
+    workbook.save();
+    await archives.flush();
+    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['2026-27.xlsx']);
   });
 });
