@@ -1,4 +1,5 @@
 import type { Action } from './core/action';
+import { ARCHIVE_COHORT_ACTION } from './actions/archive-cohort';
 import { CONFIRM_MATCHES_ACTION } from './actions/confirm-matches';
 import { GALLERY_ACTION } from './actions/gallery';
 import { IMPORT_ACTION } from './actions/import-responses';
@@ -50,6 +51,7 @@ export const ACTIONS: readonly Action[] = [
   SEND_EVALUATION_ACTION,
   SEND_CONTINUATION_ACTION,
   EVALUATION_REPORT_ACTION,
+  ARCHIVE_COHORT_ACTION,
   statusDeclaration(() => ACTIONS),
 ];
 

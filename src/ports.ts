@@ -229,6 +229,11 @@ export interface FormsPort {
     form: { id: string; linked: boolean },
     which: 'all' | { emails: readonly string[] },
   ): number | null;
+  /**
+   * The bound workbook's tabs that linked forms send their responses to (Google: each tab with
+   * a form URL), archived with the cohort. Absent where responses arrive by import only.
+   */
+  responseTabs?(): string[];
   submittedResponses?(form: {
     definition: import('./domain/forms').FormDefinition;
     id: string;

@@ -20,8 +20,8 @@ export function cellText(value: Cell | undefined): string {
   return String(value);
 }
 
-/** The header without trailing blank columns (a sheet may report them), and its width. */
-function width(data: TabData): number {
+/** The header's width without trailing blank columns (a sheet may report them). */
+export function headerWidth(data: TabData): number {
   let w = data.header.length;
   while (w > 0 && cellText(data.header[w - 1]).trim() === '') w -= 1;
   return w;
@@ -29,7 +29,7 @@ function width(data: TabData): number {
 
 /** The tab's rows that hold any value, each cut to the header's width, as text. */
 export function filledRows(data: TabData): string[][] {
-  const w = width(data);
+  const w = headerWidth(data);
   return data.rows
     .map((row) => Array.from({ length: w }, (_, c) => cellText(row[c])))
     .filter((row) => row.some((v) => v !== ''));
@@ -42,7 +42,7 @@ export function rowKey(row: readonly string[]): string {
 
 export function fingerprint(data: TabData | null): TabFingerprint {
   if (!data) return { rows: 0, hash: fnv1a64('[]') };
-  const header = data.header.slice(0, width(data)).map((h) => cellText(h));
+  const header = data.header.slice(0, headerWidth(data)).map((h) => cellText(h));
   const rows = filledRows(data);
   return { rows: rows.length, hash: fnv1a64(JSON.stringify([header, ...rows])) };
 }

@@ -19,6 +19,8 @@ import { isValidTimeZone } from './timestamps';
 export interface Settings {
   schemeName: string;
   cohort: string;
+  /** The name archive-cohort gives the next cohort ('' = the next number or year). */
+  nextCohort: string;
   staffEmails: string[];
   schemeLeadEmail: string;
   supervisorName: string;
@@ -183,6 +185,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'The name of this round of the scheme, e.g. "2026–27".',
     text,
     'must not be empty',
+  ),
+  def(
+    'nextCohort',
+    'Next cohort',
+    '',
+    'The name "Archive this cohort and start the next" gives the next cohort; left blank, the Cohort name with its number moved on ("Cohort 1" becomes "Cohort 2", "2026–27" becomes "2027–28"). Emptied once used.',
+    optional,
+    '',
   ),
   def(
     'staffEmails',

@@ -54,6 +54,8 @@ export const APPLICATIONS_TAB: TabSpec = {
     'Status',
     'Problems',
     'Reviewed status',
+    // Filled in by archive-cohort: the cohort a waitlisted or late application came from.
+    'Carried over from',
   ],
   dropdowns: [
     { column: 'Role', values: ROLES },
@@ -114,8 +116,12 @@ export const MATCHES_TAB: TabSpec = {
 
 export const PAIRING_RULES_TAB: TabSpec = {
   name: 'Pairing rules',
-  columns: ['Mentee', 'Mentor', 'Rule', 'Reason'],
-  dropdowns: [{ column: 'Rule', values: ['Lock', 'Never'] }],
+  // Lasting: Yes keeps the rule for the next cohort when this one is archived.
+  columns: ['Mentee', 'Mentor', 'Rule', 'Reason', 'Lasting'],
+  dropdowns: [
+    { column: 'Rule', values: ['Lock', 'Never'] },
+    { column: 'Lasting', values: ['Yes', 'No'] },
+  ],
 };
 
 export const EVALUATIONS_TAB: TabSpec = {

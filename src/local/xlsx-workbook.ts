@@ -169,7 +169,11 @@ export class XlsxWorkbook implements WorkbookPort {
     const index = new Map<string, number>();
     for (let c = 1; c <= sheet.columnCount; c += 1)
       index.set(headerKey(String(header.getCell(c).value ?? '')), c);
-    let next = sheet.rowCount + 1;
+    // After a tab was cleared its emptied rows still count in rowCount: append under the last
+    // row that holds anything, not under blank ones.
+    let last = sheet.rowCount;
+    while (last > 1 && !sheet.getRow(last).hasValues) last -= 1;
+    let next = last + 1;
     for (const values of rows) {
       const row = sheet.getRow(next++);
       spec.columns.forEach((column, i) => {
