@@ -166,7 +166,7 @@ export function archiveCohortAction({ ports, run }: ActionContext, args: ActionA
 
   const emptied = emptyForms(ports, ledger, settings, keys);
   const archive = ports.archives.open(ref.id);
-  const carried = clearLiveTabs(ports, archive, recorded, cohort);
+  const carried = clearLiveTabs(ports, (l) => ledger.boundary(l), archive, recorded, cohort);
   startNextCohort(ports, recorded.next);
   ledger.recordDone([{ key: keys.cleared, detail: `next cohort: ${recorded.next}` }]);
   const next = { ...settings, cohort: recorded.next };
@@ -371,6 +371,7 @@ function emptyForms(
 /** Each live cohort tab without the rows the archive holds; returns what was kept or carried. */
 function clearLiveTabs(
   ports: Ports,
+  boundary: (label: string) => void,
   archive: ArchiveWorkbook,
   recorded: Verified,
   cohort: string,
@@ -411,6 +412,7 @@ function clearLiveTabs(
         table.append(round);
     }
     saveTable(ports.workbook, table);
+    boundary(`cleared tab ${spec.name}`);
   }
   return { rules, applications };
 }
