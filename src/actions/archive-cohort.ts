@@ -203,7 +203,8 @@ function snapshot(ports: Ports): Map<string, { spec: TabSpec; data: TabData }> {
 
 function worthArchiving(live: Map<string, { data: TabData }>): boolean {
   for (const [name, { data }] of live) {
-    if (BOOKKEEPING.has(name)) continue;
+    // A form's response tab is emptied with its form; on its own it is no cohort to archive.
+    if (BOOKKEEPING.has(name) || !COHORT_TABS.some((t) => t.name === name)) continue;
     if (name === APPLICATIONS_TAB.name) {
       const carried = data.header.findIndex(
         (h) => headerKey(String(h)) === headerKey(CARRIED_COLUMN),
