@@ -472,11 +472,15 @@ interface Carried {
 function carriedApplicants(table: Table): Carried[] {
   if (!table.has(CARRIED_COLUMN)) return [];
   const out: Carried[] = [];
+  const seen = new Set<string>();
   for (const row of table.rows.keys()) {
     const from = table.text(row, CARRIED_COLUMN);
     const email = table.text(row, 'Email');
-    if (from && isValidEmail(email) && table.text(row, 'Status') === 'Applied')
-      out.push({ row, email, from });
+    // One e-mail per person, even for someone carried over in both roles.
+    if (!from || !isValidEmail(email) || table.text(row, 'Status') !== 'Applied') continue;
+    if (seen.has(normaliseEmail(email))) continue;
+    seen.add(normaliseEmail(email));
+    out.push({ row, email, from });
   }
   return out;
 }

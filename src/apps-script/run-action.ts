@@ -18,6 +18,7 @@ import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
+import { cohortScope } from '../core/cohort-scope';
 import { SheetsArchives } from './sheets-archives';
 import { SheetsReports } from './sheets-reports';
 import { SheetsWorkbook } from './sheets-workbook';
@@ -82,7 +83,14 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
             const settings = loadSettings(workbook);
             scheme = {
               calendarId: settings.calendarId,
-              namespace: services.SpreadsheetApp.getActiveSpreadsheet().getId(),
+              // After the first cohort, event IDs carry the cohort: cohort 2's session S1 is
+              // never cohort 1's event (core/cohort-scope.ts).
+              namespace: [
+                services.SpreadsheetApp.getActiveSpreadsheet().getId(),
+                cohortScope(this.archives, settings.cohort),
+              ]
+                .filter(Boolean)
+                .join('|cohort:'),
               dailyLimit: settings.dailyInvitationLimit,
               timeZone: settings.timeZone,
             };

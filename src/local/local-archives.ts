@@ -9,8 +9,15 @@ import { headerKey } from '../domain/text';
 import type { ArchivePort, ArchiveRef, ArchiveWorkbook } from '../ports';
 import { XlsxWorkbook } from './xlsx-workbook';
 
-/** The folder beside the workbook that holds one .xlsx per past cohort. */
-export const ARCHIVE_FOLDER = 'archive';
+/**
+ * The folder beside the workbook that holds one .xlsx per past cohort: archive/ for
+ * scheme.xlsx, NAME-archive/ for NAME.xlsx (as out/ and NAME-out/), so a demo or a second
+ * workbook in the same folder never mixes its archives with the scheme's.
+ */
+export function archiveFolder(workbook: string): string {
+  const stem = path.basename(workbook, path.extname(workbook));
+  return stem === 'scheme' ? 'archive' : `${stem}-archive`;
+}
 
 interface LocalArchive {
   ref: ArchiveRef;
@@ -37,10 +44,12 @@ export class LocalArchives implements ArchivePort {
   constructor(
     /** The workbook's folder: ids are paths relative to it. */
     private readonly base: string,
+    /** The archives' folder in it (archiveFolder). */
+    private readonly folder = 'archive',
   ) {}
 
   private get dir(): string {
-    return path.join(this.base, ARCHIVE_FOLDER);
+    return path.join(this.base, this.folder);
   }
 
   /** Reads every archive in the folder (none before the first cohort is archived). */
@@ -56,9 +65,9 @@ export class LocalArchives implements ArchivePort {
       const manifest = workbook.readTab(ARCHIVE_MANIFEST_TAB.name);
       const cohort = manifestValue(manifest, 'Cohort') ?? name.replace(/\.xlsx$/i, '');
       const archived = manifestDate(manifest);
-      const id = path.posix.join(ARCHIVE_FOLDER, name);
+      const id = path.posix.join(this.folder, name);
       this.archives.push({
-        ref: { id, cohort, name: `${ARCHIVE_FOLDER}/${name}`, url: pathToUrl(file) },
+        ref: { id, cohort, name: `${this.folder}/${name}`, url: pathToUrl(file) },
         workbook,
         made: archived ?? fs.statSync(file).mtimeMs,
         pending: false,
@@ -80,12 +89,12 @@ export class LocalArchives implements ArchivePort {
     for (let n = 2; taken.has(headerKey(fileName)) || this.existsOnDisk(fileName); n += 1)
       fileName = `${stem} (${n}).xlsx`;
     const file = path.join(this.dir, fileName);
-    const id = path.posix.join(ARCHIVE_FOLDER, fileName);
+    const id = path.posix.join(this.folder, fileName);
     const archive: LocalArchive = {
       ref: {
         id,
         cohort: request.cohort,
-        name: `${ARCHIVE_FOLDER}/${fileName}`,
+        name: `${this.folder}/${fileName}`,
         url: pathToUrl(file),
       },
       workbook: XlsxWorkbook.create(file),

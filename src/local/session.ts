@@ -12,7 +12,10 @@ import { LocalCalendar } from './local-calendar';
 import { LocalReports } from './local-reports';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
-import { LocalArchives } from './local-archives';
+import { archiveFolder, LocalArchives } from './local-archives';
+import { cohortScope } from '../core/cohort-scope';
+import { safeFileName } from '../domain/archive';
+import { settingsLeniently } from '../workflows/lenient-settings';
 
 export interface LocalPaths {
   workbook: string;
@@ -47,10 +50,16 @@ export class LocalSession {
       const workbook = await XlsxWorkbook.open(paths.workbook, { create });
       const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
       journal.recover();
+      const archives = new LocalArchives(dir, archiveFolder(paths.workbook));
+      await archives.load();
+      // After the first cohort, each cohort's messages and invitations go in a folder of its own.
+      const scope = cohortScope(archives, settingsLeniently(workbook).settings.cohort);
+      const scoped = (folder: string) =>
+        path.join(paths.out, folder, ...(scope ? [safeFileName(scope)] : []));
       const clock = { now };
       const driveDir = path.join(paths.out, 'drive');
       const mail = new EmlMail(
-        path.join(paths.out, 'mail'),
+        scoped('mail'),
         clock,
         () => loadSettings(workbook).dailyEmailLimit,
         driveDir,
@@ -61,8 +70,6 @@ export class LocalSession {
       await certificates.flush();
       await mail.flush();
       const reports = new LocalReports(path.join(paths.out, 'reports'));
-      const archives = new LocalArchives(dir);
-      await archives.load();
       const ports: Ports = {
         workbook,
         journal,
@@ -73,7 +80,7 @@ export class LocalSession {
         jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
         certificates,
         calendar: new LocalCalendar(
-          path.join(paths.out, 'calendar'),
+          scoped('calendar'),
           mail,
           clock,
           () => loadSettings(workbook).dailyInvitationLimit,
