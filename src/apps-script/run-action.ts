@@ -19,6 +19,8 @@ import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
 import { cohortScope } from '../core/cohort-scope';
+import { migrateLayout } from '../actions/init';
+import { LAYOUT_VERSION } from '../domain/settings';
 import { SheetsArchives } from './sheets-archives';
 import { SheetsReports } from './sheets-reports';
 import { SheetsWorkbook } from './sheets-workbook';
@@ -120,6 +122,15 @@ function triggerOwners(services: AppsScriptServices): TriggerOwners {
   };
 }
 
+/** A Drive copy of the bound spreadsheet as it is now, beside it: before a layout migration. */
+function keepDriveCopy(services: AppsScriptServices): string {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const copy = services.DriveApp.getFileById(spreadsheet.getId()).makeCopy(
+    `${spreadsheet.getName()} (before layout v${LAYOUT_VERSION})`,
+  );
+  return copy.getUrl();
+}
+
 /**
  * Runs an action under the script lock, so two staff clicking at once (or a click during a
  * form submission) never interleave their reads and writes.
@@ -136,9 +147,11 @@ export function runAction(
   }
   try {
     const ports = appsScriptPorts(services);
-    const result = action.run({ ports, run: newRunId(ports.clock.now()) }, args);
+    const context = { ports, run: newRunId(ports.clock.now()) };
+    const migrated = migrateLayout(context, () => keepDriveCopy(services));
+    const result = action.run(context, args);
     services.SpreadsheetApp.flush();
-    return result;
+    return migrated.length ? { ...result, summary: [...migrated, ...result.summary] } : result;
   } finally {
     lock.releaseLock();
   }

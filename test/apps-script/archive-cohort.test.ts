@@ -218,4 +218,35 @@ describe('archive-cohort on Google (fake)', () => {
       },
     );
   });
+
+  it('migrates an older workbook once, after a Drive copy of it; refuses a newer one', () => {
+    const { fake, services } = fakeServices();
+    runAction(findAction('init')!, services);
+    const settings = fake.spreadsheet.values('Settings');
+    const v1 = settings.filter((r) => r[0] !== 'Workbook layout version');
+    fake.spreadsheet.seed('Settings', [...v1.map((r) => r.map(inert)), ['', '', '']]);
+    const result = runAction(findAction('status')!, services);
+    expect(result.summary[0]).toMatch(
+      /^This workbook was brought up to date \(layout version 1 → 2: .*\); a copy of it as it was: https:\/\/docs\.google\.com\/spreadsheets\/d\//,
+    );
+    const copies = fake.drive
+      .files(fake.drive.rootId)
+      .filter((f) => f.name === 'Peer mentoring (fake) (before layout v2)');
+    expect(copies).toHaveLength(1);
+    expect(runAction(findAction('status')!, services).summary[0]).not.toMatch(/brought up/);
+    expect(
+      fake.drive.files(fake.drive.rootId).filter((f) => f.name.includes('before layout')),
+    ).toHaveLength(1);
+
+    const now = fake.spreadsheet.values('Settings');
+    const row = now.findIndex((r) => r[0] === 'Workbook layout version');
+    now[row][1] = 7;
+    fake.spreadsheet.seed(
+      'Settings',
+      now.map((r) => r.map(inert)),
+    );
+    expect(() => runAction(findAction('review-applications')!, services)).toThrow(
+      /layout version 7, made by a newer version of the tool/,
+    );
+  });
 });

@@ -112,4 +112,46 @@ describe('archive-cohort on the command line', () => {
     expect(again.out).toMatch(/^Nothing to archive: Cohort 2 has no applications/);
     expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['Cohort 1.xlsx']);
   }, 180_000);
+
+  it('brings a workbook of an older layout up to date once, keeping a copy; refuses one a newer tool made', async () => {
+    const dir = tempDir();
+    await initScheme(dir);
+    const file = path.join(dir, 'scheme.xlsx');
+    // A workbook of layout version 1: no version row, no "Next cohort" setting.
+    const old = await read(file);
+    const settings = old.readTab('Settings')!;
+    const v1 = {
+      header: settings.header,
+      rows: settings.rows.filter(
+        (r) => r[0] !== 'Workbook layout version' && r[0] !== 'Next cohort',
+      ),
+    };
+    old.writeTab({ name: 'Settings', columns: [] }, v1);
+    await old.save();
+    const before = fs.readFileSync(file);
+
+    const first = await cli(dir, 'status');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(
+      /^This workbook was brought up to date \(layout version 1 → 2: new columns and settings added, nothing removed\); a copy of it as it was: .*scheme\.before-v2\.xlsx\./,
+    );
+    expect(fs.readFileSync(path.join(dir, 'scheme.before-v2.xlsx')).equals(before)).toBe(true);
+    const now = (await read(file)).readTab('Settings')!;
+    expect(now.rows.find((r) => r[0] === 'Workbook layout version')?.[1]).toBe(2);
+    expect(now.rows.some((r) => r[0] === 'Next cohort')).toBe(true);
+    expect((await cli(dir, 'status')).out).not.toMatch(/brought up to date/);
+
+    const newer = await read(file);
+    const rows = newer.readTab('Settings')!;
+    for (const r of rows.rows) if (r[0] === 'Workbook layout version') r[1] = 3;
+    newer.writeTab({ name: 'Settings', columns: [] }, rows);
+    await newer.save();
+    const untouched = fs.readFileSync(file);
+    const refused = await cli(dir, 'review-applications');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toBe(
+      'This workbook has layout version 3, made by a newer version of the tool than this one (which knows version 2): update the tool, then try again (nothing was changed).\n',
+    );
+    expect(fs.readFileSync(file).equals(untouched)).toBe(true);
+  }, 60_000);
 });

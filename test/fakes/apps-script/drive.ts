@@ -145,8 +145,10 @@ export class DriveStore {
     description?: string | null;
     /** A given ID (a form made by FormApp is a Drive file with the form's ID). */
     id?: string;
+    /** False: a given ID takes no number from the counter (the bound spreadsheet's file). */
+    counted?: boolean;
   }): DriveNode {
-    this.counter += 1;
+    if (init.counted !== false) this.counter += 1;
     const id = init.id ?? `1FakeDrive${String(this.counter).padStart(23, '0')}`;
     const node: DriveNode = {
       id,

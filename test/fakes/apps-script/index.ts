@@ -209,6 +209,17 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     },
   };
 
+  // The bound spreadsheet is a Drive file too (a copy of it can be made, as before a migration).
+  rt.quiet(() =>
+    drive.add({
+      kind: 'file',
+      name: spreadsheet.name,
+      parentId: drive.rootId,
+      mimeType: SPREADSHEET_MIME,
+      id: spreadsheet.id,
+      counted: false,
+    }),
+  );
   const registry = new SpreadsheetRegistry(rt, ui, {
     created: (id, name) =>
       rt.quiet(() =>
