@@ -4,6 +4,7 @@ import {
   ARCHIVE_COHORT_ACTION,
   COHORT_TABS,
 } from '../../src/actions/archive-cohort';
+import { cohortSummaryAction } from '../../src/actions/cohort-summary';
 import { setUpPairsAction } from '../../src/actions/set-up-pairs';
 import { settingsAction } from '../../src/actions/settings';
 import { statusAction } from '../../src/actions/status';
@@ -292,6 +293,40 @@ describe('archive-cohort on in-memory ports', () => {
       functionName: 'archiveCohort',
     });
     expect(ARCHIVE_COHORT_ACTION.options?.map((o) => o.name)).toContain('next');
+  });
+});
+
+describe('cohort-summary', () => {
+  it('compares the archived cohorts with the live one, never averaging fewer than 5 answers', () => {
+    const s = endedCohort();
+    // Five more mid-point answers in the first cohort: enough for a mean.
+    tabRows(
+      s,
+      EVALUATIONS_TAB.name,
+      [5, 4, 4, 3, 5].map((n, i) => ({
+        Round: 'Mid-point',
+        'Participant code': `Q${i}`,
+        Role: 'Mentor',
+        'Leadership skills': n,
+      })),
+    );
+    archiveCohortAction(s.context(), { options: {}, positional: [] });
+    tabRows(s, APPLICATIONS_TAB.name, [
+      { ID: 'N1', Role: 'Mentor', Name: 'Nia New', Email: 'nia@lib.example', Status: 'Accepted' },
+    ]);
+    const result = cohortSummaryAction(s.context());
+    expect(result.summary).toEqual([
+      'Cohort            Applicants  Mentors accepted  Mentees accepted  Pairs  Continuing',
+      'Cohort 1                   8                 3                 3      3           1',
+      'Cohort 2 (now)             3                 1                 0      0           0',
+      '2 cohorts compared, with the evaluation means: memory://reports/cohorts.',
+    ]);
+    const report = s.ports.reports.published.get('cohorts')!;
+    const means = report.sections[0].tables[1];
+    expect(means.rows).toEqual([
+      ['Cohort 1', 4.2, '–', '–', '–'],
+      ['Cohort 2 (now)', '–', '–', '–', '–'],
+    ]);
   });
 });
 
