@@ -28,6 +28,8 @@ export interface LogRecord {
   key: string;
   state: LogState;
   detail: string;
+  /** The cohort it belongs to; a journal fills in the current one when it is left out. */
+  cohort?: string;
 }
 
 /** The Log tab as an append-only journal: a record is durable once `append` returns. */

@@ -169,6 +169,8 @@ export function archiveCohortAction({ ports, run }: ActionContext, args: ActionA
   const carried = clearLiveTabs(ports, (l) => ledger.boundary(l), archive, recorded, cohort);
   startNextCohort(ports, recorded.next);
   ledger.recordDone([{ key: keys.cleared, detail: `next cohort: ${recorded.next}` }]);
+  // From here on this run's records belong to the new cohort.
+  ledger.cohort = recorded.next;
   const next = { ...settings, cohort: recorded.next };
   lines.push(
     `Cleared the live tabs for ${recorded.next}: Settings, Templates, the forms and ${plural(carried.rules, 'lasting pairing rule')} were kept.`,

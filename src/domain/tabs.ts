@@ -70,7 +70,8 @@ export const TEMPLATES_TAB: TabSpec = {
 
 export const LOG_TAB: TabSpec = {
   name: 'Log',
-  columns: ['Time', 'Run', 'Action', 'Key', 'State', 'Detail'],
+  // Cohort: which cohort the record belongs to (every record written carries it).
+  columns: ['Time', 'Run', 'Action', 'Key', 'State', 'Detail', 'Cohort'],
   dropdowns: [
     { column: 'State', values: ['started', 'done', 'failed', 'retry', 'history', 'note'] },
   ],

@@ -201,6 +201,18 @@ describe('archive-cohort on in-memory ports', () => {
     expect(mail.text).toContain('during Cohort 1');
     expect(mail.text).toContain('the next round, Cohort 2');
 
+    // Every Log record carries its cohort: the archive's the old one, the invitations the new.
+    const log = s.ports.workbook.rows(LOG_TAB.name);
+    expect(log.every((r) => r.Cohort === 'Cohort 1' || r.Cohort === 'Cohort 2')).toBe(true);
+    expect(log.find((r) => r.Key === archiveKeys('Cohort 1').verified)?.Cohort).toBe('Cohort 1');
+    expect(
+      log
+        .filter((r) => String(r.Key).startsWith('mail:confirm-interest:'))
+        .every((r) => r.Cohort === 'Cohort 2'),
+    ).toBe(true);
+    const archivedLog = s.ports.archives.archives[0].workbook.rows(LOG_TAB.name);
+    expect(archivedLog.length).toBeGreaterThan(0);
+    expect(archivedLog.every((r) => r.Cohort === 'Cohort 1')).toBe(true);
     const sent = s.ports.mail.sent.length;
     const again = archiveCohortAction(s.context(), { options: {}, positional: [] });
     expect(again.summary).toEqual([
