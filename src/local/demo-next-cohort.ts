@@ -121,6 +121,7 @@ export async function runNextCohortDemo(
   const april = new Date('2027-04-20T10:00:00Z');
   await step(`${DEMO_NEXT_COHORT}: review the applications`, 'review-applications', {}, april);
   await step(`${DEMO_NEXT_COHORT}: notify the applicants`, 'notify-applicants', {}, april);
+  await step('Compare the cohorts', 'cohort-summary', {}, april);
   return { archive, returning: RETURNING_MENTORS };
 }
 

@@ -137,7 +137,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   // The year is over: archive it and start the next cohort.
   const next = await runNextCohortDemo(paths, step, cohort, demoDir, (line) => summary.push(line));
   const status = await step('Status', 'status');
-  // (The retention schedule's dry run, issue 14, comes here: the demo's very last step.)
+  // ── The retention schedule's dry run (issue 14) goes here: the demo's very last step. ──
 
   completeDemoFolder(paths.out);
   const mails = fs.existsSync(path.join(paths.out, 'mail'))
