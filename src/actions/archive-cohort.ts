@@ -117,6 +117,12 @@ export function archiveCohortAction({ ports, run }: ActionContext, args: ActionA
     ledger.state(keys.verified) === 'done' ? parseVerified(ledger.detail(keys.verified)) : null;
 
   let ref: ArchiveRef;
+  if (recorded && ledger.state(keys.cleared) === 'done' && worthArchiving(snapshot(ports))) {
+    // This name was archived and the cohort moved on; staff named the new one the same.
+    throw new UserError(
+      `"${cohort}" is already archived: give this cohort a name of its own in Settings ("Cohort"), then archive it.`,
+    );
+  }
   if (!recorded) {
     const live = snapshot(ports);
     if (!worthArchiving(live)) {
@@ -131,6 +137,18 @@ export function archiveCohortAction({ ports, run }: ActionContext, args: ActionA
     }
     refuseWhileBusy(ports, live);
     const next = nextName(args, settings);
+    const earlier = ports.archives.list().find((a) => a.cohort === cohort);
+    // An archive of this name that this cohort's Log did not start (and that holds tabs) is an
+    // earlier cohort's of the same name: never written over.
+    if (
+      earlier &&
+      ledger.state(keys.made) !== 'done' &&
+      ports.archives.open(earlier.id).readTab(ARCHIVE_MANIFEST_TAB.name)
+    ) {
+      throw new UserError(
+        `There is already an archive of "${cohort}" (${earlier.name}): give this cohort a name of its own in Settings ("Cohort"), then archive it.`,
+      );
+    }
     ref = ensureArchive(ports, ledger, settings);
     const archive = ports.archives.open(ref.id);
     const tabs = writeArchive(ports, ledger, archive, live, cohort);

@@ -247,6 +247,28 @@ describe('archive-cohort on in-memory ports', () => {
     expect(s.ports.archives.archives).toHaveLength(1);
   });
 
+  it('never writes over an earlier archive when a later cohort is given the same name', () => {
+    const s = endedCohort();
+    archiveCohortAction(s.context(), { options: {}, positional: [] });
+    const archived = fingerprint(s.ports.archives.archives[0].workbook.readTab('Applications'));
+    tabRows(s, APPLICATIONS_TAB.name, [
+      { ID: 'N1', Role: 'Mentor', Name: 'Nia New', Email: 'nia@lib.example', Status: 'Accepted' },
+    ]);
+    settingsAction(s.context(), ['set', 'Cohort', 'Cohort 1']);
+    expect(() => archiveCohortAction(s.context(), { options: {}, positional: [] })).toThrow(
+      '"Cohort 1" is already archived: give this cohort a name of its own in Settings ("Cohort"), then archive it.',
+    );
+    // Once the Log has moved on too (a later cohort's archive took those records), the same.
+    s.ports.workbook.writeTab(LOG_TAB, { header: [...LOG_TAB.columns], rows: [] });
+    expect(() => archiveCohortAction(s.context(), { options: {}, positional: [] })).toThrow(
+      /^There is already an archive of "Cohort 1" \(Libraries Connected Peer Mentoring Scheme – Cohort 1 archive\): give this cohort a name of its own/,
+    );
+    expect(s.ports.archives.archives).toHaveLength(1);
+    expect(fingerprint(s.ports.archives.archives[0].workbook.readTab('Applications'))).toEqual(
+      archived,
+    );
+  });
+
   it('names the next cohort from --next, else the "Next cohort" setting (then emptied)', () => {
     const a = endedCohort();
     archiveCohortAction(a.context(), { options: { next: '2027–28' }, positional: [] });
