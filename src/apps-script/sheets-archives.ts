@@ -47,7 +47,15 @@ export class SheetsArchives implements ArchivePort {
     const { rootFolderId } = this.scheme();
     if (!rootFolderId) return [];
     const found: (ArchiveRef & { made: number })[] = [];
-    const files = this.drive.getFolderById(rootFolderId).getFiles();
+    let root: GoogleAppsScript.Drive.Folder;
+    try {
+      root = this.drive.getFolderById(rootFolderId);
+    } catch {
+      // A Root folder that cannot be opened holds no archive this user can read; making one
+      // (ensure) says so in a sentence.
+      return [];
+    }
+    const files = root.getFiles();
     while (files.hasNext()) {
       const file = files.next();
       if (file.getMimeType() !== SPREADSHEET_MIME || file.isTrashed()) continue;
@@ -72,7 +80,14 @@ export class SheetsArchives implements ArchivePort {
         'In Settings, fill in "Root folder" (the Drive folder that holds the pair folders): the archive is kept there.',
       );
     }
-    const root = this.drive.getFolderById(rootFolderId);
+    let root: GoogleAppsScript.Drive.Folder;
+    try {
+      root = this.drive.getFolderById(rootFolderId);
+    } catch {
+      throw new UserError(
+        'The "Root folder" in Settings cannot be opened (check its ID and that you can open it in Drive): the archive is kept there.',
+      );
+    }
     const staff = editorAddresses(request.staff);
     checkStaffOnly(root, staff, String(this.drive.Access.PRIVATE));
     const marker = archiveMarker(request.cohort);
