@@ -3,6 +3,7 @@ import { loadSettings, loadTable, saveTable } from '../core/workbook';
 import { defaultRounds } from '../domain/evaluation/rounds';
 import { LAYOUT_VERSION, SETTING_DEFS, settingCell } from '../domain/settings';
 import { UserError } from '../domain/errors';
+import { Table } from '../domain/table';
 import { CORE_TABS, ROUNDS_TAB, SESSIONS_TAB, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import { DEFAULT_TEMPLATES } from '../domain/templates';
 import { headerKey, plural } from '../domain/text';
@@ -113,7 +114,7 @@ export function migrateLayout(
 ): string[] {
   const settings = context.ports.workbook.readTab(SETTINGS_TAB.name);
   if (!settings) return [];
-  const table = loadTable(context.ports.workbook, SETTINGS_TAB);
+  const table = new Table(SETTINGS_TAB, settings);
   const row = table.rows.findIndex(
     (_, r) => headerKey(table.text(r, 'Setting')) === headerKey('Workbook layout version'),
   );

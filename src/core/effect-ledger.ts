@@ -19,8 +19,8 @@ export class EffectLedger {
   private readonly crashPoints = CrashPoints.fromEnvironment();
   /** When each effect was first recorded done (reminders wait on it; rolling 24-hour quotas). */
   private readonly doneTime = new Map<string, Date>();
-  /** The cohort this run's records carry (archive-cohort moves it on once it has started the next). */
-  cohort: string;
+  /** The cohort this run's records carry: read on the first record (a run that writes none costs no read). */
+  private cohortValue: string | null = null;
 
   private constructor(
     private readonly journal: JournalPort,
@@ -28,9 +28,8 @@ export class EffectLedger {
     readonly run: string,
     readonly action: string,
     log: Table,
-    cohort: string,
+    private readonly readCohort: () => string,
   ) {
-    this.cohort = cohort;
     log.rows.forEach((_, row) => {
       const key = log.text(row, 'Key');
       if (!key) return;
@@ -53,8 +52,17 @@ export class EffectLedger {
       run,
       action,
       loadTable(ports.workbook, LOG_TAB),
-      cohortOf(ports.workbook),
+      () => cohortOf(ports.workbook),
     );
+  }
+
+  /** The cohort this run's records carry; archive-cohort moves it on once it has started the next. */
+  get cohort(): string {
+    return (this.cohortValue ??= this.readCohort());
+  }
+
+  set cohort(cohort: string) {
+    this.cohortValue = cohort;
   }
 
   state(key: string): EffectState {
