@@ -578,6 +578,7 @@ export const ARCHIVE_COHORT_ACTION: Action = {
     },
     { name: 'json', description: 'print the result as JSON' },
   ],
+  archives: true,
   resumable: true,
   run: archiveCohortAction,
   status: archiveCohortStatus,

@@ -58,5 +58,6 @@ export const COHORT_SUMMARY_ACTION: Action = {
   summary:
     'Compare the cohorts: applicants, accepted mentors and mentees, pairs, continuing pairs and the evaluation means, from the archives and the live tabs.',
   options: [JSON_OPTION],
+  archives: true,
   run: cohortSummaryAction,
 };

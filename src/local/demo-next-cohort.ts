@@ -8,7 +8,7 @@ import { MATCHES_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 import { readCsvFile } from './csv-file';
 import type { DemoCohort } from './demo-cohort';
-import { archiveFolder } from './local-archives';
+import { ARCHIVE_INDEX, archiveFolder } from './local-archives';
 import { LocalPaths, LocalSession } from './session';
 import { XlsxWorkbook } from './xlsx-workbook';
 
@@ -56,6 +56,9 @@ export async function removeDemoArchive(workbook: string, cohort: string): Promi
   if (!(await isDemoArchive(file, cohort))) return;
   fs.rmSync(file);
   const dir = path.dirname(file);
+  // The folder's index names only the archives in it: with the demo's gone, it goes too.
+  const left = fs.readdirSync(dir);
+  if (left.length === 1 && left[0] === ARCHIVE_INDEX) fs.rmSync(path.join(dir, ARCHIVE_INDEX));
   if (fs.readdirSync(dir).length === 0) fs.rmdirSync(dir);
 }
 

@@ -67,6 +67,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
     if (!action) throw new Error(`The demo names an unknown action: ${id}`);
     const session = await LocalSession.open(paths, {
       create: id === 'init',
+      archives: action.archives === true,
       ...(at ? { now: () => at } : {}),
     });
     try {

@@ -7,7 +7,20 @@ import { isDate, type TabData, type TabSpec } from '../domain/table';
 import { ARCHIVE_MANIFEST_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 import type { ArchivePort, ArchiveRef, ArchiveWorkbook } from '../ports';
+import { writeFileAtomic } from './atomic-file';
 import { XlsxWorkbook } from './xlsx-workbook';
+
+/** The archive folder's index: which cohort each file holds (see LocalArchives.load). */
+export const ARCHIVE_INDEX = '.archives.json';
+const INDEX_FILE = ARCHIVE_INDEX;
+
+interface IndexEntry {
+  file: string;
+  cohort: string;
+  made: number;
+  size: number;
+  mtimeMs: number;
+}
 
 /**
  * The folder beside the workbook that holds one .xlsx per past cohort: archive/ for
@@ -21,7 +34,8 @@ export function archiveFolder(workbook: string): string {
 
 interface LocalArchive {
   ref: ArchiveRef;
-  workbook: XlsxWorkbook;
+  /** Null when only its index entry was read (the command does not open archives). */
+  workbook: XlsxWorkbook | null;
   /** When it was made (its manifest's Archived date, or the file's time): list() sorts by it. */
   made: number;
   /** save() was called since the last write to disk. */
@@ -52,27 +66,72 @@ export class LocalArchives implements ArchivePort {
     return path.join(this.base, this.folder);
   }
 
-  /** Reads every archive in the folder (none before the first cohort is archived). */
-  async load(): Promise<void> {
+  /**
+   * Finds every archive in the folder (none before the first cohort is archived). With
+   * `contents` each is read whole (for an action that opens archives); otherwise only the
+   * folder's index (which cohort each file holds, written with each archive), so a command that
+   * only lists them costs no workbook read; a file the index does not know is read anyway.
+   */
+  async load({ contents = true } = {}): Promise<void> {
     if (!fs.existsSync(this.dir)) return;
     const files = fs
       .readdirSync(this.dir)
       .filter((f) => f.toLowerCase().endsWith('.xlsx') && !f.startsWith('.') && !f.startsWith('~'))
       .sort();
+    const index = contents ? new Map<string, IndexEntry>() : this.readIndex();
     for (const name of files) {
       const file = path.join(this.dir, name);
+      const id = path.posix.join(this.folder, name);
+      const stat = fs.statSync(file);
+      const known = index.get(name);
+      if (known && known.size === stat.size && known.mtimeMs === stat.mtimeMs) {
+        this.archives.push({
+          ref: { id, cohort: known.cohort, name: `${this.folder}/${name}`, url: pathToUrl(file) },
+          workbook: null,
+          made: known.made,
+          pending: false,
+        });
+        continue;
+      }
       const workbook = await XlsxWorkbook.open(file, { create: false });
       const manifest = workbook.readTab(ARCHIVE_MANIFEST_TAB.name);
       const cohort = manifestValue(manifest, 'Cohort') ?? name.replace(/\.xlsx$/i, '');
       const archived = manifestDate(manifest);
-      const id = path.posix.join(this.folder, name);
       this.archives.push({
         ref: { id, cohort, name: `${this.folder}/${name}`, url: pathToUrl(file) },
         workbook,
-        made: archived ?? fs.statSync(file).mtimeMs,
+        made: archived ?? stat.mtimeMs,
         pending: false,
       });
     }
+  }
+
+  private readIndex(): Map<string, IndexEntry> {
+    try {
+      const parsed = JSON.parse(fs.readFileSync(path.join(this.dir, INDEX_FILE), 'utf8')) as {
+        archives: IndexEntry[];
+      };
+      return new Map(parsed.archives.map((e) => [e.file, e]));
+    } catch {
+      return new Map();
+    }
+  }
+
+  /** Which cohort each file holds, so the next command can list them without reading them. */
+  private writeIndex(): void {
+    const archives = this.archives
+      .filter((a) => fs.existsSync(path.join(this.base, a.ref.id)))
+      .map((a) => {
+        const stat = fs.statSync(path.join(this.base, a.ref.id));
+        return {
+          file: path.posix.basename(a.ref.id),
+          cohort: a.ref.cohort,
+          made: a.made,
+          size: stat.size,
+          mtimeMs: stat.mtimeMs,
+        };
+      });
+    writeFileAtomic(path.join(this.dir, INDEX_FILE), `${JSON.stringify({ archives }, null, 1)}\n`);
   }
 
   list(): ArchiveRef[] {
@@ -108,10 +167,15 @@ export class LocalArchives implements ArchivePort {
   open(id: string): ArchiveWorkbook {
     const archive = this.archives.find((a) => a.ref.id === id);
     if (!archive) throw new UserError(`There is no archive ${id} beside the workbook.`);
+    const workbook = archive.workbook;
+    if (!workbook)
+      throw new Error(
+        `The archive ${id} was not read when this command started: its action needs "archives: true".`,
+      );
     return {
-      readTab: (name) => archive.workbook.readTab(name),
-      writeTab: (spec: TabSpec, data: TabData) => archive.workbook.writeTab(spec, data),
-      tabNames: () => archive.workbook.tabNames(),
+      readTab: (name) => workbook.readTab(name),
+      writeTab: (spec: TabSpec, data: TabData) => workbook.writeTab(spec, data),
+      tabNames: () => workbook.tabNames(),
       save: () => {
         archive.pending = true;
       },
@@ -124,13 +188,15 @@ export class LocalArchives implements ArchivePort {
    * workbook is saved, so nothing is cleared on the strength of a bad copy.
    */
   async flush(): Promise<void> {
+    let wrote = false;
     for (const archive of this.archives) {
-      if (!archive.pending) continue;
+      const workbook = archive.workbook;
+      if (!archive.pending || !workbook) continue;
       fs.mkdirSync(this.dir, { recursive: true });
-      await archive.workbook.save();
-      const reread = await XlsxWorkbook.open(archive.workbook.file, { create: false });
-      for (const name of archive.workbook.tabNames()) {
-        const written = fingerprint(archive.workbook.readTab(name));
+      await workbook.save();
+      const reread = await XlsxWorkbook.open(workbook.file, { create: false });
+      for (const name of workbook.tabNames()) {
+        const written = fingerprint(workbook.readTab(name));
         const back = fingerprint(reread.readTab(name));
         if (written.hash !== back.hash || written.rows !== back.rows) {
           throw new UserError(
@@ -140,7 +206,9 @@ export class LocalArchives implements ArchivePort {
       }
       archive.pending = false;
       if (archive.made === Number.MAX_SAFE_INTEGER) archive.made = Date.now();
+      wrote = true;
     }
+    if (wrote) this.writeIndex();
   }
 
   private existsOnDisk(fileName: string): boolean {

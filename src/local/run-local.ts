@@ -31,7 +31,10 @@ export async function runLocal(
   paths: LocalPaths,
 ): Promise<ActionResult> {
   if ('runLocal' in action) return action.runLocal(paths, args);
-  const session = await LocalSession.open(paths, { create: action.id === 'init' });
+  const session = await LocalSession.open(paths, {
+    create: action.id === 'init',
+    archives: action.archives === true,
+  });
   try {
     const context = { ports: session.ports, run: newRunId(session.ports.clock.now()) };
     const migrated = migrateLayout(context, (version) => keepLocalCopy(paths.workbook, version));

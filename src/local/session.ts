@@ -41,7 +41,7 @@ export class LocalSession {
 
   static async open(
     paths: LocalPaths,
-    { create = false, now = () => new Date() } = {},
+    { create = false, now = () => new Date(), archives: readArchives = false } = {},
   ): Promise<LocalSession> {
     const dir = path.dirname(path.resolve(paths.workbook));
     if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
@@ -51,7 +51,7 @@ export class LocalSession {
       const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
       journal.recover();
       const archives = new LocalArchives(dir, archiveFolder(paths.workbook));
-      await archives.load();
+      await archives.load({ contents: readArchives });
       // After the first cohort, each cohort's messages and invitations go in a folder of its own.
       const scope = cohortScope(archives, settingsLeniently(workbook).settings.cohort);
       const scoped = (folder: string) =>

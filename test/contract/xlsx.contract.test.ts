@@ -51,6 +51,26 @@ describe('local archives (archive/<cohort>.xlsx)', () => {
     workbook.writeTab({ name: 'Log', columns: ['Key'] }, { header: ['Key'], rows: [['k']] });
     workbook.save();
     await archives.flush();
-    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['2026-27.xlsx']);
+    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['.archives.json', '2026-27.xlsx']);
+  });
+
+  it('lists the archives from the folder index when a command does not open them', async () => {
+    const dir = tempDir();
+    const archives = new LocalArchives(dir);
+    const made = archives.ensure({ cohort: '2026/27', name: 'S – 2026/27 archive', staff: [] });
+    const workbook = archives.open(made.id);
+    workbook.writeTab({ name: 'Log', columns: ['Key'] }, { header: ['Key'], rows: [['k']] });
+    workbook.save();
+    await archives.flush();
+    const listing = new LocalArchives(dir);
+    await listing.load({ contents: false });
+    expect(listing.list().map((a) => [a.id, a.cohort])).toEqual([[made.id, '2026/27']]);
+    expect(() => listing.open(made.id)).toThrow(/needs "archives: true"/);
+    // A file changed since (or not in the index) is read to learn its cohort.
+    fs.rmSync(path.join(dir, 'archive', '.archives.json'));
+    const unindexed = new LocalArchives(dir);
+    await unindexed.load({ contents: false });
+    expect(unindexed.list().map((a) => a.id)).toEqual([made.id]);
+    expect(unindexed.open(made.id).readTab('Log')?.rows).toEqual([['k']]);
   });
 });

@@ -72,7 +72,7 @@ describe('archive-cohort on the command line', () => {
     expect(rerun.code).toBe(0);
     expect(rerun.out).toMatch(/Cohort 1 is archived \(archive\/Cohort 1\.xlsx\); carrying on/);
     expect(rerun.out).toMatch(/Carried 2 waitlisted or late applications over into Cohort 2/);
-    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['Cohort 1.xlsx']);
+    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['.archives.json', 'Cohort 1.xlsx']);
 
     const archive = await read(path.join(dir, 'archive', 'Cohort 1.xlsx'));
     const manifest = archive.readTab('About this archive')!;
@@ -110,7 +110,7 @@ describe('archive-cohort on the command line', () => {
 
     const again = await cli(dir, 'archive-cohort');
     expect(again.out).toMatch(/^Nothing to archive: Cohort 2 has no applications/);
-    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['Cohort 1.xlsx']);
+    expect(fs.readdirSync(path.join(dir, 'archive'))).toEqual(['.archives.json', 'Cohort 1.xlsx']);
   }, 180_000);
 
   it('brings a workbook of an older layout up to date once, keeping a copy; refuses one a newer tool made', async () => {

@@ -70,7 +70,8 @@ describe('the demo beside a real scheme', () => {
         (f) =>
           f.startsWith('demo.xlsx') ||
           f.startsWith(`demo-out${path.sep}`) ||
-          f === path.join('demo-archive', 'Demo cohort.xlsx'),
+          f === path.join('demo-archive', 'Demo cohort.xlsx') ||
+          f === path.join('demo-archive', '.archives.json'),
       ),
     ).toBe(true);
     expect(added.filter((f) => f.endsWith('.eml')).length).toBeGreaterThan(10);
