@@ -24,6 +24,9 @@ export const DEMO_NEXT_COHORT = 'Cohort 2';
 
 const FEBRUARY = new Date('2027-02-01T10:00:00Z');
 
+/** The demo's workbook as the first year ended, kept in out/demo before it is archived. */
+export const YEAR_END_WORKBOOK = 'year-end.xlsx';
+
 /** How many of the demo's mentors apply again for the next cohort. */
 const RETURNING_MENTORS = 4;
 
@@ -74,6 +77,8 @@ export async function runNextCohortDemo(
   demoDir: string,
   note: (line: string) => void,
 ): Promise<{ archive: string; returning: number }> {
+  // The year as it ended, before it is archived (to look at, and for the demo's own tests).
+  fs.copyFileSync(paths.workbook, path.join(demoDir, YEAR_END_WORKBOOK));
   // The end-of-scheme round closed on 29 January: its job has nothing left to wait for.
   await step('The last round has closed (1 February)', 'send-evaluation', {}, FEBRUARY);
   const decided = await withSession(paths, (session) => {
