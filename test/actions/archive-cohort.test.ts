@@ -247,6 +247,42 @@ describe('archive-cohort on in-memory ports', () => {
     expect(s.ports.archives.archives).toHaveLength(1);
   });
 
+  it("gives a pair made again in the next cohort a folder of its own, never last cohort's", () => {
+    const s = endedCohort();
+    archiveCohortAction(s.context(), { options: {}, positional: [] });
+    const before = s.ports.drive.children(s.rootId).length;
+    expect(before).toBe(3);
+    // Cohort 2: the same mentee and mentor, paired again (staff Locked it).
+    tabRows(s, APPLICATIONS_TAB.name, [
+      {
+        ID: 'R0',
+        Role: 'Mentor',
+        Name: 'Mentor 0',
+        Email: 'mentor0@lib0.example',
+        Status: 'Accepted',
+      },
+      {
+        ID: 'E0',
+        Role: 'Mentee',
+        Name: 'Mentee 0',
+        Email: 'mentee0@lib0.example',
+        Status: 'Accepted',
+      },
+    ]);
+    tabRows(s, MATCHES_TAB.name, [
+      { Mentee: 'mentee0@lib0.example', Mentor: 'mentor0@lib0.example', Status: 'Confirmed' },
+    ]);
+    setUpPairsAction(s.context());
+    const folders = s.ports.drive.children(s.rootId);
+    expect(folders).toHaveLength(before + 1);
+    const fresh = folders.find((f) => String(f.key).startsWith('cohort:Cohort 2:'))!;
+    expect(fresh.key).toBe('cohort:Cohort 2:folder:mentee0@lib0.example|mentor0@lib0.example');
+    expect(s.ports.drive.children(fresh.id)).toHaveLength(3);
+    expect(
+      s.ports.mail.sent.filter((m) => m.key.startsWith('mail:introduction:mentee0@')),
+    ).toHaveLength(2);
+  });
+
   it('never writes over an earlier archive when a later cohort is given the same name', () => {
     const s = endedCohort();
     archiveCohortAction(s.context(), { options: {}, positional: [] });
