@@ -1,4 +1,6 @@
 import type { Action } from './core/action';
+import { ARCHIVE_COHORT_ACTION } from './actions/archive-cohort';
+import { COHORT_SUMMARY_ACTION } from './actions/cohort-summary';
 import { CONFIRM_MATCHES_ACTION } from './actions/confirm-matches';
 import { GALLERY_ACTION } from './actions/gallery';
 import { IMPORT_ACTION } from './actions/import-responses';
@@ -52,6 +54,8 @@ export const ACTIONS: readonly Action[] = [
   SEND_EVALUATION_ACTION,
   SEND_CONTINUATION_ACTION,
   EVALUATION_REPORT_ACTION,
+  ARCHIVE_COHORT_ACTION,
+  COHORT_SUMMARY_ACTION,
   PURGE_PERSONAL_DATA_ACTION,
   ERASE_PERSON_ACTION,
   statusDeclaration(() => ACTIONS),

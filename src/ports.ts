@@ -28,6 +28,8 @@ export interface LogRecord {
   key: string;
   state: LogState;
   detail: string;
+  /** The cohort it belongs to; a journal fills in the current one when it is left out. */
+  cohort?: string;
 }
 
 /** The Log tab as an append-only journal: a record is durable once `append` returns. */
@@ -258,6 +260,11 @@ export interface FormsPort {
     form: { id: string; linked: boolean },
     which: 'all' | { emails: readonly string[] },
   ): number | null;
+  /**
+   * The bound workbook's tabs that linked forms send their responses to (Google: each tab with
+   * a form URL), archived with the cohort. Absent where responses arrive by import only.
+   */
+  responseTabs?(): string[];
   submittedResponses?(form: {
     definition: import('./domain/forms').FormDefinition;
     id: string;

@@ -39,6 +39,7 @@ export function confirmMatchesAction({ ports }: ActionContext, mentee?: string):
 /** The `confirm-matches` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const CONFIRM_MATCHES_ACTION: Action = {
   id: 'confirm-matches',
+  archives: true,
   menu: 'Confirm all proposed matches',
   functionName: 'confirmMatches',
   summary: "Turn proposed pairs into Confirmed pairs: all of them, or one mentee's with --mentee.",

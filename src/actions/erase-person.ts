@@ -281,6 +281,7 @@ export function erasePersonAction(
 
 export const ERASE_PERSON_ACTION: Action = {
   id: 'erase-person',
+  archives: true,
   menu: "Erase a person's data",
   functionName: 'erasePerson',
   summary:

@@ -72,6 +72,7 @@ function responsesFromCsv(form: FormDefinition, csv: CsvTable, timeZone: string)
 /** The `import` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const IMPORT_ACTION: Action = {
   id: 'import',
+  archives: true,
   functionName: 'importResponses',
   summary: 'Import form responses from a CSV exported from Google Forms or its response sheet.',
   usage: `import --form ${Object.keys(FORMS).join('|')} FILE.csv`,

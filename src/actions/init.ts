@@ -1,7 +1,9 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
 import { loadSettings, loadTable, saveTable } from '../core/workbook';
 import { defaultRounds } from '../domain/evaluation/rounds';
-import { SETTING_DEFS, settingCell } from '../domain/settings';
+import { LAYOUT_VERSION, SETTING_DEFS, settingCell } from '../domain/settings';
+import { UserError } from '../domain/errors';
+import { Table } from '../domain/table';
 import { CORE_TABS, ROUNDS_TAB, SESSIONS_TAB, SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import { DEFAULT_TEMPLATES } from '../domain/templates';
 import { headerKey, plural } from '../domain/text';
@@ -98,3 +100,44 @@ export const INIT_ACTION: Action = {
     'Create the tabs, settings and e-mail templates the scheme needs (never changes what staff set).',
   run: initWorkbook,
 };
+
+/**
+ * Run before every action: a workbook an older version of the tool made (Settings without a
+ * "Workbook layout version" row is version 1) is brought up to this layout once, after a copy
+ * of it as it was is kept (`keepCopy`, by the back end: a file beside it, or a Drive copy), so
+ * no tab is read by the wrong columns; a workbook a newer tool made is refused. A workbook with
+ * no Settings tab yet is new (init lays it out). Returns the line staff see, if it migrated.
+ */
+export function migrateLayout(
+  context: ActionContext,
+  keepCopy: (fromVersion: number) => string,
+): string[] {
+  const settings = context.ports.workbook.readTab(SETTINGS_TAB.name);
+  if (!settings) return [];
+  const table = new Table(SETTINGS_TAB, settings);
+  const row = table.rows.findIndex(
+    (_, r) => headerKey(table.text(r, 'Setting')) === headerKey('Workbook layout version'),
+  );
+  const raw = row < 0 ? '1' : table.text(row, 'Value') || '1';
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version < 1)
+    throw new UserError(
+      `In Settings, "Workbook layout version" must be a whole number (it is "${raw}"): set it back to ${LAYOUT_VERSION} if this workbook was made by this version of the tool.`,
+    );
+  if (version > LAYOUT_VERSION)
+    throw new UserError(
+      `This workbook has layout version ${version}, made by a newer version of the tool than this one (which knows version ${LAYOUT_VERSION}): update the tool, then try again (nothing was changed).`,
+    );
+  if (version === LAYOUT_VERSION) return [];
+  const copy = keepCopy(version);
+  initWorkbook(context);
+  const after = loadTable(context.ports.workbook, SETTINGS_TAB);
+  const at = after.rows.findIndex(
+    (_, r) => headerKey(after.text(r, 'Setting')) === headerKey('Workbook layout version'),
+  );
+  after.set(at, 'Value', LAYOUT_VERSION);
+  saveTable(context.ports.workbook, after);
+  return [
+    `This workbook was brought up to date (layout version ${version} → ${LAYOUT_VERSION}: new columns and settings added, nothing removed); a copy of it as it was: ${copy}.`,
+  ];
+}

@@ -31,6 +31,7 @@ function withBefore(name: string, before: string): string {
 /** The `review-matches` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const REVIEW_MATCHES_ACTION: Action = {
   id: 'review-matches',
+  archives: true,
   menu: 'Review matches',
   functionName: 'reviewMatches',
   page: 'review-matches',
@@ -45,6 +46,7 @@ export const REVIEW_MATCHES_ACTION: Action = {
 /** The `match-report` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const MATCH_REPORT_ACTION: Action = {
   id: 'match-report',
+  archives: true,
   functionName: 'matchReport',
   summary: "Show the pairs in the Matches tab with their reasons and both priorities' profiles.",
   options: [JSON_OPTION],

@@ -112,6 +112,7 @@ function writeProposals(matches: Table, result: MatchResult, cohort: Cohort): vo
 /** The `match` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const MATCH_ACTION: Action = {
   id: 'match',
+  archives: true,
   menu: 'Match mentees with mentors',
   functionName: 'matchMentees',
   summary:

@@ -119,6 +119,7 @@ export function pairingRuleAction(
 /** The `lock-pair` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const LOCK_PAIR_ACTION: Action = {
   id: 'lock-pair',
+  archives: true,
   functionName: 'lockPair',
   summary: 'Keep a pair whatever the choices say (a Lock in the Pairing rules tab).',
   usage: 'lock-pair MENTEE-EMAIL MENTOR-EMAIL',
@@ -130,6 +131,7 @@ export const LOCK_PAIR_ACTION: Action = {
 /** The `forbid-pair` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const FORBID_PAIR_ACTION: Action = {
   id: 'forbid-pair',
+  archives: true,
   functionName: 'forbidPair',
   summary: 'Never propose a pair (a Never in the Pairing rules tab).',
   usage: 'forbid-pair MENTEE-EMAIL MENTOR-EMAIL',

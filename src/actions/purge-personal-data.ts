@@ -297,6 +297,7 @@ function concernRecords(ports: Ports, now: Date, months: number, apply: boolean)
 
 export const PURGE_PERSONAL_DATA_ACTION: Action = {
   id: 'purge-personal-data',
+  archives: true,
   menu: 'Apply the retention schedule',
   functionName: 'purgePersonalData',
   summary:

@@ -99,6 +99,7 @@ export function recordMissedResponses(
 /** The `record-responses` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const RECORD_RESPONSES_ACTION: Action = {
   id: 'record-responses',
+  archives: true,
   menu: 'Record missed responses',
   functionName: 'recordMissedResponses',
   summary:

@@ -62,6 +62,7 @@ export function removePairRuleAction({ ports, run }: ActionContext, args: string
 /** The `remove-pair-rule` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const REMOVE_PAIR_RULE_ACTION: Action = {
   id: 'remove-pair-rule',
+  archives: true,
   functionName: 'removePairRule',
   summary: 'Take back a Lock (Keep) or Never made by mistake; then match again.',
   usage: 'remove-pair-rule MENTEE-EMAIL MENTOR-EMAIL',

@@ -66,6 +66,7 @@ export function reviewApplicationsAction({ ports }: ActionContext): ActionResult
 /** The `review-applications` action as the menu, Apps Script and the CLI see it (listed in src/actions.ts). */
 export const REVIEW_APPLICATIONS_ACTION: Action = {
   id: 'review-applications',
+  archives: true,
   menu: 'Review applications',
   functionName: 'reviewApplications',
   summary:

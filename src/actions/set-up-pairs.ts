@@ -18,6 +18,7 @@ import { firstName, normaliseEmail, plural } from '../domain/text';
 import type { DriveItem, Ports } from '../ports';
 import { Cohort, readCohort } from '../workflows/cohort';
 import { Pair, readPairs } from '../workflows/pairs';
+import { cohortScope } from '../core/cohort-scope';
 
 export const SET_UP_PAIRS = 'set-up-pairs';
 
@@ -65,7 +66,21 @@ export function setUpPairsAction({ ports, run }: ActionContext): ActionResult {
   const pairs = readPairs(matches).filter((p) => p.mentor);
   const confirmed = pairs.filter((p) => p.status === 'Confirmed');
   const todo = confirmed.filter((p) => p.introduced !== INTRODUCED.done);
-  const context = { ports, settings, templates, matches, cohort, ledger, mailer, sources };
+  // After the first cohort the Drive markers carry the cohort: a pair made again in a later
+  // cohort (a Lock) gets a folder of its own, never last cohort's (core/cohort-scope.ts).
+  const scope = cohortScope(ports.archives, settings.cohort);
+  const driveKey = (key: string) => (scope ? `cohort:${scope}:${key}` : key);
+  const context = {
+    ports,
+    settings,
+    templates,
+    matches,
+    cohort,
+    ledger,
+    mailer,
+    sources,
+    driveKey,
+  };
   const report = runJob(ports, {
     name: SET_UP_PAIRS,
     items: todo,
@@ -155,6 +170,8 @@ interface PairContext {
   ledger: EffectLedger;
   mailer: Mailer;
   sources: Sources;
+  /** The key a Drive item is marked with (the Log key, with the cohort after the first). */
+  driveKey(key: string): string;
 }
 
 function setUpPair(pair: Pair, c: PairContext): EffectOutcome {
@@ -207,7 +224,7 @@ function readyFolder(pair: Pair, c: PairContext): DriveItem | null {
 
 function makeFolder(pair: Pair, name: string, c: PairContext): DriveItem {
   const folder = c.ports.drive.ensureFolder({
-    key: keys.folder(pair),
+    key: c.driveKey(keys.folder(pair)),
     name,
     parentId: c.sources.rootId,
     knownId: pair.folderId || undefined,
@@ -215,7 +232,7 @@ function makeFolder(pair: Pair, name: string, c: PairContext): DriveItem {
   c.ledger.boundary(`made ${keys.folder(pair)}`);
   for (const source of c.sources.copies) {
     c.ports.drive.ensureCopy({
-      key: keys.copy(pair, source.id),
+      key: c.driveKey(keys.copy(pair, source.id)),
       sourceId: source.id,
       folderId: folder.id,
     });

@@ -328,6 +328,16 @@ export class AppsScriptForms implements FormsPort {
     return deleted;
   }
 
+  /** Every tab of the bound spreadsheet a linked form sends its responses to. */
+  responseTabs(): string[] {
+    const spreadsheet = this.spreadsheetObject();
+    if (!spreadsheet) return [];
+    return spreadsheet
+      .getSheets()
+      .filter((sheet) => Boolean(sheet.getFormUrl()))
+      .map((sheet) => sheet.getName());
+  }
+
   /** The rows of the tab(s) this form sends its responses to; null when it has none here. */
   private responsesFromTabs(known: KnownForm, timeZone: string): SubmittedResponse[] | null {
     const spreadsheet = this.spreadsheetObject();

@@ -2,6 +2,7 @@ import { Action, ActionArgs, ActionResult, newRunId } from '../core/action';
 import { isUserError, staffSentence, UserError } from '../domain/errors';
 import { loadSettings } from '../core/workbook';
 import type {
+  ArchivePort,
   CalendarPort,
   CertificatesPort,
   DrivePort,
@@ -17,8 +18,11 @@ import { AppsScriptMail } from './mail-app';
 import { ScriptJobs } from './script-jobs';
 import { AppsScriptServices } from './services';
 import { SheetJournal } from './sheet-journal';
+import { cohortScope } from '../core/cohort-scope';
+import { migrateLayout } from '../actions/init';
+import { LAYOUT_VERSION } from '../domain/settings';
+import { SheetsArchives } from './sheets-archives';
 import { SheetsReports } from './sheets-reports';
-import { unavailableArchives } from '../core/unavailable-archives';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SlidesCertificates } from './slides-certificates';
 
@@ -30,6 +34,7 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
   let jobs: JobsPort | undefined;
   let certificates: CertificatesPort | undefined;
   let calendar: CalendarPort | undefined;
+  let archives: ArchivePort | undefined;
   const workbook = new SheetsWorkbook(services.SpreadsheetApp);
   return {
     workbook,
@@ -37,7 +42,12 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     mail: new AppsScriptMail(services.MailApp, services.DriveApp),
     clock,
     reports: new SheetsReports(services.SpreadsheetApp),
-    archives: unavailableArchives(),
+    get archives() {
+      return (archives ??= new SheetsArchives(services.SpreadsheetApp, services.DriveApp, () => ({
+        rootFolderId: loadSettings(workbook).rootFolderId,
+        timeZone: services.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
+      })));
+    },
     operator: () => {
       try {
         return services.Session.getActiveUser().getEmail() || 'staff';
@@ -86,7 +96,14 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
             const settings = loadSettings(workbook);
             scheme = {
               calendarId: settings.calendarId,
-              namespace: services.SpreadsheetApp.getActiveSpreadsheet().getId(),
+              // After the first cohort, event IDs carry the cohort: cohort 2's session S1 is
+              // never cohort 1's event (core/cohort-scope.ts).
+              namespace: [
+                services.SpreadsheetApp.getActiveSpreadsheet().getId(),
+                cohortScope(this.archives, settings.cohort),
+              ]
+                .filter(Boolean)
+                .join('|cohort:'),
               dailyLimit: settings.dailyInvitationLimit,
               timeZone: settings.timeZone,
             };
@@ -116,6 +133,15 @@ function triggerOwners(services: AppsScriptServices): TriggerOwners {
   };
 }
 
+/** A Drive copy of the bound spreadsheet as it is now, beside it: before a layout migration. */
+function keepDriveCopy(services: AppsScriptServices): string {
+  const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
+  const copy = services.DriveApp.getFileById(spreadsheet.getId()).makeCopy(
+    `${spreadsheet.getName()} (before layout v${LAYOUT_VERSION})`,
+  );
+  return copy.getUrl();
+}
+
 /**
  * Runs an action under the script lock, so two staff clicking at once (or a click during a
  * form submission) never interleave their reads and writes.
@@ -132,9 +158,11 @@ export function runAction(
   }
   try {
     const ports = appsScriptPorts(services);
-    const result = action.run({ ports, run: newRunId(ports.clock.now()) }, args);
+    const context = { ports, run: newRunId(ports.clock.now()) };
+    const migrated = migrateLayout(context, () => keepDriveCopy(services));
+    const result = action.run(context, args);
     services.SpreadsheetApp.flush();
-    return result;
+    return migrated.length ? { ...result, summary: [...migrated, ...result.summary] } : result;
   } finally {
     lock.releaseLock();
   }

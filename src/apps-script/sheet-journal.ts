@@ -2,6 +2,8 @@ import { LOG_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 import type { JournalPort, LogRecord } from '../ports';
 import { inert } from './services';
+import { cohortOf } from '../core/workbook';
+import { SheetsWorkbook } from './sheets-workbook';
 
 /**
  * The Log tab as the effect journal: each record is appended as it happens (appendRow is one
@@ -17,12 +19,16 @@ export class SheetJournal implements JournalPort {
     private readonly tabName = LOG_TAB.name,
   ) {}
 
+  /** The current cohort, read once per execution, for records that do not say theirs. */
+  private cohort: string | null = null;
+
   append(records: readonly LogRecord[]): void {
     const sheet = this.logSheet();
     const width = Math.max(...this.columns) + 1;
     const rows = records.map((r) => {
       const row: unknown[] = new Array(width).fill('');
-      [r.time, r.run, r.action, r.key, r.state, r.detail].forEach((value, i) => {
+      const cohort = r.cohort ?? (this.cohort ??= cohortOf(new SheetsWorkbook(this.app)));
+      [r.time, r.run, r.action, r.key, r.state, r.detail, cohort].forEach((value, i) => {
         row[this.columns[i]] = inert(value);
       });
       return row;

@@ -15,8 +15,12 @@ export class SheetsWorkbook implements WorkbookPort {
   private readonly sheets = new Map<string, Sheet | null>();
   private readonly lastRead = new Map<string, { values: unknown[][]; formulas: string[][] }>();
 
-  constructor(private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp) {
-    this.spreadsheet = app.getActiveSpreadsheet();
+  /** The bound spreadsheet, or `spreadsheet` (an archive) when given. */
+  constructor(
+    private readonly app: GoogleAppsScript.Spreadsheet.SpreadsheetApp,
+    spreadsheet?: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ) {
+    this.spreadsheet = spreadsheet ?? app.getActiveSpreadsheet();
   }
 
   readTab(name: string): TabData | null {

@@ -74,6 +74,11 @@ export interface Action {
   exposed?: boolean;
   /** The menu item opens this page (appsscript/<page>.html) instead of running the action. */
   page?: string;
+  /**
+   * It opens past cohorts' archives (not only lists them): the local back end then reads them
+   * when the command starts (exceljs is asynchronous, the core is not); others skip that read.
+   */
+  archives?: boolean;
   /** A long job: `continueJobs` (the continuation trigger) runs it again while it has work left. */
   resumable?: boolean;
   /** The action's data.html is a page: the CLI writes it to this file under --out. */

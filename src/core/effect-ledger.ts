@@ -2,7 +2,7 @@ import { isDate, Table } from '../domain/table';
 import { LOG_TAB } from '../domain/tabs';
 import type { JournalPort, LogRecord, LogState, Ports } from '../ports';
 import { CrashPoints, isSimulatedCrash } from './crash-points';
-import { loadTable } from './workbook';
+import { cohortOf, loadTable } from './workbook';
 
 export type EffectState = 'new' | 'done' | 'uncertain' | 'failed';
 export type EffectOutcome = 'done' | 'already-done' | 'uncertain' | 'failed' | 'queued';
@@ -19,6 +19,8 @@ export class EffectLedger {
   private readonly crashPoints = CrashPoints.fromEnvironment();
   /** When each effect was first recorded done (reminders wait on it; rolling 24-hour quotas). */
   private readonly doneTime = new Map<string, Date>();
+  /** The cohort this run's records carry: read on the first record (a run that writes none costs no read). */
+  private cohortValue: string | null = null;
 
   private constructor(
     private readonly journal: JournalPort,
@@ -26,6 +28,7 @@ export class EffectLedger {
     readonly run: string,
     readonly action: string,
     log: Table,
+    private readonly readCohort: () => string,
   ) {
     log.rows.forEach((_, row) => {
       const key = log.text(row, 'Key');
@@ -49,7 +52,17 @@ export class EffectLedger {
       run,
       action,
       loadTable(ports.workbook, LOG_TAB),
+      () => cohortOf(ports.workbook),
     );
+  }
+
+  /** The cohort this run's records carry; archive-cohort moves it on once it has started the next. */
+  get cohort(): string {
+    return (this.cohortValue ??= this.readCohort());
+  }
+
+  set cohort(cohort: string) {
+    this.cohortValue = cohort;
   }
 
   state(key: string): EffectState {
@@ -128,6 +141,7 @@ export class EffectLedger {
         key: e.key,
         state: 'done' as const,
         detail: e.detail,
+        cohort: this.cohort,
       })),
     );
     for (const e of fresh) {
@@ -151,6 +165,7 @@ export class EffectLedger {
       key,
       state,
       detail,
+      cohort: this.cohort,
     };
     this.journal.append([record]);
   }

@@ -1,5 +1,6 @@
 import { DEFAULT_TEMPLATES, Template } from '../domain/templates';
-import { parseSettings, Settings } from '../domain/settings';
+import { DEFAULT_SETTINGS, parseSettings, Settings } from '../domain/settings';
+import { headerKey } from '../domain/text';
 import { Table, TabSpec } from '../domain/table';
 import { SETTINGS_TAB, TEMPLATES_TAB } from '../domain/tabs';
 import type { WorkbookPort } from '../ports';
@@ -27,6 +28,18 @@ export function settingsFromTable(table: Table): Settings {
     if (key) values.set(key, table.text(row, 'Value'));
   });
   return parseSettings(values);
+}
+
+/**
+ * The Cohort setting as the tab holds it (its default when blank), without checking the other
+ * settings: the Log stamps every record with it, whatever else staff mistyped.
+ */
+export function cohortOf(workbook: Pick<WorkbookPort, 'readTab'>): string {
+  const table = loadTable(workbook as WorkbookPort, SETTINGS_TAB);
+  for (const row of table.rows.keys())
+    if (headerKey(table.text(row, 'Setting')) === 'cohort')
+      return table.text(row, 'Value') || DEFAULT_SETTINGS.cohort;
+  return DEFAULT_SETTINGS.cohort;
 }
 
 /** Templates staff edited in the tab, falling back to the built-in text for any they removed. */

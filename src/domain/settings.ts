@@ -19,6 +19,10 @@ import { isValidTimeZone } from './timestamps';
 export interface Settings {
   schemeName: string;
   cohort: string;
+  /** The name archive-cohort gives the next cohort ('' = the next number or year). */
+  nextCohort: string;
+  /** The workbook's layout of tabs and columns (LAYOUT_VERSION; no row: an older workbook). */
+  layoutVersion: number;
   staffEmails: string[];
   schemeLeadEmail: string;
   supervisorName: string;
@@ -171,6 +175,9 @@ const FORM_SETTING_DEFS: SettingDef[] = (Object.keys(FORM_LABELS) as FormId[]).f
   },
 ]);
 
+/** The layout this version of the tool reads and writes (see migrateLayout in actions/init). */
+export const LAYOUT_VERSION = 2;
+
 export const SETTING_DEFS: readonly SettingDef[] = [
   def(
     'schemeName',
@@ -187,6 +194,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'The name of this round of the scheme, e.g. "2026–27".',
     text,
     'must not be empty',
+  ),
+  def(
+    'nextCohort',
+    'Next cohort',
+    '',
+    'The name "Archive this cohort and start the next" gives the next cohort; left blank, the Cohort name with its number moved on ("Cohort 1" becomes "Cohort 2", "2026–27" becomes "2027–28"). Emptied once used.',
+    optional,
+    '',
   ),
   def(
     'staffEmails',
@@ -401,6 +416,14 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     'Forms that collect the address of a signed-in Google account instead of an address the respondent types: "None" (most councils use Microsoft 365, so nobody is asked to sign in to Google), or any of Mentor, Mentee, Choice, Concern (the Evaluation and Continuation forms ask no address, so listing them changes nothing).',
     formList,
     'must be "None" or form names (Mentor, Mentee, Choice, Evaluation, Continuation, Concern) separated by commas',
+  ),
+  def(
+    'layoutVersion',
+    'Workbook layout version',
+    String(LAYOUT_VERSION),
+    "Which layout of tabs and columns this workbook has, set by the tool: a workbook made by an older version is brought up to date once, with a copy kept first (locally <name>.before-v2.xlsx; in Google a copy in Drive). Please don't change it.",
+    count(1000),
+    'must be a whole number (the tool sets it)',
   ),
   ...FORM_SETTING_DEFS,
 ];

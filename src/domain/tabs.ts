@@ -58,6 +58,8 @@ export const APPLICATIONS_TAB: TabSpec = {
     'Reviewed status',
     'Taken part before',
     'Profile carried over',
+    // Filled in by archive-cohort: the cohort a waitlisted or late application came from.
+    'Carried over from',
   ],
   dropdowns: [
     { column: 'Role', values: ROLES },
@@ -72,7 +74,8 @@ export const TEMPLATES_TAB: TabSpec = {
 
 export const LOG_TAB: TabSpec = {
   name: 'Log',
-  columns: ['Time', 'Run', 'Action', 'Key', 'State', 'Detail'],
+  // Cohort: which cohort the record belongs to (every record written carries it).
+  columns: ['Time', 'Run', 'Action', 'Key', 'State', 'Detail', 'Cohort'],
   dropdowns: [
     { column: 'State', values: ['started', 'done', 'failed', 'retry', 'history', 'note'] },
   ],
@@ -118,8 +121,12 @@ export const MATCHES_TAB: TabSpec = {
 
 export const PAIRING_RULES_TAB: TabSpec = {
   name: 'Pairing rules',
-  columns: ['Mentee', 'Mentor', 'Rule', 'Reason'],
-  dropdowns: [{ column: 'Rule', values: ['Lock', 'Never'] }],
+  // Lasting: Yes keeps the rule for the next cohort when this one is archived.
+  columns: ['Mentee', 'Mentor', 'Rule', 'Reason', 'Lasting'],
+  dropdowns: [
+    { column: 'Rule', values: ['Lock', 'Never'] },
+    { column: 'Lasting', values: ['Yes', 'No'] },
+  ],
 };
 
 export const EVALUATIONS_TAB: TabSpec = {

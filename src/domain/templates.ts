@@ -187,6 +187,19 @@ With best wishes,
 The scheme team ({{ReplyTo}})`,
     placeholders: 'FirstName, Name, Cohort, Scheme, ReplyTo',
   },
+  {
+    id: 'confirm-interest',
+    subject: 'Are you still interested in the {{Scheme}}?',
+    body: `Dear {{FirstName}},
+
+You applied to be a {{Role}} on the {{Scheme}} during {{PreviousCohort}}, after its places were taken. We have kept your application for the next round, {{Cohort}}, so you do not need to apply again.
+
+Please reply to this e-mail to confirm that you are still interested (or to tell us you would rather withdraw). If we do not hear from you, we will ask again before places are offered.
+
+With best wishes,
+The scheme team ({{ReplyTo}})`,
+    placeholders: 'FirstName, Name, Role, PreviousCohort, Cohort, Scheme, ReplyTo',
+  },
   ...EVALUATION_TEMPLATES,
 ];
 

@@ -16,6 +16,13 @@ import { XlsxWorkbook } from './xlsx-workbook';
 import { calendarMessages, changeDemoSessions, fillDemoSessions } from './demo-sessions';
 import type { Ports } from '../ports';
 import { runEvaluationDemo } from './demo-evaluation';
+import {
+  DEMO_NEXT_COHORT,
+  demoArchiveFile,
+  isDemoArchive,
+  removeDemoArchive,
+  runNextCohortDemo,
+} from './demo-next-cohort';
 
 export const DEMO_COHORT = 'Demo cohort';
 
@@ -38,6 +45,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   claimDemoFolder(paths.out);
   for (const file of [paths.workbook, ...WORKBOOK_SIDE_FILES.map((s) => paths.workbook + s)])
     fs.rmSync(file, { force: true });
+  await removeDemoArchive(paths.workbook, DEMO_COHORT);
   await seedDemoResources(path.join(paths.out, 'drive'));
 
   const cohort = demoCohort();
@@ -59,6 +67,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
     if (!action) throw new Error(`The demo names an unknown action: ${id}`);
     const session = await LocalSession.open(paths, {
       create: id === 'init',
+      archives: action.archives === true,
       ...(at ? { now: () => at } : {}),
     });
     try {
@@ -126,6 +135,8 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   const certificates = await step("Make the mentors' certificates", 'make-certificates');
   summary.push(...(await demoSessions(paths, step)));
   const evaluation = await runEvaluationDemo(paths, step);
+  // The year is over: archive it and start the next cohort.
+  const next = await runNextCohortDemo(paths, step, cohort, demoDir, (line) => summary.push(line));
   const status = await step('Status', 'status');
   // Last, as staff would first try it: the retention schedule as a dry run (it changes nothing).
   const retention = await withPorts(paths, (ports) =>
@@ -133,6 +144,7 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       { ports, run: 'demo-purge-personal-data' },
       { options: {}, positional: [] },
     ),
+    { archives: true },
   );
 
   completeDemoFolder(paths.out);
@@ -154,6 +166,8 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
       `  Certificates:      ${path.resolve(paths.out, 'drive', DEMO_DRIVE.certificates)}  (${(certificates.data as { withCertificate: number }).withCertificate} PDFs and one combined PDF for printing)`,
       `  Pairs:             the Matches tab; "npx peer-mentoring review-matches" opens the review screen`,
       `  Evaluation summary: ${evaluation.report}`,
+      `  Archive of ${DEMO_COHORT}: ${path.resolve(path.dirname(paths.workbook), next.archive)}  (every tab of the cohort, with "About this archive")`,
+      `  ${DEMO_NEXT_COHORT}:          the live tabs now (the waitlisted carried over; ${next.returning} mentors applying again); its e-mails in ${path.resolve(paths.out, 'mail', DEMO_NEXT_COHORT)}`,
       `  Form exports used: ${path.resolve(demoDir)}`,
       '',
       '• Apply the retention schedule (a dry run: npx peer-mentoring purge-personal-data)',
@@ -191,7 +205,11 @@ async function refuseRealWorkbook(file: string): Promise<void> {
   } catch {
     cohort = '';
   }
-  if (cohort !== DEMO_COHORT) {
+  // A demo that ran to the end has started its next cohort, and left its archive beside it.
+  const demoNext =
+    cohort === DEMO_NEXT_COHORT &&
+    (await isDemoArchive(demoArchiveFile(file, DEMO_COHORT), DEMO_COHORT));
+  if (cohort !== DEMO_COHORT && !demoNext) {
     throw new UserError(
       `${file} already holds a workbook that is not a demo, so the demo will not replace it: run the demo with --workbook demo.xlsx instead.`,
     );
@@ -250,8 +268,12 @@ async function demoSessions(
   return lines;
 }
 
-async function withPorts<T>(paths: LocalPaths, fn: (ports: Ports) => T): Promise<T> {
-  const session = await LocalSession.open(paths);
+async function withPorts<T>(
+  paths: LocalPaths,
+  fn: (ports: Ports) => T,
+  { archives = false } = {},
+): Promise<T> {
+  const session = await LocalSession.open(paths, { archives });
   try {
     const result = fn(session.ports);
     await session.commit();

@@ -3,6 +3,7 @@ import { LOG_TAB } from '../domain/tabs';
 import type { Cell } from '../domain/table';
 import type { JournalPort, LogRecord } from '../ports';
 import type { XlsxWorkbook } from './xlsx-workbook';
+import { cohortOf } from '../core/workbook';
 
 /**
  * The Log for the local back end. The workbook is only saved when a command ends, so each
@@ -17,6 +18,8 @@ export class FileJournal implements JournalPort {
   ) {}
 
   append(records: readonly LogRecord[]): void {
+    const cohort = records.some((r) => r.cohort === undefined) ? this.cohort() : '';
+    records = records.map((r) => (r.cohort === undefined ? { ...r, cohort } : r));
     const lines = records
       .map((r) => `${JSON.stringify({ ...r, time: r.time.toISOString() })}\n`)
       .join('');
@@ -27,7 +30,15 @@ export class FileJournal implements JournalPort {
     } finally {
       fs.closeSync(fd);
     }
-    this.workbook.appendRows(LOG_TAB, records.map(logRow));
+    this.workbook.appendRows(
+      LOG_TAB,
+      records.map((r) => logRow(r, this.cohort())),
+    );
+  }
+
+  /** Every record carries a cohort: the current one, when the writer left it out. */
+  private cohort(): string {
+    return cohortOf(this.workbook);
   }
 
   /** Copies what a killed command left in the journal into the Log tab. */
@@ -52,7 +63,11 @@ export class FileJournal implements JournalPort {
         seen.add([row[at('Run')], row[at('Key')], row[at('State')]].join('|'));
     }
     const missing = records.filter((r) => !seen.has([r.run, r.key, r.state].join('|')));
-    if (missing.length) this.workbook.appendRows(LOG_TAB, missing.map(logRow));
+    if (missing.length)
+      this.workbook.appendRows(
+        LOG_TAB,
+        missing.map((r) => logRow(r, this.cohort())),
+      );
     return missing.length;
   }
 
@@ -62,6 +77,6 @@ export class FileJournal implements JournalPort {
   }
 }
 
-function logRow(r: LogRecord): Cell[] {
-  return [r.time, r.run, r.action, r.key, r.state, r.detail];
+function logRow(r: LogRecord, cohort: string): Cell[] {
+  return [r.time, r.run, r.action, r.key, r.state, r.detail, r.cohort ?? cohort];
 }

@@ -14,7 +14,10 @@ import { LocalCalendar } from './local-calendar';
 import { LocalReports } from './local-reports';
 import { acquireLock } from './file-lock';
 import { XlsxWorkbook } from './xlsx-workbook';
-import { unavailableArchives } from '../core/unavailable-archives';
+import { archiveFolder, LocalArchives } from './local-archives';
+import { cohortScope } from '../core/cohort-scope';
+import { safeFileName } from '../domain/archive';
+import { settingsLeniently } from '../workflows/lenient-settings';
 
 export interface LocalPaths {
   workbook: string;
@@ -35,11 +38,12 @@ export class LocalSession {
     private readonly unlock: () => void,
     private readonly certificates: LocalCertificates,
     private readonly reports: LocalReports,
+    private readonly archives: LocalArchives,
   ) {}
 
   static async open(
     paths: LocalPaths,
-    { create = false, now = () => new Date() } = {},
+    { create = false, now = () => new Date(), archives: readArchives = false } = {},
   ): Promise<LocalSession> {
     const dir = path.dirname(path.resolve(paths.workbook));
     if (!fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
@@ -48,10 +52,16 @@ export class LocalSession {
       const workbook = await XlsxWorkbook.open(paths.workbook, { create });
       const journal = new FileJournal(`${paths.workbook}.journal`, workbook);
       journal.recover();
+      const archives = new LocalArchives(dir, archiveFolder(paths.workbook));
+      await archives.load({ contents: readArchives });
+      // After the first cohort, each cohort's messages and invitations go in a folder of its own.
+      const scope = cohortScope(archives, settingsLeniently(workbook).settings.cohort);
+      const scoped = (folder: string) =>
+        path.join(paths.out, folder, ...(scope ? [safeFileName(scope)] : []));
       const clock = { now };
       const driveDir = path.join(paths.out, 'drive');
       const mail = new EmlMail(
-        path.join(paths.out, 'mail'),
+        scoped('mail'),
         clock,
         () => loadSettings(workbook).dailyEmailLimit,
         driveDir,
@@ -75,13 +85,13 @@ export class LocalSession {
         jobs: new LocalJobs(`${paths.workbook}.jobs.json`),
         certificates,
         calendar: new LocalCalendar(
-          path.join(paths.out, 'calendar'),
+          scoped('calendar'),
           mail,
           clock,
           () => loadSettings(workbook).dailyInvitationLimit,
         ),
         reports,
-        archives: unavailableArchives(),
+        archives,
         operator: () => {
           try {
             return os.userInfo().username || 'staff';
@@ -90,7 +100,16 @@ export class LocalSession {
           }
         },
       };
-      return new LocalSession(ports, workbook, journal, mail, unlock, certificates, reports);
+      return new LocalSession(
+        ports,
+        workbook,
+        journal,
+        mail,
+        unlock,
+        certificates,
+        reports,
+        archives,
+      );
     } catch (error) {
       unlock();
       throw error;
@@ -101,6 +120,8 @@ export class LocalSession {
     await this.certificates.flush();
     await this.mail.flush();
     await this.reports.flush();
+    // Archives first: a workbook whose tabs were cleared is saved only once they are on disk.
+    await this.archives.flush();
     await this.workbook.save();
     this.journal.clear();
   }

@@ -104,6 +104,21 @@ export class XlsxWorkbook implements WorkbookPort {
     return new XlsxWorkbook(file, book, readTimeZone(book));
   }
 
+  /**
+   * A new, empty workbook for `file`, not yet on disk (an archive: its first save writes it).
+   * Synchronous, unlike `open`, because making one needs no read.
+   */
+  static create(file: string, timeZone = 'Europe/London'): XlsxWorkbook {
+    const workbook = new XlsxWorkbook(file, new (excel().Workbook)(), timeZone);
+    workbook.changed = true;
+    return workbook;
+  }
+
+  /** The tabs, in order. */
+  tabNames(): string[] {
+    return this.book.worksheets.map((s) => s.name);
+  }
+
   get dirty(): boolean {
     return this.changed;
   }
@@ -171,7 +186,11 @@ export class XlsxWorkbook implements WorkbookPort {
     const index = new Map<string, number>();
     for (let c = 1; c <= sheet.columnCount; c += 1)
       index.set(headerKey(String(header.getCell(c).value ?? '')), c);
-    let next = sheet.rowCount + 1;
+    // After a tab was cleared its emptied rows still count in rowCount: append under the last
+    // row that holds anything, not under blank ones.
+    let last = sheet.rowCount;
+    while (last > 1 && !sheet.getRow(last).hasValues) last -= 1;
+    let next = last + 1;
     for (const values of rows) {
       const row = sheet.getRow(next++);
       spec.columns.forEach((column, i) => {

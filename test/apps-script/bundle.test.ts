@@ -31,7 +31,7 @@ describe('dist/Code.js as Apps Script sees it', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8'));
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes).toEqual(
-      expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets.currentonly']),
+      expect.arrayContaining(['https://www.googleapis.com/auth/spreadsheets']),
     );
   });
 

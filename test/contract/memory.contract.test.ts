@@ -1,6 +1,12 @@
 import { driveContract } from './drive-contract';
 import { workbookContract } from './workbook-contract';
-import { MemoryDrive, MemoryJournal, MemoryWorkbook } from '../support/memory-ports';
+import {
+  MemoryArchives,
+  MemoryDrive,
+  MemoryJournal,
+  MemoryWorkbook,
+} from '../support/memory-ports';
+import { archiveContract } from './archive-contract';
 
 // The in-memory ports that workflow tests run on keep the same contracts as the real back ends,
 // so a rule proved on them holds on Google and on files.
@@ -29,6 +35,21 @@ describe('in-memory back end (workflow tests)', () => {
           .map((i) => i.name),
       remove: (id) => drive.remove(id),
       isRestricted: () => true,
+    };
+  });
+});
+
+describe('in-memory archives (workflow tests)', () => {
+  archiveContract(async () => {
+    const archives = new MemoryArchives();
+    return {
+      archives,
+      reopen: async () => archives,
+      sharedWith: (id) =>
+        archives.archives
+          .find((a) => a.id === id)!
+          .staff.map((e) => e.toLowerCase())
+          .sort(),
     };
   });
 });

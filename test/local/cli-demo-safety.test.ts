@@ -69,11 +69,17 @@ describe('the demo beside a real scheme', () => {
     const after = snapshot(dir);
     for (const [file, hash] of Object.entries(before))
       expect({ file, hash: after[file] }).toEqual({ file, hash });
-    // The demo's own files are beside its workbook, in demo-out.
+    // The demo's own files are beside its workbook, in demo-out (its archive in demo-archive).
     expect(demo.out).toContain(path.join(dir, 'demo-out', 'mail'));
     const added = Object.keys(after).filter((f) => !(f in before));
     expect(
-      added.every((f) => f.startsWith('demo.xlsx') || f.startsWith(`demo-out${path.sep}`)),
+      added.every(
+        (f) =>
+          f.startsWith('demo.xlsx') ||
+          f.startsWith(`demo-out${path.sep}`) ||
+          f === path.join('demo-archive', 'Demo cohort.xlsx') ||
+          f === path.join('demo-archive', '.archives.json'),
+      ),
     ).toBe(true);
     expect(added.filter((f) => f.endsWith('.eml')).length).toBeGreaterThan(10);
     // It replaced its previous demo: the same files, none left over, none of the scheme's gone.

@@ -5,6 +5,7 @@ import { loadTable, saveTable } from '../../src/core/workbook';
 import type { Table, TabSpec } from '../../src/domain/table';
 import { isDate } from '../../src/domain/table';
 import { CONTINUATION_TAB, EVALUATIONS_TAB, LOG_TAB, MATCHES_TAB } from '../../src/domain/tabs';
+import { YEAR_END_WORKBOOK } from '../../src/local/demo-next-cohort';
 import { LocalSession } from '../../src/local/session';
 import { copyDemo } from '../support/demo';
 import { tempDir } from '../support/temp';
@@ -14,7 +15,11 @@ import { tempDir } from '../support/temp';
  * reminders, the January decision, on the demo's simulated calendar.
  */
 const dir = tempDir();
-const paths = { workbook: path.join(dir, 'scheme.xlsx'), out: path.join(dir, 'out') };
+// The demo archives its cohort at the end; it keeps the workbook as the year ended in out/demo.
+const paths = {
+  workbook: path.join(dir, 'out', 'demo', YEAR_END_WORKBOOK),
+  out: path.join(dir, 'out'),
+};
 const mailDir = path.join(paths.out, 'mail');
 const ROUND_CLOSES: Record<string, Date> = {
   'mid-point': new Date('2026-11-01T00:00:00Z'),

@@ -46,12 +46,17 @@ describe('every action is safe to run again', () => {
 
   const runnable = ACTIONS.filter(
     (a) =>
-      !a.readsCsv && !a.page && !['lock-pair', 'forbid-pair', 'remove-pair-rule'].includes(a.id),
+      !a.readsCsv &&
+      !a.page &&
+      // archive-cohort refuses here (Cohort 2's pairs, confirmed again above, have no outcome);
+      // its second run doing nothing is tested in test/local/cli-archive.test.ts.
+      !['lock-pair', 'forbid-pair', 'remove-pair-rule', 'archive-cohort'].includes(a.id),
   );
   it.each(runnable.map((a) => [a.id]))('%s', async (id) => {
+    // The demo ends in its second cohort (the first is archived).
     const args =
       id === 'settings'
-        ? ['set', 'Cohort', 'Demo cohort']
+        ? ['set', 'Cohort', 'Cohort 2']
         : id === 'erase-person'
           ? ['nobody@nowhere.example']
           : [];

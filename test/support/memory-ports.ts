@@ -1,6 +1,7 @@
 import { EventState, planEvent } from '../../src/domain/event-plan';
 import type { Cell, TabData, TabSpec } from '../../src/domain/table';
 import { LOG_TAB } from '../../src/domain/tabs';
+import { cohortOf } from '../../src/core/workbook';
 import { isValidEmail, normaliseEmail } from '../../src/domain/text';
 import type {
   CertificateRequest,
@@ -79,6 +80,7 @@ export class MemoryJournal {
         Key: r.key,
         State: r.state,
         Detail: r.detail,
+        Cohort: r.cohort ?? cohortOf(this.workbook),
       };
       for (const [column, value] of Object.entries(cells)) row[at(column)] = value;
       log.rows.push(row);

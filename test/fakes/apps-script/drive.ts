@@ -34,7 +34,7 @@ export type PermissionName = keyof typeof PERMISSION;
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const DOCUMENT_MIME = 'application/vnd.google-apps.document';
-const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
+export const SPREADSHEET_MIME = 'application/vnd.google-apps.spreadsheet';
 
 export const NOT_FOUND =
   'No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.';
@@ -60,6 +60,8 @@ interface DriveNode {
   access: AccessName;
   permission: PermissionName;
   trashed: boolean;
+  /** Virtual time it was made (getDateCreated). */
+  created: number;
 }
 
 /** What `fake.drive.folders()` / `files()` / `item()` report (a copy; uncounted). */
@@ -150,8 +152,10 @@ export class DriveStore {
     description?: string | null;
     /** A given ID (a form made by FormApp is a Drive file with the form's ID). */
     id?: string;
+    /** False: a given ID takes no number from the counter (the bound spreadsheet's file). */
+    counted?: boolean;
   }): DriveNode {
-    this.counter += 1;
+    if (init.counted !== false) this.counter += 1;
     const id = init.id ?? `1FakeDrive${String(this.counter).padStart(23, '0')}`;
     const node: DriveNode = {
       id,
@@ -168,6 +172,7 @@ export class DriveStore {
       access: 'PRIVATE',
       permission: 'NONE',
       trashed: false,
+      created: this.rt.clock.nowMs(),
     };
     this.nodes.set(id, node);
     return node;
@@ -561,11 +566,26 @@ export class FakeFolder extends FakeDriveItem<Folder> implements Pick<Folder, Fo
   }
 }
 
-type FileMethods = SharingMethods | 'getMimeType' | 'makeCopy' | 'getAs' | 'getBlob';
+type FileMethods =
+  SharingMethods | 'getMimeType' | 'makeCopy' | 'getAs' | 'getBlob' | 'moveTo' | 'getDateCreated';
 
 /** A file. getFileById also opens folders as files (Drive treats folders as files). */
 export class FakeFile extends FakeDriveItem<File> implements Pick<File, FileMethods> {
   protected readonly className = 'File';
+
+  /** Moves the file into `destination` (its only parent from then on), as Drive does. */
+  moveTo(destination: Folder): File {
+    const node = this.call('moveTo');
+    if (!(destination instanceof FakeFolder))
+      throw this.rt.signatureError([destination], 'DriveApp.File.moveTo');
+    node.parentId = this.store.get(destination.fakeId, 'folder').id;
+    return this.self;
+  }
+
+  getDateCreated(): GoogleAppsScript.Base.Date {
+    const node = this.call('getDateCreated');
+    return this.rt.date(node.created) as unknown as GoogleAppsScript.Base.Date;
+  }
 
   getMimeType(): string {
     return this.call('getMimeType').mimeType;

@@ -2,7 +2,7 @@ import { FakeCalendarEvents, FakeCalendarService } from './calendar';
 import type { CallCounter } from './calls';
 import { fakeDateClass, type VirtualClock } from './clock';
 import type { CostTable } from './costs';
-import { DriveStore, FakeDriveApp, type DriveControls } from './drive';
+import { DriveStore, FakeDriveApp, SPREADSHEET_MIME, type DriveControls } from './drive';
 import { createFormsControls, FakeFormApp, FormTable, type FakeFormsControls } from './forms';
 import './forms-prefill';
 import { FakeHtmlService } from './html';
@@ -13,7 +13,7 @@ import { FakeRuntime, type Realm } from './runtime';
 import { FakeScriptApp, TriggerTable, type FakeTrigger } from './script-app';
 import { createFakeConsole, FakeLogger, FakeSession, type ConsoleEntry } from './session';
 import { FakeSlidesApp, type SlidesControls } from './slides';
-import { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
+import { FakeSpreadsheet, FakeSpreadsheetApp, SpreadsheetRegistry } from './spreadsheet';
 import { startOfNextDay } from './tz';
 import { createUiLog, FakeUi, type UiLog } from './ui';
 import { FakeUtilities } from './utilities';
@@ -113,6 +113,8 @@ export interface FakeAppsScript {
   logs: string[];
   /** The active (bound) spreadsheet. */
   spreadsheet: FakeSpreadsheet;
+  /** Spreadsheets SpreadsheetApp.create made, by ID (uncounted; each is also a Drive file). */
+  spreadsheets: ReadonlyMap<string, FakeSpreadsheet>;
   /** Drive set-up and inspection (uncounted): seedFolder, seedFile, folders(), files()... */
   drive: DriveControls;
   /** Forms (uncounted): all(), get(id), submit(formId, { email, answers, at }), remove(id). */
@@ -207,8 +209,30 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     },
   };
 
+  // The bound spreadsheet is a Drive file too (a copy of it can be made, as before a migration).
+  rt.quiet(() =>
+    drive.add({
+      kind: 'file',
+      name: spreadsheet.name,
+      parentId: drive.rootId,
+      mimeType: SPREADSHEET_MIME,
+      id: spreadsheet.id,
+      counted: false,
+    }),
+  );
+  const registry = new SpreadsheetRegistry(rt, ui, {
+    created: (id, name) =>
+      rt.quiet(() =>
+        drive.add({ kind: 'file', name, parentId: drive.rootId, mimeType: SPREADSHEET_MIME, id }),
+      ),
+    access: (id) => {
+      const node = drive.nodes.get(id);
+      return node ? { owner: node.owner, editors: node.editors, viewers: node.viewers } : null;
+    },
+  });
+
   const globals: FakeGlobals = {
-    SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi),
+    SpreadsheetApp: new FakeSpreadsheetApp(rt, spreadsheet, fakeUi, registry),
     MailApp: mail,
     LockService: new FakeLockService(rt, locks),
     PropertiesService: properties,
@@ -236,6 +260,7 @@ export function createFakeAppsScript(opts: FakeOptions = {}): FakeAppsScript {
     ui,
     logs: logger.lines,
     spreadsheet,
+    spreadsheets: registry.byId,
     drive: drive.controls(),
     forms: createFormsControls(rt, forms, triggers),
     slides: slides.controls(),

@@ -22,6 +22,7 @@ type SheetMethods =
   | 'setFrozenRows'
   | 'getFrozenRows'
   | 'getFormUrl'
+  | 'setName'
   | ChartMethods;
 
 /** Embedded charts (charts.ts). */
@@ -259,6 +260,21 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
   getFrozenRows(): number {
     this.rt.hit('Sheet', 'getFrozenRows');
     return this.frozenRows;
+  }
+
+  /** Renames the tab; a name another tab has (in any case) is refused, as Sheets does. */
+  setName(name: string): Sheet {
+    this.rt.hit('Sheet', 'setName');
+    const wanted = String(name);
+    if (wanted.trim() === '') throw this.rt.error('Invalid argument: name');
+    const other = this.parent.sheet(wanted);
+    if (other && other !== this) {
+      throw this.rt.error(
+        `A sheet with the name "${wanted}" already exists. Please enter another name.`,
+      );
+    }
+    this.name = wanted;
+    return this as unknown as Sheet;
   }
 
   /** The URL of the form whose responses this tab receives, or null (see forms.ts). */

@@ -6,7 +6,13 @@ import type { CellValue } from './values';
 import { FakeUser } from './session';
 
 type SpreadsheetAppMethods =
-  'getActiveSpreadsheet' | 'getActive' | 'getUi' | 'flush' | 'newDataValidation';
+  | 'getActiveSpreadsheet'
+  | 'getActive'
+  | 'getUi'
+  | 'flush'
+  | 'newDataValidation'
+  | 'create'
+  | 'openById';
 type SpreadsheetMethods =
   | 'getId'
   | 'getUrl'
@@ -18,6 +24,7 @@ type SpreadsheetMethods =
   | 'getEditors'
   | 'getOwner'
   | 'deleteSheet'
+  | 'setSpreadsheetTimeZone'
   | 'toast';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -146,6 +153,13 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
     return this.timeZone;
   }
 
+  setSpreadsheetTimeZone(timezone: string): void {
+    this.rt.hit('Spreadsheet', 'setSpreadsheetTimeZone');
+    if (typeof timezone !== 'string' || timezone.trim() === '')
+      throw this.rt.error('Invalid argument: timezone');
+    this.timeZone = timezone;
+  }
+
   deleteSheet(sheet: Sheet): void {
     this.rt.hit('Spreadsheet', 'deleteSheet');
     const i = this.sheets.indexOf(sheet as unknown as FakeSheet);
@@ -181,6 +195,32 @@ export class FakeSpreadsheet implements Pick<Spreadsheet, SpreadsheetMethods> {
   }
 }
 
+/**
+ * Every spreadsheet the fake knows: the bound one and those `SpreadsheetApp.create` made. Each
+ * made one is also a Drive file with the same ID (in My Drive, as Google puts it), so DriveApp
+ * can move, share, describe, trash or delete it; `openById` refuses one deleted from Drive or
+ * that the caller can neither own nor edit.
+ */
+export class SpreadsheetRegistry {
+  readonly byId = new Map<string, FakeSpreadsheet>();
+  private counter = 0;
+  constructor(
+    readonly rt: FakeRuntime,
+    readonly ui: UiLog,
+    /** Drive's side of it (index.ts joins them); absent: spreadsheets are not Drive files. */
+    public drive?: {
+      created(id: string, name: string): void;
+      /** Who may open the file now: its owner and editors; null when gone from Drive. */
+      access(id: string): { owner: string; editors: string[]; viewers: string[] } | null;
+    },
+  ) {}
+
+  nextId(): string {
+    this.counter += 1;
+    return `1FakeSheetFile${String(this.counter).padStart(30, '0')}`;
+  }
+}
+
 /** SpreadsheetApp, bound to one spreadsheet. */
 export class FakeSpreadsheetApp implements Pick<
   GoogleAppsScript.Spreadsheet.SpreadsheetApp,
@@ -190,6 +230,7 @@ export class FakeSpreadsheetApp implements Pick<
     private readonly rt: FakeRuntime,
     private readonly spreadsheet: FakeSpreadsheet,
     private readonly ui: FakeUi,
+    private readonly registry?: SpreadsheetRegistry,
   ) {
     rt.registerService('Spreadsheet', [
       'SpreadsheetApp',
@@ -218,6 +259,57 @@ export class FakeSpreadsheetApp implements Pick<
 
   flush(): void {
     this.rt.hit('SpreadsheetApp', 'flush');
+  }
+
+  /**
+   * A new spreadsheet in My Drive with one empty 'Sheet1', in the script's time zone (assumed:
+   * Google uses the creating user's default, which a script cannot read), owned by the caller.
+   */
+  create(name: string, rows?: number, columns?: number): Spreadsheet {
+    this.rt.hit('SpreadsheetApp', 'create');
+    if (typeof name !== 'string' || name.trim() === '')
+      throw this.rt.error('Invalid argument: name');
+    if (rows !== undefined || columns !== undefined)
+      throw this.rt.error('The fake does not model create(name, rows, columns).');
+    const registry = this.need();
+    const id = registry.nextId();
+    const made = new FakeSpreadsheet(this.rt, registry.ui, id, name, this.rt.timeZone);
+    made.owner = this.rt.user.effective;
+    registry.byId.set(id, made);
+    registry.drive?.created(id, name);
+    return made as unknown as Spreadsheet;
+  }
+
+  /** The spreadsheet with this ID, if it is still in Drive and the caller may open it. */
+  openById(id: string): Spreadsheet {
+    this.rt.hit('SpreadsheetApp', 'openById');
+    if (typeof id !== 'string' || id === '') throw this.rt.error('Invalid argument: id');
+    if (id === this.spreadsheet.id) return this.spreadsheet as unknown as Spreadsheet;
+    const registry = this.need();
+    const found = registry.byId.get(id);
+    const access = registry.drive
+      ? registry.drive.access(id)
+      : { owner: '', editors: [], viewers: [] };
+    const me = this.rt.user.effective;
+    if (
+      !found ||
+      !access ||
+      (registry.drive &&
+        me !== access.owner &&
+        !access.editors.includes(me) &&
+        !access.viewers.includes(me))
+    ) {
+      throw this.rt.error(
+        'Unexpected error while getting the method or property openById on object SpreadsheetApp.',
+      );
+    }
+    return found as unknown as Spreadsheet;
+  }
+
+  private need(): SpreadsheetRegistry {
+    if (!this.registry)
+      throw new Error('This fake SpreadsheetApp has no registry of spreadsheets.');
+    return this.registry;
   }
 
   newDataValidation(): GoogleAppsScript.Spreadsheet.DataValidationBuilder {
