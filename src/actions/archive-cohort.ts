@@ -21,6 +21,7 @@ import {
   type TabFingerprint,
 } from '../domain/archive';
 import { CERTIFICATES_TAB } from '../domain/certificates';
+import { ERASURE_KEY } from '../workflows/erasure/evidence';
 import { UserError } from '../domain/errors';
 import { CONTINUATION_OUTCOMES, finalOutcome } from '../domain/evaluation/continuation';
 import { defaultRounds } from '../domain/evaluation/rounds';
@@ -418,6 +419,9 @@ function clearLiveTabs(
       spec === PAIRING_RULES_TAB && /^(y|yes|true)$/i.test(table.text(row, 'Lasting'));
     table.removeRows((row) => {
       if (lasting(row)) return false;
+      // The key for erasure evidence hashes outlives every cohort: a repeated request years
+      // later is still recognised (docs/data-protection.md).
+      if (spec === LOG_TAB && table.text(row, 'Key') === ERASURE_KEY) return false;
       const values = table.rows[row];
       const k = rowKey(columns.slice(0, width).map((c) => (c < 0 ? '' : cellText(values[c]))));
       const n = inArchive.get(k) ?? 0;

@@ -1,4 +1,5 @@
 import type { Action, ActionContext, ActionResult } from '../core/action';
+import { refreshManifest } from '../workflows/archive-manifest';
 import { EffectLedger } from '../core/effect-ledger';
 import { loadSettings } from '../core/workbook';
 import {
@@ -84,7 +85,10 @@ function anonymiseArchive(
     items += n;
     if (apply && n) archive.writeTab(specOf(name, next), next);
   }
-  if (apply && items) archive.save();
+  if (apply && items) {
+    refreshManifest(archive);
+    archive.save();
+  }
   return items;
 }
 

@@ -1,3 +1,5 @@
+import { ERASURES_TAB } from '../../src/domain/tabs';
+import { erasePersonAction } from '../../src/actions/erase-person';
 import {
   archiveCohortAction,
   archiveKeys,
@@ -416,5 +418,21 @@ describe('cohort names', () => {
     expect(safeFileName('CON')).toBe('_CON');
     expect(safeFileName('  ...  ')).toBe('cohort');
     expect(safeFileName('Cohort 1. ')).toBe('Cohort 1');
+  });
+});
+
+describe('archive-cohort and erasure evidence', () => {
+  it('keeps the erasure evidence and its hash key in the live workbook across cohorts', () => {
+    const s = endedCohort();
+    // An erasure request in this cohort (a waitlisted applicant): its evidence row and the
+    // scheme's hash key are made.
+    erasePersonAction(s.context(), 'wyn@lib.example');
+    const key = s.ports.workbook.rows(LOG_TAB.name).find((r) => r.Key === 'erasure-key');
+    expect(key).toBeDefined();
+    const evidence = s.ports.workbook.rows(ERASURES_TAB.name);
+    archiveCohortAction(s.context(), { options: {}, positional: [] });
+    expect(s.ports.workbook.rows(ERASURES_TAB.name)).toEqual(evidence);
+    const live = s.ports.workbook.rows(LOG_TAB.name).filter((r) => r.Key === 'erasure-key');
+    expect(live.map((r) => r.Detail)).toEqual([key!.Detail]);
   });
 });

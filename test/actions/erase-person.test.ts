@@ -1,3 +1,4 @@
+import { fingerprint } from '../../src/domain/archive';
 import { CRASH_AT } from '../../src/core/crash-points';
 import { erasePersonAction } from '../../src/actions/erase-person';
 import { setUpPairsAction } from '../../src/actions/set-up-pairs';
@@ -207,6 +208,11 @@ describe('erase-person on in-memory ports', () => {
     expect(JSON.stringify([...book.tabs])).not.toMatch(/old@lib9\.example|Old Mentee/);
     expect(book.rows(APPLICATIONS_TAB.name).map((r) => r.Name)).toEqual([NAME]);
     expect(book.saves).toBe(1);
+    // Its manifest describes the archive as it is now (1 row left, its hash).
+    const left = fingerprint(book.readTab(APPLICATIONS_TAB.name));
+    expect(book.rows(ARCHIVE_MANIFEST_TAB.name)).toEqual([
+      expect.objectContaining({ Tab: 'Applications', Rows: 1, Hash: left.hash, Cohort: '2024–25' }),
+    ]);
     expect(
       JSON.stringify([...s.ports.workbook.tabs].filter(([n]) => n !== 'Log' && n !== 'Erasures')),
     ).toBe(live);

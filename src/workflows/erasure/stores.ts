@@ -1,4 +1,5 @@
 import { ERASED, mentions, scrubLog, scrubTab, specOf, type Subject } from '../../domain/erasure';
+import { refreshManifest } from '../archive-manifest';
 import { FORMS, type FormId } from '../../domain/forms';
 import type { Settings } from '../../domain/settings';
 import type { Cell, TabData } from '../../domain/table';
@@ -104,7 +105,10 @@ export function eraseFromArchives(
   for (const ref of refs) {
     const archive = ports.archives.open(ref.id);
     const n = eraseFromTabs(archive, archive.tabNames(), who, apply, hash);
-    if (apply && n) archive.save();
+    if (apply && n) {
+      refreshManifest(archive);
+      archive.save();
+    }
     items += n;
   }
   return items;
