@@ -139,11 +139,13 @@ export async function runDemo(paths: LocalPaths): Promise<ActionResult> {
   const next = await runNextCohortDemo(paths, step, cohort, demoDir, (line) => summary.push(line));
   const status = await step('Status', 'status');
   // Last, as staff would first try it: the retention schedule as a dry run (it changes nothing).
-  const retention = await withPorts(paths, (ports) =>
-    (findAction('purge-personal-data') as NonNullable<ReturnType<typeof findAction>>).run(
-      { ports, run: 'demo-purge-personal-data' },
-      { options: {}, positional: [] },
-    ),
+  const retention = await withPorts(
+    paths,
+    (ports) =>
+      (findAction('purge-personal-data') as NonNullable<ReturnType<typeof findAction>>).run(
+        { ports, run: 'demo-purge-personal-data' },
+        { options: {}, positional: [] },
+      ),
     { archives: true },
   );
 
