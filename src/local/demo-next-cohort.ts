@@ -5,6 +5,7 @@ import type { ActionArgs, ActionResult } from '../core/action';
 import { loadTable, saveTable } from '../core/workbook';
 import { CONTINUATION_OUTCOMES } from '../domain/evaluation/continuation';
 import { MATCHES_TAB } from '../domain/tabs';
+import { REUSE_PROFILE_OPTION } from '../domain/forms';
 import { headerKey } from '../domain/text';
 import { readCsvFile } from './csv-file';
 import type { DemoCohort } from './demo-cohort';
@@ -113,9 +114,18 @@ export async function runNextCohortDemo(
   // Next spring: a few of this year's mentors apply again, with this year's answers.
   const [header, ...mentors] = cohort.mentorCsv;
   const time = header.indexOf('Timestamp');
+  const reuse = header.indexOf('Use my profile from my last cohort for any answer I leave blank');
+  const areas = header.indexOf('Areas where you can offer support');
+  const video = header.indexOf('Link to your 2-minute introduction video');
   const again = mentors.slice(0, RETURNING_MENTORS).map((row, i) => {
     const copy = [...row];
     copy[time] = `2027/04/0${i + 1} 09:30:00 am GMT+1`;
+    if (i === 0) {
+      // One asks for last year's profile and leaves those answers blank: they are carried over.
+      copy[reuse] = REUSE_PROFILE_OPTION;
+      copy[areas] = '';
+      copy[video] = '';
+    }
     return copy;
   });
   const csv = path.join(demoDir, 'cohort-2-mentor-applications.csv');
