@@ -51,14 +51,19 @@ function responsesFromCsv(form: FormDefinition, csv: CsvTable, timeZone: string)
       );
     columns.set(key, i);
   });
-  const missing = csvColumns(form).filter((c) => !columns.has(headerKey(c)));
+  const later = new Set(form.questions.filter((q) => q.addedLater).map((q) => headerKey(q.title)));
+  const missing = csvColumns(form).filter(
+    (c) => !columns.has(headerKey(c)) && !later.has(headerKey(c)),
+  );
   if (missing.length > 0) {
     throw new UserError(
       `"${csv.file}" is not an export of the "${form.title}" form: it has no "${missing[0]}" column.`,
     );
   }
-  const cell = (row: string[], title: string) =>
-    String(row[columns.get(headerKey(title)) as number] ?? '').trim();
+  const cell = (row: string[], title: string) => {
+    const at = columns.get(headerKey(title));
+    return at === undefined ? '' : String(row[at] ?? '').trim();
+  };
   return csv.rows
     .filter((row) => row.some((v) => String(v).trim() !== ''))
     .map((row) => ({

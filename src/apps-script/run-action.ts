@@ -23,6 +23,7 @@ import { migrateLayout } from '../actions/init';
 import { LAYOUT_VERSION } from '../domain/settings';
 import { SheetsArchives } from './sheets-archives';
 import { SheetsReports } from './sheets-reports';
+import { settingsLeniently } from '../workflows/lenient-settings';
 import { SheetsWorkbook } from './sheets-workbook';
 import { SlidesCertificates } from './slides-certificates';
 
@@ -43,10 +44,23 @@ export function appsScriptPorts(services: AppsScriptServices, startedAt = new Da
     clock,
     reports: new SheetsReports(services.SpreadsheetApp),
     get archives() {
-      return (archives ??= new SheetsArchives(services.SpreadsheetApp, services.DriveApp, () => ({
-        rootFolderId: loadSettings(workbook).rootFolderId,
-        timeZone: services.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone(),
-      })));
+      // Read once per execution: the root folder and time zone do not change within one.
+      let scheme: { rootFolderId: string; timeZone: string } | undefined;
+      let timeZone: string | undefined;
+      return (archives ??= new SheetsArchives(
+        services.SpreadsheetApp,
+        services.DriveApp,
+        () =>
+          (scheme ??= {
+            // Leniently: a typo in another setting must not stop intake reading past cohorts.
+            rootFolderId: settingsLeniently(workbook).settings.rootFolderId,
+            // Only making an archive needs it.
+            get timeZone() {
+              return (timeZone ??=
+                services.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone());
+            },
+          }),
+      ));
     },
     operator: () => {
       try {

@@ -1,4 +1,5 @@
 import { Cell, TabData, TabSpec, sameCell } from '../domain/table';
+import { SETTINGS_TAB } from '../domain/tabs';
 import { headerKey } from '../domain/text';
 import type { WorkbookPort } from '../ports';
 import { inert } from './services';
@@ -14,6 +15,12 @@ export class SheetsWorkbook implements WorkbookPort {
   private readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet;
   private readonly sheets = new Map<string, Sheet | null>();
   private readonly lastRead = new Map<string, { values: unknown[][]; formulas: string[][] }>();
+  /**
+   * The Settings tab as first read in this execution: every action, the layout check and the
+   * archives read it, and each read is three calls. Only this tool writes it during an action
+   * (writeTab refreshes it); an edit staff make meanwhile is seen by the next execution.
+   */
+  private settings: TabData | null | undefined;
 
   /** The bound spreadsheet, or `spreadsheet` (an archive) when given. */
   constructor(
@@ -24,6 +31,14 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   readTab(name: string): TabData | null {
+    const isSettings = name === SETTINGS_TAB.name;
+    if (isSettings && this.settings !== undefined) return this.settings && copyTab(this.settings);
+    const read = this.readSheet(name);
+    if (isSettings) this.settings = read && copyTab(read);
+    return read;
+  }
+
+  private readSheet(name: string): TabData | null {
     const sheet = this.sheet(name);
     if (!sheet) return null;
     const range = sheet.getDataRange();
@@ -40,6 +55,7 @@ export class SheetsWorkbook implements WorkbookPort {
   }
 
   writeTab(spec: TabSpec, data: TabData): void {
+    if (spec.name === SETTINGS_TAB.name) this.settings = copyTab(data);
     let sheet = this.sheet(spec.name);
     const created = !sheet;
     if (!sheet) {
@@ -93,4 +109,11 @@ export class SheetsWorkbook implements WorkbookPort {
     if (!this.sheets.has(name)) this.sheets.set(name, this.spreadsheet.getSheetByName(name));
     return this.sheets.get(name) ?? null;
   }
+}
+
+function copyTab(data: TabData): TabData {
+  return {
+    header: [...data.header],
+    rows: data.rows.map((r) => r.map((c) => (c instanceof Date ? new Date(c) : c))),
+  };
 }

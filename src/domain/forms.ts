@@ -19,6 +19,11 @@ export interface Question {
   /** The options are the accepted mentors, filled in when the form is built ("Name — Library service"). */
   mentorOptions?: boolean;
   help?: string;
+  /**
+   * Added to the form after schemes were already using it: an export from before then has no
+   * such column, and is read as if every answer to it were blank (never refused for it).
+   */
+  addedLater?: boolean;
 }
 
 export type FormId = 'mentor' | 'mentee' | 'choices' | 'evaluation' | 'continuation' | 'concern';
@@ -112,6 +117,7 @@ export const MENTOR_FORM: FormDefinition = {
       type: 'checkboxes',
       options: [REUSE_PROFILE_OPTION],
       required: false,
+      addedLater: true,
       help: 'Only if you were a mentor in an earlier cohort: we fill in your areas of support and your video link from your last application wherever you leave them blank below. Your other answers are always the ones you give now.',
     },
     // Not required in the form, so a returning mentor can leave them blank (the review still

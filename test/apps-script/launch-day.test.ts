@@ -16,11 +16,15 @@ function setSetting(fake: FakeAppsScript, label: string, value: string): void {
   );
 }
 
-/** A complete answer to every required question, with the answers a test cares about. */
+/**
+ * A complete answer to every required question, and to the mentor's areas and video (optional
+ * in the form only so a returning mentor may reuse last year's), with the answers a test cares
+ * about.
+ */
 function answers(form: FormSnapshot, given: Record<string, string>): Record<string, unknown> {
   const filled: Record<string, unknown> = {};
   for (const item of form.items) {
-    if (!item.required) continue;
+    if (!item.required && !/^(Areas where|Link to your 2-minute)/.test(item.title)) continue;
     filled[item.title] =
       item.type === 'CHECKBOX'
         ? [item.choices[0]]
