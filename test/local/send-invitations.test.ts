@@ -7,6 +7,7 @@ import { loadTable, saveTable } from '../../src/core/workbook';
 import type { Cell } from '../../src/domain/table';
 import { APPLICATIONS_TAB, SESSIONS_TAB } from '../../src/domain/tabs';
 import type { Ports } from '../../src/ports';
+import { YEAR_END_WORKBOOK } from '../../src/local/demo-next-cohort';
 import { LocalSession } from '../../src/local/session';
 import { cli, initScheme } from '../support/cli';
 import { copyDemo } from '../support/demo';
@@ -376,10 +377,12 @@ describe('the demo, as a new user would try it', () => {
     await copyDemo(dir);
     const mail = path.join(dir, 'out', 'mail');
     const files = fs.readdirSync(mail).filter((f) => f.startsWith('invite_'));
-    const session = await LocalSession.open({
-      workbook: path.join(dir, 'scheme.xlsx'),
+    // The demo ends in its next cohort: the sessions are those of the workbook as the year ended.
+    const yearEnd = {
+      workbook: path.join(dir, 'out', 'demo', YEAR_END_WORKBOOK),
       out: path.join(dir, 'out'),
-    });
+    };
+    const session = await LocalSession.open(yearEnd);
     let mentors: string[] = [];
     let rows: Record<string, string>[] = [];
     try {
@@ -434,7 +437,14 @@ describe('the demo, as a new user would try it', () => {
       new Set(events.filter((e) => /-07-08T09:00:00.000Z$/.test(e.start)).map((e) => e.uid)).size,
     ).toBe(1);
 
-    const again = await cli(dir, 'send-invitations');
+    const again = await cli(
+      dir,
+      'send-invitations',
+      '--workbook',
+      yearEnd.workbook,
+      '--out',
+      yearEnd.out,
+    );
     expect(again.code).toBe(0);
     expect(fs.readdirSync(mail).filter((f) => f.startsWith('invite_'))).toHaveLength(files.length);
   }, 600_000);

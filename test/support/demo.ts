@@ -68,5 +68,11 @@ export async function copyDemo(dir: string, workbook = 'scheme.xlsx'): Promise<s
   fs.cpSync(path.join(root, 'out'), path.join(dir, stem === 'scheme' ? 'out' : `${stem}-out`), {
     recursive: true,
   });
+  // The archive of the demo's first cohort, where the CLI keeps it for that workbook name.
+  fs.cpSync(
+    path.join(root, 'archive'),
+    path.join(dir, stem === 'scheme' ? 'archive' : `${stem}-archive`),
+    { recursive: true, preserveTimestamps: true },
+  );
   return fs.readFileSync(path.join(root, 'stdout.txt'), 'utf8');
 }
