@@ -118,7 +118,8 @@ function eachStore(
   const workbooks = [ports.workbook, ...archives.map((a) => ports.archives.open(a.id))];
   const linked = linkedItems(workbooks, email);
   // Read before the Log is rewritten: the keys of the tool's own copies and certificates.
-  const keys = logKeysNaming(ports.workbook, who);
+  // Every cohort's Log: a past cohort's certificates and copies are the person's too.
+  const keys = [...new Set(workbooks.flatMap((w) => logKeysNaming(w, who)))];
   const certificateKeys = keys.filter((k) => k.startsWith(`certificate:${email}:`));
   const commented =
     eraseFromTabs(ports.workbook, [EVALUATIONS_TAB.name, CONTINUATION_TAB.name], who, false, hash) >

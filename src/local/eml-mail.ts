@@ -33,6 +33,11 @@ export class EmlMail implements MailPort {
     private readonly dailyLimit: () => number,
     /** Where attachments' IDs point (out/drive): they are read when the message is composed. */
     private readonly driveDir = '',
+    /**
+     * out/mail: holds the first cohort's messages and a folder per later cohort (`dir` is the
+     * live cohort's). An erasure searches all of them.
+     */
+    private readonly root = dir,
   ) {
     this.outbox = path.join(dir, '.outbox');
     this.counter = new DailyCounter(path.join(dir, '.daily-quota.json'), clock);
@@ -87,18 +92,21 @@ export class EmlMail implements MailPort {
       return needles.some((n) => lower.includes(n));
     };
     const doomed: string[] = [];
-    const files = fs.existsSync(this.dir) ? fs.readdirSync(this.dir) : [];
-    for (const file of files.filter((f) => f.endsWith('.eml'))) {
-      const base = file.replace(/(\.resent-\d+)?\.eml$/, '');
-      const full = path.join(this.dir, file);
-      if (bases.has(base) || names(emlText(fs.readFileSync(full)))) doomed.push(full);
-    }
-    const waiting = fs.existsSync(this.outbox) ? fs.readdirSync(this.outbox) : [];
-    for (const file of waiting.filter((f) => f.endsWith('.json'))) {
-      const full = path.join(this.outbox, file);
-      const text = fs.readFileSync(full, 'utf8');
-      const key = (JSON.parse(text) as { key?: string }).key ?? '';
-      if (request.keys.includes(key) || names(text)) doomed.push(full);
+    for (const dir of cohortFolders(this.root, this.dir)) {
+      const files = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+      for (const file of files.filter((f) => f.endsWith('.eml'))) {
+        const base = file.replace(/(\.resent-\d+)?\.eml$/, '');
+        const full = path.join(dir, file);
+        if (bases.has(base) || names(emlText(fs.readFileSync(full)))) doomed.push(full);
+      }
+      const outbox = path.join(dir, '.outbox');
+      const waiting = fs.existsSync(outbox) ? fs.readdirSync(outbox) : [];
+      for (const file of waiting.filter((f) => f.endsWith('.json'))) {
+        const full = path.join(outbox, file);
+        const text = fs.readFileSync(full, 'utf8');
+        const key = (JSON.parse(text) as { key?: string }).key ?? '';
+        if (request.keys.includes(key) || names(text)) doomed.push(full);
+      }
     }
     if (request.apply) for (const file of doomed) fs.rmSync(file, { force: true });
     return doomed.length;
@@ -173,4 +181,17 @@ function named(
 
 function safeName(key: string): string {
   return key.replace(/[^A-Za-z0-9@._-]+/g, '_');
+}
+
+/**
+ * The live cohort's folder, the root (the first cohort's) and every cohort folder directly in
+ * it (out/mail/<cohort>, out/calendar/<cohort>): where an erasure must look.
+ */
+export function cohortFolders(root: string, live: string): string[] {
+  const folders = new Set([path.resolve(live), path.resolve(root)]);
+  if (fs.existsSync(root))
+    for (const entry of fs.readdirSync(root, { withFileTypes: true }))
+      if (entry.isDirectory() && !entry.name.startsWith('.'))
+        folders.add(path.resolve(root, entry.name));
+  return [...folders];
 }

@@ -14,7 +14,7 @@ import type {
 } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 import { DailyCounter } from './daily-counter';
-import type { EmlMail } from './eml-mail';
+import { cohortFolders, type EmlMail } from './eml-mail';
 import { sessionIcs } from './session-ics';
 
 /** What the local calendar keeps for each session's event (out/calendar/<session>.json). */
@@ -48,6 +48,8 @@ export class LocalCalendar implements CalendarPort {
     private readonly mail: EmlMail,
     private readonly clock: ClockPort,
     private readonly dailyLimit: () => number,
+    /** out/calendar: the first cohort's records, and a folder per later cohort (`dir`: the live one's). */
+    private readonly root = dir,
   ) {
     this.counter = new DailyCounter(path.join(dir, '.daily-invitations.json'), clock);
   }
@@ -133,8 +135,8 @@ export class LocalCalendar implements CalendarPort {
     return { ...result, eventId: uid, link: this.recordFile(event.sessionId) };
   }
 
-  responses(sessionId: string): Map<string, GuestResponse> | null {
-    const record = this.read(sessionId);
+  responses(sessionId: string, knownId?: string): Map<string, GuestResponse> | null {
+    const record = this.read(sessionId) ?? this.pastRecord(sessionId, knownId)?.record ?? null;
     if (!record) return null;
     // Replies go to the organiser's own mail program: locally nobody's answer is known.
     return new Map(record.state.guests.map((g) => [g, 'not answered' as const]));
@@ -144,9 +146,14 @@ export class LocalCalendar implements CalendarPort {
    * Takes people off the session's record (guests and names) without a message: an erasure.
    * Their invitations (.eml with the .ics) go with the tool's other copies of their mail.
    */
-  removeGuests(sessionId: string, emails: readonly string[]): number {
-    const record = this.read(sessionId);
-    if (!record) return 0;
+  removeGuests(sessionId: string, emails: readonly string[], knownId?: string): number {
+    const live = this.read(sessionId);
+    const found =
+      live && (!knownId || live.uid === knownId)
+        ? { record: live, file: this.recordFile(sessionId) }
+        : this.pastRecord(sessionId, knownId);
+    if (!found) return 0;
+    const { record } = found;
     const gone = new Set(emails.map((e) => e.trim().toLowerCase()));
     const guests = record.state.guests.filter((g) => !gone.has(g.toLowerCase()));
     const names = Object.fromEntries(
@@ -154,8 +161,32 @@ export class LocalCalendar implements CalendarPort {
     );
     const removed = record.state.guests.length - guests.length;
     if (removed || Object.keys(names).length !== Object.keys(record.names).length)
-      this.write({ ...record, state: { ...record.state, guests }, names });
+      writeFileAtomic(
+        found.file,
+        JSON.stringify({ ...record, state: { ...record.state, guests }, names }, null, 2),
+      );
     return removed;
+  }
+
+  /**
+   * A session's record from an earlier cohort (its own folder under the root), found by the
+   * event's UID as that cohort's Sessions tab recorded it: an erasure reaches past cohorts too.
+   */
+  private pastRecord(
+    sessionId: string,
+    knownId?: string,
+  ): { record: EventRecord; file: string } | null {
+    if (!knownId) return null;
+    for (const dir of cohortFolders(this.root, this.dir)) {
+      const file = path.join(dir, `${safe(sessionId)}.json`);
+      try {
+        const record = JSON.parse(fs.readFileSync(file, 'utf8')) as EventRecord;
+        if (record.uid === knownId) return { record, file };
+      } catch {
+        // no record of this session in that cohort's folder
+      }
+    }
+    return null;
   }
 
   /** The SEQUENCE and state last sent for a session (for tests and the demo). */

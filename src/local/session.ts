@@ -65,6 +65,7 @@ export class LocalSession {
         clock,
         () => loadSettings(workbook).dailyEmailLimit,
         driveDir,
+        path.join(paths.out, 'mail'),
       );
       // Certificates and messages a killed run had already made are finished before anything
       // else happens (certificates first: an e-mail may attach one).
@@ -89,6 +90,7 @@ export class LocalSession {
           mail,
           clock,
           () => loadSettings(workbook).dailyInvitationLimit,
+          path.join(paths.out, 'calendar'),
         ),
         reports,
         archives,
