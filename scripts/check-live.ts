@@ -197,54 +197,55 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
       result: forms.problem || trouble.length ? 'refuted' : 'confirmed',
       detail: trouble.join(' ') || forms.summary[0] || '',
     });
-    const submitted = (await run('liveCheckSubmit')) as {
-      form: string;
-      submitted: boolean;
-      skipped?: boolean;
-      address?: string;
-      detail: string;
-    }[];
-    for (const s of submitted)
-      say({
-        id: `form-takes-response:${s.form}`,
-        assumption:
-          'The form takes a response without a Google sign-in check (made through FormApp)',
-        result: s.submitted ? 'confirmed' : s.skipped ? 'unknown' : 'refuted',
-        detail: s.detail,
-      });
-    const made = submitted.filter((s) => s.submitted);
-    const addressed = made.filter((s) => s.address);
-    say({
-      id: 'script-response-has-no-address',
-      assumption:
-        'A response built by a script carries no respondent address (so no acknowledgement is sent for it)',
-      result: made.length ? (addressed.length ? 'refuted' : 'confirmed') : 'unknown',
-      detail: addressed.map((s) => `${s.form}: ${s.address}`).join(', '),
-    });
-    const swept = await action('record-responses');
-    const recorded = Object.values(
-      ((swept.data ?? {}) as { forms?: Record<string, { added?: number; updated?: number }> })
-        .forms ?? {},
-    ).reduce((n, f) => n + (f.added ?? 0) + (f.updated ?? 0), 0);
-    say({
-      id: 'sweep-records-untriggered-responses',
-      assumption: 'A response that fired no trigger is recorded by "Record missed responses"',
-      result: recorded > 0 ? 'confirmed' : 'refuted',
-      detail: swept.summary.join(' '),
-    });
-    const review = await action('review-applications');
-    say({
-      id: 'review-applications',
-      assumption: 'Review applications runs through the API',
-      result: review.problem ? 'refuted' : 'confirmed',
-      detail: review.summary[0] ?? '',
-    });
-    await action('status');
-
-    // The throwaway cohort: its own tabs, folders under its own root, mail to your +aliases
-    // only. Its clean-up runs even when a step failed (and a cohort left by an earlier check
-    // that died is cleaned up first, in the script).
+    // From here on, the clean-up runs whatever happens: the test responses (noted before they
+    // are made) and the throwaway cohort; what an earlier check that died left is cleaned too.
     try {
+      const submitted = (await run('liveCheckSubmit')) as {
+        form: string;
+        submitted: boolean;
+        skipped?: boolean;
+        address?: string;
+        detail: string;
+      }[];
+      for (const s of submitted)
+        say({
+          id: `form-takes-response:${s.form}`,
+          assumption:
+            'The form takes a response without a Google sign-in check (made through FormApp)',
+          result: s.submitted ? 'confirmed' : s.skipped ? 'unknown' : 'refuted',
+          detail: s.detail,
+        });
+      const made = submitted.filter((s) => s.submitted);
+      const addressed = made.filter((s) => s.address);
+      say({
+        id: 'script-response-has-no-address',
+        assumption:
+          'A response built by a script carries no respondent address (so no acknowledgement is sent for it)',
+        result: made.length ? (addressed.length ? 'refuted' : 'confirmed') : 'unknown',
+        detail: addressed.map((s) => `${s.form}: ${s.address}`).join(', '),
+      });
+      const swept = await action('record-responses');
+      const recorded = Object.values(
+        ((swept.data ?? {}) as { forms?: Record<string, { added?: number; updated?: number }> })
+          .forms ?? {},
+      ).reduce((n, f) => n + (f.added ?? 0) + (f.updated ?? 0), 0);
+      say({
+        id: 'sweep-records-untriggered-responses',
+        assumption: 'A response that fired no trigger is recorded by "Record missed responses"',
+        result: recorded > 0 ? 'confirmed' : 'refuted',
+        detail: swept.summary.join(' '),
+      });
+      const review = await action('review-applications');
+      say({
+        id: 'review-applications',
+        assumption: 'Review applications runs through the API',
+        result: review.problem ? 'refuted' : 'confirmed',
+        detail: review.summary[0] ?? '',
+      });
+      await action('status');
+
+      // The throwaway cohort: its own tabs, folders under its own root, mail to your +aliases
+      // only (a cohort left by an earlier check that died is cleaned up first, in the script).
       for (const v of (await run('liveCheckCohort')) as Verdict[]) say(v);
     } finally {
       for (const v of (await run('liveCheckCleanUp')) as Verdict[]) say(v);
