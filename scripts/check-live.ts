@@ -20,7 +20,8 @@ prints, assumption by assumption, whether Google behaves as the tests' fake assu
   3. one test response to each form, made through FormApp (which fires no trigger and can
      give a response no address, so no acknowledgement goes out), then "Record missed
      responses" must record them. The concern form is tried only when Supervisor email and
-     Scheme lead email in Settings are your own addresses (a concern is e-mailed to them)
+     Scheme lead email in Settings are your own addresses (a concern is e-mailed to them).
+     Every text answer carries a marker for this run, noted before the first is submitted
   4. Review applications and Status
   5. a throwaway cohort "Live check <time>" in tabs of its own (never the scheme's tabs,
      Settings or Log): 3 mentors and 2 mentees, all +aliases of your own address, are
@@ -30,14 +31,18 @@ prints, assumption by assumption, whether Google behaves as the tests' fake assu
      against the mail quota. Then it deletes its tabs and bins its folders and files (only
      what it made), even after a failure; a cohort left by a check that died is removed by the
      next one
+  6. clean-up, even after a failure: the test responses carrying the marker are deleted from
+     the forms, and the rows carrying it from every tab but the Log (which keeps its records);
+     no other row. What a check that died left is removed by the next one
 
 It uses your clasp login (clasp login, stored in ~/.clasprc.json) and needs a one-time set-up
 (docs/apps-script.md, "Live check"): the script in a standard Cloud project with the Apps
 Script API on, an API-executable deployment, and a clasp login through that project's OAuth
-client. It leaves behind: the forms and tabs of the development Sheet, with one test response
-per form in the forms and recorded in the tabs; the two introductions in your own mailbox; the
-throwaway cohort's folders in your Drive bin. It removes its scratch tab, bins its scratch form
-and deletes the throwaway cohort's tabs.
+client. It leaves behind: the forms and tabs of the development Sheet; the choice form's test
+rows (drop-downs only, nothing to mark: the response goes, its rows stay) and the Log's records;
+the two introductions in your own mailbox; the throwaway cohort's folders in your Drive bin. It
+removes its scratch tab, its marked test responses and rows, bins its scratch form and deletes
+the throwaway cohort's tabs.
 
 Options:
   --clasprc FILE   credentials file (default ~/.clasprc.json)
@@ -256,7 +261,7 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
       `\n${count('confirmed')} confirmed, ${count('refuted')} refuted, ${count('unknown')} unknown.`,
     );
     io.out(
-      "Left behind: in the development Sheet its forms and tabs, with one test response per form (no address, so no acknowledgement was sent) in the forms and the tabs; in your mailbox the throwaway cohort's two introductions to your +lc- aliases; in your Drive bin its folders.",
+      "Left behind: in the development Sheet its forms and tabs, the choice form's test rows (nothing to mark) and the Log's records (its test responses carrying the marker were removed); in your mailbox the throwaway cohort's two introductions to your +lc- aliases; in your Drive bin its folders.",
     );
     return count('refuted') ? 1 : 0;
   } catch (error) {
