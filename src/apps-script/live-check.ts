@@ -441,6 +441,9 @@ export function cleanUpTestResponses(services: AppsScriptServices): AssumptionRe
           .map((x) => x.r + 1);
         found += marked.length;
         if (!remove) continue;
+        // Sheets refuses to delete every non-frozen row: keep a blank one below when needed.
+        const spare = sheet.getMaxRows() - sheet.getFrozenRows() - marked.length;
+        if (marked.length && spare < 1) sheet.insertRowsAfter(sheet.getMaxRows(), 1 - spare);
         // From the bottom up, so each row number still points at its row.
         for (const row of marked.reverse()) {
           sheet.deleteRow(row);
