@@ -20,7 +20,8 @@ prints, assumption by assumption, whether Google behaves as the tests' fake assu
   3. one test response to each form, made through FormApp (which fires no trigger and can
      give a response no address, so no acknowledgement goes out), then "Record missed
      responses" must record them. The concern form is tried only when Supervisor email and
-     Scheme lead email in Settings are your own addresses (a concern is e-mailed to them)
+     Scheme lead email in Settings are your own addresses (a concern is e-mailed to them).
+     Every text answer carries a marker for this run, noted before the first is submitted
   4. Review applications and Status
   5. a throwaway cohort "Live check <time>" in tabs of its own (never the scheme's tabs,
      Settings or Log): 3 mentors and 2 mentees, all +aliases of your own address, are
@@ -30,14 +31,18 @@ prints, assumption by assumption, whether Google behaves as the tests' fake assu
      against the mail quota. Then it deletes its tabs and bins its folders and files (only
      what it made), even after a failure; a cohort left by a check that died is removed by the
      next one
+  6. clean-up, even after a failure: the test responses carrying the marker are deleted from
+     the forms, and the rows carrying it from every tab but the Log (which keeps its records);
+     no other row. What a check that died left is removed by the next one
 
 It uses your clasp login (clasp login, stored in ~/.clasprc.json) and needs a one-time set-up
 (docs/apps-script.md, "Live check"): the script in a standard Cloud project with the Apps
 Script API on, an API-executable deployment, and a clasp login through that project's OAuth
-client. It leaves behind: the forms and tabs of the development Sheet, with one test response
-per form in the forms and recorded in the tabs; the two introductions in your own mailbox; the
-throwaway cohort's folders in your Drive bin. It removes its scratch tab, bins its scratch form
-and deletes the throwaway cohort's tabs.
+client. It leaves behind: the forms and tabs of the development Sheet; the choice form's test
+rows (drop-downs only, nothing to mark: the response goes, its rows stay) and the Log's records;
+the two introductions in your own mailbox; the throwaway cohort's folders in your Drive bin. It
+removes its scratch tab, its marked test responses and rows, bins its scratch form and deletes
+the throwaway cohort's tabs.
 
 Options:
   --clasprc FILE   credentials file (default ~/.clasprc.json)
@@ -197,54 +202,55 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
       result: forms.problem || trouble.length ? 'refuted' : 'confirmed',
       detail: trouble.join(' ') || forms.summary[0] || '',
     });
-    const submitted = (await run('liveCheckSubmit')) as {
-      form: string;
-      submitted: boolean;
-      skipped?: boolean;
-      address?: string;
-      detail: string;
-    }[];
-    for (const s of submitted)
-      say({
-        id: `form-takes-response:${s.form}`,
-        assumption:
-          'The form takes a response without a Google sign-in check (made through FormApp)',
-        result: s.submitted ? 'confirmed' : s.skipped ? 'unknown' : 'refuted',
-        detail: s.detail,
-      });
-    const made = submitted.filter((s) => s.submitted);
-    const addressed = made.filter((s) => s.address);
-    say({
-      id: 'script-response-has-no-address',
-      assumption:
-        'A response built by a script carries no respondent address (so no acknowledgement is sent for it)',
-      result: made.length ? (addressed.length ? 'refuted' : 'confirmed') : 'unknown',
-      detail: addressed.map((s) => `${s.form}: ${s.address}`).join(', '),
-    });
-    const swept = await action('record-responses');
-    const recorded = Object.values(
-      ((swept.data ?? {}) as { forms?: Record<string, { added?: number; updated?: number }> })
-        .forms ?? {},
-    ).reduce((n, f) => n + (f.added ?? 0) + (f.updated ?? 0), 0);
-    say({
-      id: 'sweep-records-untriggered-responses',
-      assumption: 'A response that fired no trigger is recorded by "Record missed responses"',
-      result: recorded > 0 ? 'confirmed' : 'refuted',
-      detail: swept.summary.join(' '),
-    });
-    const review = await action('review-applications');
-    say({
-      id: 'review-applications',
-      assumption: 'Review applications runs through the API',
-      result: review.problem ? 'refuted' : 'confirmed',
-      detail: review.summary[0] ?? '',
-    });
-    await action('status');
-
-    // The throwaway cohort: its own tabs, folders under its own root, mail to your +aliases
-    // only. Its clean-up runs even when a step failed (and a cohort left by an earlier check
-    // that died is cleaned up first, in the script).
+    // From here on, the clean-up runs whatever happens: the test responses (noted before they
+    // are made) and the throwaway cohort; what an earlier check that died left is cleaned too.
     try {
+      const submitted = (await run('liveCheckSubmit')) as {
+        form: string;
+        submitted: boolean;
+        skipped?: boolean;
+        address?: string;
+        detail: string;
+      }[];
+      for (const s of submitted)
+        say({
+          id: `form-takes-response:${s.form}`,
+          assumption:
+            'The form takes a response without a Google sign-in check (made through FormApp)',
+          result: s.submitted ? 'confirmed' : s.skipped ? 'unknown' : 'refuted',
+          detail: s.detail,
+        });
+      const made = submitted.filter((s) => s.submitted);
+      const addressed = made.filter((s) => s.address);
+      say({
+        id: 'script-response-has-no-address',
+        assumption:
+          'A response built by a script carries no respondent address (so no acknowledgement is sent for it)',
+        result: made.length ? (addressed.length ? 'refuted' : 'confirmed') : 'unknown',
+        detail: addressed.map((s) => `${s.form}: ${s.address}`).join(', '),
+      });
+      const swept = await action('record-responses');
+      const recorded = Object.values(
+        ((swept.data ?? {}) as { forms?: Record<string, { added?: number; updated?: number }> })
+          .forms ?? {},
+      ).reduce((n, f) => n + (f.added ?? 0) + (f.updated ?? 0), 0);
+      say({
+        id: 'sweep-records-untriggered-responses',
+        assumption: 'A response that fired no trigger is recorded by "Record missed responses"',
+        result: recorded > 0 ? 'confirmed' : 'refuted',
+        detail: swept.summary.join(' '),
+      });
+      const review = await action('review-applications');
+      say({
+        id: 'review-applications',
+        assumption: 'Review applications runs through the API',
+        result: review.problem ? 'refuted' : 'confirmed',
+        detail: review.summary[0] ?? '',
+      });
+      await action('status');
+
+      // The throwaway cohort: its own tabs, folders under its own root, mail to your +aliases
+      // only (a cohort left by an earlier check that died is cleaned up first, in the script).
       for (const v of (await run('liveCheckCohort')) as Verdict[]) say(v);
     } finally {
       for (const v of (await run('liveCheckCleanUp')) as Verdict[]) say(v);
@@ -255,7 +261,7 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
       `\n${count('confirmed')} confirmed, ${count('refuted')} refuted, ${count('unknown')} unknown.`,
     );
     io.out(
-      "Left behind: in the development Sheet its forms and tabs, with one test response per form (no address, so no acknowledgement was sent) in the forms and the tabs; in your mailbox the throwaway cohort's two introductions to your +lc- aliases; in your Drive bin its folders.",
+      "Left behind: in the development Sheet its forms and tabs, the choice form's test rows (nothing to mark) and the Log's records (its test responses carrying the marker were removed); in your mailbox the throwaway cohort's two introductions to your +lc- aliases; in your Drive bin its folders.",
     );
     return count('refuted') ? 1 : 0;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { FORMS } from '../domain/forms';
+import { LOG_TAB } from '../domain/tabs';
 import { zoneOffsetMinutes } from '../domain/timestamps';
 import { blankPdf, mergePdfs, pdfKey } from './pdf-merge';
 import type { AppsScriptServices } from './services';
@@ -230,16 +231,67 @@ export function checkPlatform(services: AppsScriptServices): AssumptionResult[] 
   });
 }
 
+/** The note of this check's test responses (script property), written before they are made. */
+export const RESPONSES_PROPERTY = 'peer-mentoring.live-check.responses';
+
+export interface ResponsesManifest {
+  /** One per check that submitted: every text answer of its test responses contains it. */
+  markers: string[];
+  /** The forms the responses went to (by ID). */
+  formIds: string[];
+  /**
+   * Responses that carry no text answer to mark (the choice form has only drop-downs), noted
+   * by their response ID right after they are submitted.
+   */
+  responseIds: { formId: string; id: string }[];
+}
+
+export function readResponsesManifest(services: AppsScriptServices): ResponsesManifest | null {
+  const raw = services.PropertiesService.getScriptProperties().getProperty(RESPONSES_PROPERTY);
+  try {
+    const m = raw ? (JSON.parse(raw) as Partial<ResponsesManifest>) : null;
+    return m
+      ? { markers: m.markers ?? [], formIds: m.formIds ?? [], responseIds: m.responseIds ?? [] }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeResponsesManifest(services: AppsScriptServices, m: ResponsesManifest): void {
+  services.PropertiesService.getScriptProperties().setProperty(
+    RESPONSES_PROPERTY,
+    JSON.stringify(m),
+  );
+}
+
+/**
+ * This run's marker: "lc", the instant to the millisecond and four random characters (two
+ * checks in one millisecond still differ), letters and digits only, so it survives in a text
+ * answer, a link's query and a sheet cell alike, and never occurs in what a person typed.
+ */
+export function newMarker(now = new Date()): string {
+  const random = Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0');
+  return `lc${now.toISOString().replace(/[^0-9]/g, '')}${random}`;
+}
+
 /**
  * One test response to each linked form, submitted through FormApp: such a submission does not
  * fire the submit trigger, so the sweep ("Record missed responses") must be what records it. A
  * script cannot give a response an address (FormResponse has no setter for it), so the
  * responses carry none and no acknowledgement goes out for them; `address` says what Google
  * recorded. Returns the forms' states too.
+ *
+ * Every text answer carries this run's marker (`Live check <field> <marker>`; a link keeps
+ * valid with the marker in its query), and the marker is noted in a script property before
+ * anything is submitted, so `cleanUpTestResponses` finds them even after a check that died.
  */
 export function submitTestResponses(
   services: AppsScriptServices,
   ids: Record<string, string>,
+  marker = newMarker(),
 ): {
   form: string;
   submitted: boolean;
@@ -248,57 +300,188 @@ export function submitTestResponses(
   address?: string;
   detail: string;
 }[] {
-  return Object.values(FORMS)
-    .filter((f) => ids[f.id])
-    .map((definition) => {
-      try {
-        const form = services.FormApp.openById(ids[definition.id]);
-        const newer = form as unknown as NewerForm;
-        const published = typeof newer.isPublished === 'function' ? newer.isPublished() : true;
-        const accepting = form.isAcceptingResponses();
-        const response = form.createResponse();
-        for (const item of form.getItems()) {
-          const question = definition.questions.find((q) => q.title === item.getTitle());
-          if (!question?.required) continue;
-          const type = String(item.getType());
-          const answer =
-            type === 'TEXT'
-              ? item
-                  .asTextItem()
-                  .createResponse(
-                    question.field === 'video'
-                      ? 'https://vimeo.com/1'
-                      : `Live check ${question.field}`,
-                  )
-              : type === 'PARAGRAPH_TEXT'
-                ? item.asParagraphTextItem().createResponse('Live check')
-                : type === 'MULTIPLE_CHOICE'
+  const definitions = Object.values(FORMS).filter((f) => ids[f.id]);
+  const manifest = readResponsesManifest(services) ?? {
+    markers: [],
+    formIds: [],
+    responseIds: [],
+  };
+  if (!manifest.markers.includes(marker)) manifest.markers.push(marker);
+  for (const d of definitions)
+    if (!manifest.formIds.includes(ids[d.id])) manifest.formIds.push(ids[d.id]);
+  writeResponsesManifest(services, manifest);
+  return definitions.map((definition) => {
+    try {
+      const form = services.FormApp.openById(ids[definition.id]);
+      const newer = form as unknown as NewerForm;
+      const published = typeof newer.isPublished === 'function' ? newer.isPublished() : true;
+      const accepting = form.isAcceptingResponses();
+      const response = form.createResponse();
+      let marked = false;
+      for (const item of form.getItems()) {
+        const question = definition.questions.find((q) => q.title === item.getTitle());
+        if (!question?.required) continue;
+        const type = String(item.getType());
+        const text = `Live check ${question.field} ${marker}`;
+        if (type === 'TEXT' || type === 'PARAGRAPH_TEXT') marked = true;
+        const answer =
+          type === 'TEXT'
+            ? item
+                .asTextItem()
+                .createResponse(
+                  question.field === 'video' ? `https://vimeo.com/1?live-check=${marker}` : text,
+                )
+            : type === 'PARAGRAPH_TEXT'
+              ? item.asParagraphTextItem().createResponse(text)
+              : type === 'MULTIPLE_CHOICE'
+                ? item
+                    .asMultipleChoiceItem()
+                    .createResponse(item.asMultipleChoiceItem().getChoices()[0].getValue())
+                : type === 'CHECKBOX'
                   ? item
-                      .asMultipleChoiceItem()
-                      .createResponse(item.asMultipleChoiceItem().getChoices()[0].getValue())
-                  : type === 'CHECKBOX'
-                    ? item
-                        .asCheckboxItem()
-                        .createResponse([item.asCheckboxItem().getChoices()[0].getValue()])
-                    : type === 'LIST'
-                      ? item
-                          .asListItem()
-                          .createResponse(item.asListItem().getChoices()[0].getValue())
-                      : type === 'SCALE'
-                        ? item.asScaleItem().createResponse(item.asScaleItem().getLowerBound())
-                        : null;
-          if (answer) response.withItemResponse(answer);
-        }
-        const address = response.submit().getRespondentEmail();
-        return { form: definition.id, submitted: true, published, accepting, address, detail: '' };
-      } catch (error) {
-        return {
-          form: definition.id,
-          submitted: false,
-          published: false,
-          accepting: false,
-          detail: message(error),
-        };
+                      .asCheckboxItem()
+                      .createResponse([item.asCheckboxItem().getChoices()[0].getValue()])
+                  : type === 'LIST'
+                    ? item.asListItem().createResponse(item.asListItem().getChoices()[0].getValue())
+                    : type === 'SCALE'
+                      ? item.asScaleItem().createResponse(item.asScaleItem().getLowerBound())
+                      : null;
+        if (answer) response.withItemResponse(answer);
       }
-    });
+      const made = response.submit();
+      if (!marked) {
+        // Nothing to carry the marker: note the response by its ID at once.
+        manifest.responseIds.push({ formId: ids[definition.id], id: made.getId() });
+        writeResponsesManifest(services, manifest);
+      }
+      const address = made.getRespondentEmail();
+      return { form: definition.id, submitted: true, published, accepting, address, detail: '' };
+    } catch (error) {
+      return {
+        form: definition.id,
+        submitted: false,
+        published: false,
+        accepting: false,
+        detail: message(error),
+      };
+    }
+  });
+}
+
+/** Ignoring case: intake upper-cases codes (a pair or participant code) as it records them. */
+function carries(value: unknown, markers: string[]): boolean {
+  const text = String(value ?? '').toLowerCase();
+  return markers.some((m) => text.includes(m.toLowerCase()));
+}
+
+function answered(response: GoogleAppsScript.Forms.FormResponse, markers: string[]): boolean {
+  return response.getItemResponses().some((r) => {
+    const value = r.getResponse();
+    return (Array.isArray(value) ? value : [value]).some((v) => carries(v, markers));
+  });
+}
+
+/**
+ * Removes the check's test responses, and only those: from each form it submitted to, every
+ * response with an answer containing a noted marker (or noted by its ID); from the development
+ * Sheet, every row of any tab with a cell containing a marker, and no other row. The Log is
+ * append-only and keeps its records of the sweep. The throwaway cohort's own tabs are left to
+ * its own clean-up. Runs under the script lock (rows move up as others are deleted).
+ */
+export function cleanUpTestResponses(services: AppsScriptServices): AssumptionResult[] {
+  const manifest = readResponsesManifest(services);
+  if (!manifest) return [];
+  const assumption =
+    "The check's test responses are removed: from the forms and from every tab but the Log, only responses and rows carrying this check's marker";
+  const { markers } = manifest;
+  const problems: string[] = [];
+  const lock = services.LockService.getScriptLock();
+  if (!lock.tryLock(30_000))
+    return [
+      {
+        id: 'test-responses-clean-up',
+        assumption,
+        result: 'unknown',
+        detail: 'another Mentoring action was running: the next check cleans them up',
+      },
+    ];
+  let responses = 0;
+  let rows = 0;
+  const tabs = new Set<string>();
+  const scan = (remove: boolean): number => {
+    let found = 0;
+    for (const formId of manifest.formIds) {
+      try {
+        const form = services.FormApp.openById(formId);
+        const noted = new Set(
+          manifest.responseIds.filter((r) => r.formId === formId).map((r) => r.id),
+        );
+        for (const response of form.getResponses()) {
+          if (!noted.has(response.getId()) && !answered(response, markers)) continue;
+          found += 1;
+          if (!remove) continue;
+          form.deleteResponse(response.getId());
+          responses += 1;
+        }
+      } catch (error) {
+        problems.push(`form ${formId}: ${message(error)}`);
+      }
+    }
+    for (const sheet of services.SpreadsheetApp.getActiveSpreadsheet().getSheets()) {
+      // The Log is append-only: its records of the sweep stay.
+      if (sheet.getName().toLowerCase() === LOG_TAB.name.toLowerCase()) continue;
+      try {
+        const values = sheet.getDataRange().getValues();
+        const marked = values
+          .map((row, r) => ({
+            r,
+            hit: row.some((c) => carries(c, markers)),
+          }))
+          .filter((x) => x.hit)
+          .map((x) => x.r + 1);
+        found += marked.length;
+        if (!remove) continue;
+        // Sheets refuses to delete every non-frozen row: keep a blank one below when needed.
+        const spare = sheet.getMaxRows() - sheet.getFrozenRows() - marked.length;
+        if (marked.length && spare < 1) sheet.insertRowsAfter(sheet.getMaxRows(), 1 - spare);
+        // From the bottom up, so each row number still points at its row.
+        for (const row of marked.reverse()) {
+          sheet.deleteRow(row);
+          rows += 1;
+          tabs.add(sheet.getName());
+        }
+      } catch (error) {
+        problems.push(`tab "${sheet.getName()}": ${message(error)}`);
+      }
+    }
+    return found;
+  };
+  let left = 0;
+  try {
+    // The forms first: a response left in a form would be recorded again by the next sweep.
+    scan(true);
+    services.SpreadsheetApp.flush();
+    left = scan(false);
+  } finally {
+    lock.releaseLock();
+  }
+  if (!problems.length && !left)
+    services.PropertiesService.getScriptProperties().deleteProperty(RESPONSES_PROPERTY);
+  return [
+    {
+      id: 'test-responses-clean-up',
+      assumption,
+      result: problems.length || left ? 'refuted' : 'confirmed',
+      detail: [
+        `${responses} responses deleted from the forms, ${rows} rows from ${tabs.size ? [...tabs].join(', ') : 'no tab'}; the Log keeps its records`,
+        left ? `${left} still carry the marker` : '',
+        manifest.responseIds.length
+          ? `${manifest.responseIds.length} response with no text answer to mark (the choice form) deleted from its form by its ID; the rows it made carry no marker and stay`
+          : '',
+        ...problems,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    },
+  ];
 }

@@ -3,7 +3,7 @@ import { Action, newRunId, pageFunctionName } from '../core/action';
 import { SUBMIT_HANDLER } from '../actions/set-up-forms';
 import { isUserError, staffSentence } from '../domain/errors';
 import { EntryKind, guarded } from './callers';
-import { checkPlatform, submitTestResponses } from './live-check';
+import { checkPlatform, cleanUpTestResponses, submitTestResponses } from './live-check';
 import { cleanUpThrowawayCohort, isOwnAddress, runThrowawayCohort } from './live-check-cohort';
 import { sameForm } from './form-events';
 import { settingsLeniently } from '../workflows/lenient-settings';
@@ -251,5 +251,9 @@ export const entryPoints: Record<string, (...args: unknown[]) => unknown> = {
   liveCheckSubmit: entry('staff', liveCheckSubmit),
   liveCheckRun: entry('staff', liveCheckRun as (...args: unknown[]) => unknown),
   liveCheckCohort: entry('staff', () => runThrowawayCohort(globalServices())),
-  liveCheckCleanUp: entry('staff', () => cleanUpThrowawayCohort(globalServices())),
+  // The test responses first, then the throwaway cohort: each says nothing when nothing is left.
+  liveCheckCleanUp: entry('staff', () => [
+    ...cleanUpTestResponses(globalServices()),
+    ...cleanUpThrowawayCohort(globalServices()),
+  ]),
 };

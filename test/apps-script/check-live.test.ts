@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { checkLive, HELP } from '../../scripts/check-live';
+import { RESPONSES_PROPERTY } from '../../src/apps-script/live-check';
 import { isOwnAddress } from '../../src/apps-script/live-check-cohort';
 import { loadBundle } from '../support/bundle';
 import { tempDir } from '../support/temp';
@@ -11,8 +12,11 @@ import { tempDir } from '../support/temp';
  * A stand-in for script.googleapis.com on 127.0.0.1: scripts.run calls the named function of
  * the built bundle, loaded on the in-memory fake, and answers as the Apps Script API does.
  */
-async function stubApi(before: Record<string, () => void> = {}) {
-  const { fake, call } = loadBundle({ account: 'workspace', userEmail: 'lead@scheme.example' });
+async function stubApi(
+  before: Record<string, () => void> = {},
+  bundle = loadBundle({ account: 'workspace', userEmail: 'lead@scheme.example' }),
+) {
+  const { fake, call } = bundle;
   const requests: { url: string; auth: string; body: Record<string, unknown> }[] = [];
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -95,6 +99,73 @@ function seedStaffThings(fake: Fake) {
   fake.spreadsheet.seed('Live check notes', [['Note'], ['kept by staff']]);
 }
 
+/** The markers noted for the test responses (the script property), or none. */
+function markers(fake: Fake): string[] {
+  return note(fake).markers;
+}
+
+function note(fake: Fake): { markers: string[]; responseIds: { formId: string; id: string }[] } {
+  const raw = fake.properties.script.get(RESPONSES_PROPERTY);
+  return raw ? JSON.parse(raw) : { markers: [], responseIds: [] };
+}
+
+const carries = (value: unknown, marks: string[]) =>
+  marks.some((m) =>
+    JSON.stringify(value ?? '')
+      .toLowerCase()
+      .includes(m.toLowerCase()),
+  );
+
+/** A staff member's own response to the mentor form (a real applicant's, without the marker). */
+function seedStaffResponse(fake: Fake) {
+  const formId = String(
+    fake.spreadsheet.values('Settings').find((r) => r[0] === 'Mentor application form ID')?.[1],
+  );
+  fake.forms.submit(formId, {
+    email: 'ann@council.example',
+    answers: {
+      'Full name': 'Ann Example',
+      'Library service': 'Example Libraries',
+      'Job title': 'Head of Libraries',
+      'Are you the Head of Service managing libraries?': 'Yes',
+      'Areas where you can offer support': ['Budgeting'],
+      'How many mentees could you support?': '1',
+      'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
+      'I agree to my information being used to run the scheme': ['I agree'],
+    },
+  });
+  return formId;
+}
+
+/** Every form's responses, by form ID. */
+function responses(fake: Fake) {
+  return Object.fromEntries(fake.forms.all().map((f) => [f.id, f.responses]));
+}
+
+/**
+ * What the clean-up of test responses must leave: every row without a marker, in its order, in
+ * every tab (the Log whole), and every response without one.
+ */
+function withoutMarked(
+  before: { tabs: Record<string, unknown[][]>; forms: ReturnType<typeof responses> },
+  marks: string[],
+) {
+  return {
+    tabs: Object.fromEntries(
+      Object.entries(before.tabs).map(([name, rows]) => [
+        name,
+        name === 'Log' ? rows : rows.filter((row) => !carries(row, marks)),
+      ]),
+    ),
+    forms: Object.fromEntries(
+      Object.entries(before.forms).map(([id, list]) => [
+        id,
+        list.filter((r) => !carries(r.answers, marks)),
+      ]),
+    ),
+  };
+}
+
 function project(scriptId = '1DevSheetScript') {
   const dir = tempDir();
   fs.writeFileSync(path.join(dir, '.clasp.json'), JSON.stringify({ scriptId, rootDir: 'dist' }));
@@ -127,7 +198,11 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
   });
 
   it('runs the scripted sequence through scripts.run and prints each assumption with a verdict', async () => {
-    const { fake, requests, server, rootUrl } = await stubApi();
+    let recorded: unknown[][] = [];
+    const stub = await stubApi({
+      liveCheckCohort: () => (recorded = stub.fake.spreadsheet.values('Applications')),
+    });
+    const { fake, requests, server, rootUrl } = stub;
     const dir = project();
     const lines: string[] = [];
     try {
@@ -162,9 +237,11 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       expect(requests.every((r) => r.url === '/v1/scripts/1DevSheetScript:run')).toBe(true);
       expect(requests.every((r) => r.body.devMode === true)).toBe(true);
       // The test responses went into the forms and were recorded by the sweep, not a trigger.
-      const applications = fake.spreadsheet.values('Applications');
-      expect(applications.length).toBeGreaterThan(2);
+      expect(recorded.length).toBeGreaterThan(2);
       expect(fake.forms.all().every((f) => f.published)).toBe(true);
+      // Then removed again: no test application is left in the tab.
+      expect(out).toMatch(/^confirmed test-responses-clean-up:/m);
+      expect(fake.spreadsheet.values('Applications')).toHaveLength(1);
     } finally {
       server.close();
     }
@@ -172,10 +249,12 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
 
   it('takes a throwaway cohort from review to pair set-up, then leaves nothing it made and touches nothing else', async () => {
     let before: ReturnType<typeof state> | undefined;
+    let noted: string[] = [];
     const stub = await stubApi({
       liveCheckSubmit: () => seedStaffThings(stub.fake),
       liveCheckCohort: () => {
         before = state(stub.fake);
+        noted = markers(stub.fake);
       },
     });
     const { fake, server, rootUrl } = stub;
@@ -232,11 +311,18 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       expect(made.every((i) => i.trashed)).toBe(true);
       // Nothing it did not make is touched: the scheme's tabs (Settings, Applications, Log, the
       // staff's own tab) hold exactly what they held, every other Drive item is as it was.
-      expect(after.tabs).toEqual(before?.tabs);
+      // (less the check's own test responses, removed by their clean-up).
+      expect(after.tabs).toEqual(
+        withoutMarked({ tabs: before?.tabs ?? {}, forms: {} }, noted).tabs,
+      );
       expect(after.drive.filter((i) => before?.drive.some((b) => b.id === i.id))).toEqual(
         before?.drive,
       );
-      expect(after.properties).toEqual(before?.properties);
+      expect(after.properties).toEqual(
+        Object.fromEntries(
+          Object.entries(before?.properties ?? {}).filter(([k]) => k !== RESPONSES_PROPERTY),
+        ),
+      );
       expect(after.triggers).toBe(before?.triggers);
     } finally {
       server.close();
@@ -289,6 +375,152 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
     );
     // With nothing left to clean, the clean-up says nothing and changes nothing.
     expect(call('liveCheckCleanUp')).toEqual([]);
+  }, 60_000);
+
+  it('removes its test responses from the forms and every tab but the Log, and nothing without its marker', async () => {
+    let before: { tabs: Record<string, unknown[][]>; forms: ReturnType<typeof responses> } = {
+      tabs: {},
+      forms: {},
+    };
+    let noted: string[] = [];
+    let byId: { formId: string; id: string }[] = [];
+    let mentorForm = '';
+    const stub = await stubApi({
+      liveCheckSubmit: () => {
+        seedStaffThings(stub.fake);
+        mentorForm = seedStaffResponse(stub.fake);
+      },
+      liveCheckCleanUp: () => {
+        before = { tabs: state(stub.fake).tabs, forms: responses(stub.fake) };
+        noted = markers(stub.fake);
+        byId = note(stub.fake).responseIds;
+      },
+    });
+    const { fake, server, rootUrl } = stub;
+    const dir = project();
+    const lines: string[] = [];
+    try {
+      await checkLive(['--root-url', rootUrl], { out: (l) => lines.push(l), cwd: dir, home: dir });
+      const out = lines.join('\n');
+      expect(out).toMatch(
+        /^confirmed test-responses-clean-up: .*\((\d+) responses deleted from the forms, \d+ rows from .*Applications.*; the Log keeps its records/m,
+      );
+      // Before the clean-up the test responses were in the forms and recorded in the tabs,
+      // every text answer carrying the marker, and the Log recorded the sweep.
+      expect(noted).toHaveLength(1);
+      expect(noted[0]).toMatch(/^lc\d{17}[a-z0-9]{4}$/);
+      const marked = (tab: string) => (before.tabs[tab] ?? []).filter((r) => carries(r, noted));
+      for (const tab of ['Applications', 'Evaluations', 'Continuation', 'Form Responses 1'])
+        expect(marked(tab).length).toBeGreaterThan(0);
+      expect(
+        Object.values(before.forms)
+          .flat()
+          .filter((r) => carries(r.answers, noted)).length,
+      ).toBe(4);
+      expect(before.tabs.Log.length).toBeGreaterThan(1);
+      // The staff's own response and rows were there too, without the marker.
+      expect(before.forms[mentorForm].some((r) => r.email === 'ann@council.example')).toBe(true);
+      expect(JSON.stringify(before.tabs.Applications)).toContain('ann@council.example');
+
+      // After it: nothing with the marker in any form or tab but the Log; everything else
+      // exactly as it was, in its order; the Log whole; the note gone.
+      const after = { tabs: state(fake).tabs, forms: responses(fake) };
+      for (const [name, rows] of Object.entries(after.tabs))
+        if (name !== 'Log') expect(rows.filter((r) => carries(r, noted))).toEqual([]);
+      expect(
+        Object.values(after.forms)
+          .flat()
+          .filter((r) => carries(r.answers, noted)),
+      ).toEqual([]);
+      const kept = withoutMarked(before, noted);
+      expect(after.tabs).toEqual(
+        Object.fromEntries(Object.entries(kept.tabs).filter(([n]) => n in after.tabs)),
+      );
+      // Every tab that went is one of the throwaway cohort's.
+      expect(
+        Object.keys(before.tabs)
+          .filter((n) => !(n in after.tabs))
+          .every((n) => n.startsWith('Live check 20')),
+      ).toBe(true);
+      // The choice form's response has drop-downs only, nothing to mark: it was noted by its ID
+      // as it was made, and removed by it (the rows it made carry no marker and stay).
+      expect(byId).toHaveLength(1);
+      expect(out).toMatch(/1 response with no text answer to mark \(the choice form\)/);
+      expect(after.forms).toEqual(
+        Object.fromEntries(
+          Object.entries(kept.forms).map(([id, list]) => [
+            id,
+            list.filter((r) => !byId.some((n) => n.formId === id && n.id === r.id)),
+          ]),
+        ),
+      );
+      expect(after.forms[mentorForm].map((r) => r.email)).toEqual(['ann@council.example']);
+      expect(JSON.stringify(after.tabs.Applications)).toContain('ann@council.example');
+      expect(after.tabs['Live check notes']).toEqual([['Note'], ['kept by staff']]);
+      expect(fake.properties.script.has(RESPONSES_PROPERTY)).toBe(false);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('test responses a check left when it died after submitting are removed by the next check', async () => {
+    const bundle = loadBundle({ account: 'workspace', userEmail: 'lead@scheme.example' });
+    const { fake, call } = bundle;
+    call('liveCheckRun', 'init');
+    call('liveCheckRun', 'set-up-forms');
+    seedStaffThings(fake);
+    const mentorForm = seedStaffResponse(fake);
+    // The marker is noted before the first response is made: the check dies in the sweep.
+    fake.failNext('Form.createResponse', 1, 'Service error: Forms');
+    const submitted = call('liveCheckSubmit') as { form: string; submitted: boolean }[];
+    expect(submitted[0]).toMatchObject({ form: 'mentor', submitted: false });
+    expect(submitted.filter((s) => s.submitted).length).toBeGreaterThan(2);
+    const first = markers(fake);
+    expect(first).toHaveLength(1);
+    call('liveCheckRun', 'record-responses');
+    const died = { tabs: state(fake).tabs, forms: responses(fake) };
+    expect(died.tabs.Applications.filter((r) => carries(r, first)).length).toBe(1);
+    expect(JSON.stringify(died.tabs.Applications)).toContain('ann@council.example');
+
+    // The next check, start to end: its own responses and the dead one's are removed.
+    let both: string[] = [];
+    const stub = await stubApi({ liveCheckCleanUp: () => (both = markers(fake)) }, bundle);
+    const dir = project();
+    const lines: string[] = [];
+    try {
+      await checkLive(['--root-url', stub.rootUrl], {
+        out: (l) => lines.push(l),
+        cwd: dir,
+        home: dir,
+      });
+      expect(lines.join('\n')).toMatch(/^confirmed test-responses-clean-up:/m);
+      expect(both).toHaveLength(2);
+      expect(both[0]).toBe(first[0]);
+      const after = { tabs: state(fake).tabs, forms: responses(fake) };
+      for (const [name, rows] of Object.entries(after.tabs))
+        if (name !== 'Log') expect(rows.filter((r) => carries(r, both))).toEqual([]);
+      expect(
+        Object.values(after.forms)
+          .flat()
+          .filter((r) => carries(r.answers, both)),
+      ).toEqual([]);
+      // What staff made is untouched.
+      expect(after.forms[mentorForm]).toEqual(
+        died.forms[mentorForm].filter((r) => !carries(r.answers, first)),
+      );
+      expect(after.forms[mentorForm].map((r) => r.email)).toEqual(['ann@council.example']);
+      // (The next check's review decides Ann's status: her row is otherwise as it was.)
+      const who = (rows: unknown[][]) => rows.map((r) => r.slice(0, 16));
+      expect(who(after.tabs.Applications.filter((r) => !carries(r, both)))).toEqual(
+        who(died.tabs.Applications.filter((r) => !carries(r, first))),
+      );
+      expect(after.tabs['Live check notes']).toEqual([['Note'], ['kept by staff']]);
+      expect(fake.properties.script.has(RESPONSES_PROPERTY)).toBe(false);
+      // With nothing left to clean, the clean-up says nothing.
+      expect(call('liveCheckCleanUp')).toEqual([]);
+    } finally {
+      stub.server.close();
+    }
   }, 60_000);
 
   it("the throwaway cohort's mail and sharing guard knows the deployer's own addresses", () => {
