@@ -321,6 +321,9 @@ export class AppsScriptForms implements FormsPort {
       for (let r = values.length - 1; r >= 1; r -= 1) {
         if (values[r].every((v) => String(v ?? '').trim() === '')) continue;
         if (!theirs(values[r])) continue;
+        // Google refuses to delete the last row below the frozen header: keep a blank one.
+        if (sheet.getMaxRows() - sheet.getFrozenRows() <= 1)
+          sheet.insertRowsAfter(sheet.getMaxRows(), 1);
         sheet.deleteRow(r + 1);
         deleted += 1;
       }

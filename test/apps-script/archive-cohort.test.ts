@@ -91,7 +91,8 @@ function googleScheme(): Scheme {
     emptied: [],
     run: () => {
       const p = ports();
-      // Google's Form.deleteAllResponses comes with the retention work; here it is watched.
+      // Watched, as the Google back end empties a form (its own responses, its tab's rows); the
+      // adapter's own deleteResponses is tested with the erasure (test/apps-script/erasure).
       p.forms.deleteResponses = (form) => {
         const log = fake.spreadsheet.values('Log');
         const key = log[0].indexOf('Key');

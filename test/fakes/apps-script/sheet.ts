@@ -140,6 +140,9 @@ export class FakeSheet implements Pick<Sheet, SheetMethods> {
     if (row < 1 || row > this.maxRows) throw this.rt.error('Those rows are out of bounds.');
     if (this.maxRows <= 1 || this.maxRows <= this.frozenRows)
       throw this.rt.error("You can't delete all the rows on the sheet.");
+    // Google keeps at least one row below the frozen ones (README: unverified wording).
+    if (row > this.frozenRows && this.maxRows - this.frozenRows <= 1)
+      throw this.rt.error('Sorry, it is not possible to delete all non-frozen rows.');
     this.rows.splice(row - 1, 1);
     this.maxRows -= 1;
     return this as unknown as Sheet;
