@@ -11,9 +11,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { inert } from '../src/apps-script/services';
-import { APPLICATIONS_TAB, MATCHES_TAB } from '../src/domain/tabs';
 import { PDF_MIME } from '../test/fakes/apps-script';
 import { loadBundle } from '../test/support/bundle';
+import { seedConfirmedPairs } from '../test/support/fake-pairs';
 import { fillPeopleSettings } from '../test/support/people';
 
 export interface CombineCase {
@@ -46,46 +46,7 @@ export function combineCase(n = 300): CombineCase {
     settings.map((r) => r.map(inert)),
   );
   fillPeopleSettings(fake);
-  const header = [...APPLICATIONS_TAB.columns];
-  const person = (role: string, i: number) =>
-    header.map((h) =>
-      inert(
-        (
-          {
-            ID: `${role[0]}${i}`,
-            Role: role,
-            Name: `${role} ${i}`,
-            Email: `${role.toLowerCase()}${i}@lib${i}.example`,
-            'Library service': `${role} service ${i}`,
-            Status: 'Accepted',
-            'Reviewed status': 'Accepted',
-          } as Record<string, string>
-        )[h] ?? '',
-      ),
-    );
-  fake.spreadsheet.seed('Applications', [
-    header,
-    ...Array.from({ length: n }, (_, i) => person('Mentor', i)),
-    ...Array.from({ length: n }, (_, i) => person('Mentee', i)),
-  ]);
-  const mh = [...MATCHES_TAB.columns];
-  fake.spreadsheet.seed('Matches', [
-    mh,
-    ...Array.from({ length: n }, (_, i) =>
-      mh.map(
-        (h) =>
-          (
-            ({
-              Mentee: `mentee${i}@lib${i}.example`,
-              Mentor: `mentor${i}@lib${i}.example`,
-              'Mentee name': `Mentee ${i}`,
-              'Mentor name': `Mentor ${i}`,
-              Status: 'Confirmed',
-            }) as Record<string, string>
-          )[h] ?? '',
-      ),
-    ),
-  ]);
+  seedConfirmedPairs(fake, n);
   fake.clock.startExecution();
   call('makeCertificates');
   let timed: Omit<CombineCase, 'certificates' | 'combinedKB' | 'certificateKB'> | null = null;

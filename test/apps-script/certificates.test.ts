@@ -2,10 +2,10 @@ import vm from 'node:vm';
 import { inert } from '../../src/apps-script/services';
 import { SlidesCertificates } from '../../src/apps-script/slides-certificates';
 import { keyMarker } from '../../src/apps-script/drive-app';
-import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import { PDF_MIME, SLIDES_MIME, type FakeOptions } from '../fakes/apps-script';
 import { drawSlidesPdf, pdfPagesText } from '../fakes/apps-script/pdf';
 import { bundleCode, loadBundle } from '../support/bundle';
+import { seedConfirmedPairs } from '../support/fake-pairs';
 import { fakeServices } from '../support/fake-services';
 import { fillPeopleSettings } from '../support/people';
 
@@ -45,42 +45,7 @@ function scheme(n: number, options: FakeOptions = {}, names: readonly string[] =
     settings.map((r) => r.map(inert)),
   );
   fillPeopleSettings(fake);
-  const header = [...APPLICATIONS_TAB.columns];
-  const name = (role: string, i: number) =>
-    role !== 'Mentor' ? `${role} ${i}` : (names[i] ?? (i === 0 ? 'Llŷr Gŵyn' : `${role} ${i}`));
-  const person = (role: string, i: number) => {
-    const cells: Record<string, unknown> = {
-      ID: `${role[0]}${i}`,
-      Role: role,
-      Name: name(role, i),
-      Email: `${role.toLowerCase()}${i}@lib${i}.example`,
-      'Library service': `${role} service ${i}`,
-      Status: 'Accepted',
-      'Reviewed status': 'Accepted',
-    };
-    return header.map((h) => inert(cells[h] ?? ''));
-  };
-  fake.spreadsheet.seed('Applications', [
-    header,
-    ...Array.from({ length: n }, (_, i) => person('Mentor', i)),
-    ...Array.from({ length: n }, (_, i) => person('Mentee', i)),
-  ]);
-  const mh = [...MATCHES_TAB.columns];
-  fake.spreadsheet.seed('Matches', [
-    mh,
-    ...Array.from({ length: n }, (_, i) =>
-      mh.map(
-        (h) =>
-          ({
-            Mentee: `mentee${i}@lib${i}.example`,
-            Mentor: `mentor${i}@lib${i}.example`,
-            'Mentee name': `Mentee ${i}`,
-            'Mentor name': name('Mentor', i),
-            Status: 'Confirmed',
-          })[h] ?? '',
-      ),
-    ),
-  ]);
+  seedConfirmedPairs(fake, n, (i) => names[i] ?? (i === 0 ? 'Llŷr Gŵyn' : `Mentor ${i}`));
   // A column staff added to the Certificates tab fills {{Hours}}.
   fake.spreadsheet.seed('Certificates', [
     ['Mentor', 'Hours'],

@@ -1,7 +1,7 @@
 import { inert } from '../../src/apps-script/services';
-import { APPLICATIONS_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import type { FakeOptions } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
+import { seedConfirmedPairs } from '../support/fake-pairs';
 import { PEOPLE_SETTINGS } from '../support/cli';
 
 /** A Sheet with `n` confirmed pairs, and the scheme's root folder, handbook and templates in Drive. */
@@ -27,40 +27,7 @@ function scheme(n: number, options: FakeOptions = {}) {
     'Settings',
     settings.map((r) => r.map(inert)),
   );
-  const header = [...APPLICATIONS_TAB.columns];
-  const person = (role: string, i: number) => {
-    const cells: Record<string, unknown> = {
-      ID: `${role[0]}${i}`,
-      Role: role,
-      Name: `${role} ${i}`,
-      Email: `${role.toLowerCase()}${i}@lib${i}.example`,
-      'Library service': `${role} service ${i}`,
-      Status: 'Accepted',
-      'Reviewed status': 'Accepted',
-    };
-    return header.map((h) => inert(cells[h] ?? ''));
-  };
-  fake.spreadsheet.seed('Applications', [
-    header,
-    ...Array.from({ length: n }, (_, i) => person('Mentor', i)),
-    ...Array.from({ length: n }, (_, i) => person('Mentee', i)),
-  ]);
-  const mh = [...MATCHES_TAB.columns];
-  fake.spreadsheet.seed('Matches', [
-    mh,
-    ...Array.from({ length: n }, (_, i) =>
-      mh.map(
-        (h) =>
-          ({
-            Mentee: `mentee${i}@lib${i}.example`,
-            Mentor: `mentor${i}@lib${i}.example`,
-            'Mentee name': `Mentee ${i}`,
-            'Mentor name': `Mentor ${i}`,
-            Status: 'Confirmed',
-          })[h] ?? '',
-      ),
-    ),
-  ]);
+  seedConfirmedPairs(fake, n);
   fake.calls.reset();
   return { fake, call, rootId };
 }
