@@ -1,3 +1,4 @@
+import { mailOutcomeWords } from '../core/outcome-summary';
 import type {
   Action,
   ActionContext,
@@ -35,13 +36,7 @@ import { readPairs } from '../workflows/pairs';
 export const MAKE_CERTIFICATES = 'make-certificates';
 export const SEND_CERTIFICATES = 'send-certificates';
 
-const EMAILED = {
-  done: 'Sent',
-  'already-done': 'Sent',
-  queued: 'Queued: daily e-mail limit',
-  uncertain: 'Uncertain: check with the mentor, then set the Log row to retry',
-  failed: 'Failed: see the Log',
-} as const;
+const EMAILED = mailOutcomeWords('the mentor');
 
 /**
  * `make-certificates`: one PDF certificate per eligible mentor, made once for the same inputs

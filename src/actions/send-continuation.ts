@@ -1,3 +1,4 @@
+import { mailOutcomeWords } from '../core/outcome-summary';
 import type {
   Action,
   ActionContext,
@@ -27,13 +28,7 @@ import { ActivePair, Participant, readActivePairs } from '../workflows/evaluatio
 
 export const SEND_CONTINUATION = 'send-continuation';
 
-const SENT = {
-  done: 'Sent',
-  'already-done': 'Sent',
-  queued: 'Queued: daily e-mail limit',
-  uncertain: 'Uncertain: check with them, then set the Log row to retry',
-  failed: 'Failed: see the Log',
-} as const;
+const SENT = mailOutcomeWords('them');
 
 /** The first instant after the deadline day, or one sentence saying what to fix. */
 export function continuationDeadline(settings: Settings): Date {

@@ -1,3 +1,4 @@
+import { mailOutcomeWords } from '../core/outcome-summary';
 import type {
   Action,
   ActionContext,
@@ -32,13 +33,7 @@ const keys = {
   unshare: (pair: Pair, withdrawn: string[]) => `unshare:${pair.key}:${withdrawn.join(',')}`,
 };
 
-const INTRODUCED = {
-  done: 'Sent',
-  'already-done': 'Sent',
-  queued: 'Queued: daily e-mail limit',
-  uncertain: 'Uncertain: check with the pair, then set the Log row to retry',
-  failed: 'Failed: see the Log',
-} as const;
+const INTRODUCED = mailOutcomeWords('the pair');
 
 /**
  * `set-up-pairs`: for every Confirmed pair not yet set up, a private folder under the scheme's

@@ -25,3 +25,17 @@ export function outcomeSummary(
   }
   return lines;
 }
+
+/**
+ * What a tab's e-mail column says of one effect, in the same words for every job: only the
+ * person to check with when it is uncertain differs ("the pair", "the mentor", "them").
+ */
+export function mailOutcomeWords(checkWith: string): Record<EffectOutcome, string> {
+  return {
+    done: 'Sent',
+    'already-done': 'Sent',
+    queued: 'Queued: daily e-mail limit',
+    uncertain: `Uncertain: check with ${checkWith}, then set the Log row to retry`,
+    failed: 'Failed: see the Log',
+  };
+}
