@@ -9,6 +9,7 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
+const { patchXmlStream } = require('./exceljs-xml-stream-patch.cjs');
 
 const root = path.resolve(__dirname, '..');
 const outDir = path.join(root, 'dist-cli');
@@ -18,6 +19,7 @@ const stampFile = path.join(outDir, 'stamp.json');
 const EXTRA_INPUTS = [
   'scripts/build-cli.cjs',
   'scripts/jszip-zlib-flate.cjs',
+  'scripts/exceljs-xml-stream-patch.cjs',
   'tsconfig.json',
   'package.json',
   'package-lock.json',
@@ -114,6 +116,18 @@ const zlibFlatePlugin = {
   },
 };
 
+/** exceljs builds each part's XML faster, the same XML: see that file. */
+const xmlStreamPlugin = {
+  name: 'exceljs-xml-stream',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]exceljs[\\/]lib[\\/]utils[\\/]xml-stream\.js$/ }, (args) => ({
+      contents: patchXmlStream(fs.readFileSync(args.path, 'utf8')),
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const COMMON = {
   absWorkingDir: root,
   bundle: true,
@@ -144,7 +158,7 @@ async function buildCli() {
     entryPoints: Object.entries(VENDOR).map(([from, name]) => ({ in: from, out: name })),
     outdir: path.join(outDir, 'vendor'),
     outExtension: { '.js': '.cjs' },
-    plugins: [trimExceljsPlugin, zlibFlatePlugin],
+    plugins: [trimExceljsPlugin, zlibFlatePlugin, xmlStreamPlugin],
   });
   const files = {};
   const ours = Object.keys(cli.metafile.inputs).filter((f) => !f.includes('node_modules/'));
