@@ -9,6 +9,7 @@ import { headerKey } from '../domain/text';
 import { fromZonedWallTime, isValidTimeZone, zoneOffsetMinutes } from '../domain/timestamps';
 import type { WorkbookPort } from '../ports';
 import { writeFileAtomic } from './atomic-file';
+import { isPlainSheetXml, type ReadTables, type ReusedSheet, writeReusing } from './xlsx-reuse';
 
 /**
  * Dropdowns reach this many rows, and a further block of it whenever a tab grows past them.
@@ -54,6 +55,14 @@ const excel = (): typeof ExcelJS => require('exceljs');
  */
 export class XlsxWorkbook implements WorkbookPort {
   private changed = false;
+  /** Ids of the tabs a command changed: the others are saved from the XML they were read from. */
+  private readonly touched = new Set<number>();
+  /** Tab id → the first row appended, for tabs a command only added rows to (below all theirs). */
+  private readonly appendedFrom = new Map<number, number>();
+  /** Tab id → its rows as read, empty ones too: rows appended below them can be saved apart. */
+  private readonly rowsAsRead = new Map<number, number>();
+  /** The tabs the last save wrote from their own XML (see xlsx-reuse.ts), by name. */
+  reusedOnSave: string[] = [];
   /** Wall-clock second (as read from a cell) → the instant it is in the scheme's zone. */
   private readonly instants = new Map<number, Date>();
 
@@ -61,7 +70,12 @@ export class XlsxWorkbook implements WorkbookPort {
     readonly file: string,
     private readonly book: ExcelJS.Workbook,
     private readonly timeZone: string,
-  ) {}
+    /** Tab id → the XML it was read from, for the tabs that may be saved from it. */
+    private sheetXml: Map<number, string> = new Map(),
+    private readonly readTables: ReadTables = {},
+  ) {
+    for (const sheet of book.worksheets) this.rowsAsRead.set(sheet.id, sheet.rowCount);
+  }
 
   /** The lock file Excel or LibreOffice keeps beside a workbook it has open, if there is one. */
   static openElsewhere(file: string): { app: string; lockFile: string } | null {
@@ -94,14 +108,15 @@ export class XlsxWorkbook implements WorkbookPort {
       workbook.changed = true;
       return workbook;
     }
+    let read: Awaited<ReturnType<typeof readKeepingRanges>>;
     try {
-      await readKeepingRanges(book, fs.readFileSync(file));
+      read = await readKeepingRanges(book, fs.readFileSync(file));
     } catch {
       throw new UserError(
         `${file} is not a workbook this tool can read (it may be damaged or not an .xlsx file): restore a good copy, or use --workbook to name another file.`,
       );
     }
-    return new XlsxWorkbook(file, book, readTimeZone(book));
+    return new XlsxWorkbook(file, book, readTimeZone(book), read.sheetXml, read.tables);
   }
 
   /**
@@ -146,6 +161,7 @@ export class XlsxWorkbook implements WorkbookPort {
     const created = !sheet;
     if (!sheet)
       sheet = this.book.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    let changed = created;
     const all = [data.header, ...data.rows];
     all.forEach((values, r) => {
       const row = sheet.getRow(r + 1);
@@ -153,7 +169,7 @@ export class XlsxWorkbook implements WorkbookPort {
         const cell = row.getCell(c + 1);
         if (sameCell(this.read(cell), value)) return;
         this.write(cell, value);
-        this.changed = true;
+        changed = true;
       });
     });
     for (let r = all.length + 1; r <= sheet.rowCount; r += 1) {
@@ -161,16 +177,20 @@ export class XlsxWorkbook implements WorkbookPort {
       for (let c = 1; c <= data.header.length; c += 1) {
         if (row.getCell(c).value !== null) {
           row.getCell(c).value = null;
-          this.changed = true;
+          changed = true;
         }
       }
     }
-    if (created) {
-      sheet.getRow(1).font = { bold: true };
-      this.changed = true;
-    }
-    if (this.addDropdowns(sheet, spec, data.header, all.length)) this.changed = true;
-    if (fitColumns(sheet, spec, all)) this.changed = true;
+    if (created) sheet.getRow(1).font = { bold: true };
+    if (this.addDropdowns(sheet, spec, data.header, all.length)) changed = true;
+    if (fitColumns(sheet, spec, all)) changed = true;
+    if (changed) this.touch(sheet);
+  }
+
+  /** The tab has changed: the save renders it (and the workbook is saved). */
+  private touch(sheet: ExcelJS.Worksheet): void {
+    this.touched.add(sheet.id);
+    this.changed = true;
   }
 
   /** Appends rows under the last one (the Log grows this way, one record at a time). */
@@ -190,7 +210,8 @@ export class XlsxWorkbook implements WorkbookPort {
     // row that holds anything, not under blank ones.
     let last = sheet.rowCount;
     while (last > 1 && !sheet.getRow(last).hasValues) last -= 1;
-    let next = last + 1;
+    const first = last + 1;
+    let next = first;
     for (const values of rows) {
       const row = sheet.getRow(next++);
       spec.columns.forEach((column, i) => {
@@ -201,8 +222,14 @@ export class XlsxWorkbook implements WorkbookPort {
     const headerValues: string[] = [];
     for (let c = 1; c <= sheet.columnCount; c += 1)
       headerValues.push(String(header.getCell(c).value ?? ''));
-    this.addDropdowns(sheet, spec, headerValues, next - 1);
-    this.changed = true;
+    const dropdownsChanged = this.addDropdowns(sheet, spec, headerValues, next - 1);
+    const below = first > (this.rowsAsRead.get(sheet.id) ?? Infinity);
+    if (dropdownsChanged || !below || !this.sheetXml.has(sheet.id)) {
+      this.touch(sheet);
+    } else {
+      if (!this.appendedFrom.has(sheet.id)) this.appendedFrom.set(sheet.id, first);
+      this.changed = true;
+    }
   }
 
   /** Replaces the file atomically; false when nothing changed (the file stays byte-identical). */
@@ -215,14 +242,24 @@ export class XlsxWorkbook implements WorkbookPort {
         `${path.basename(this.file)} is open in ${open.app}: close it there, then run the command again (nothing was written to it; if it is not open anywhere, delete ${open.lockFile}).`,
       );
     }
-    const unshare = shareEmptyStyles(this.book);
-    let bytes: ExcelJS.Buffer;
+    const reuse = new Map<number, ReusedSheet>();
+    for (const [id, xml] of this.sheetXml)
+      if (!this.touched.has(id)) reuse.set(id, { xml, appendedFrom: this.appendedFrom.get(id) });
+    const unshare = shareEmptyStyles(
+      this.book,
+      (sheet) => !reuse.has(sheet.id) || reuse.get(sheet.id)?.appendedFrom !== undefined,
+    );
+    let saved: Awaited<ReturnType<typeof writeReusing>>;
     try {
-      bytes = await this.book.xlsx.writeBuffer();
+      saved = await writeReusing(this.book, reuse, this.readTables, excel().ValueType.Number);
     } finally {
       unshare();
     }
-    writeFileAtomic(this.file, Buffer.from(bytes), { durable: true });
+    writeFileAtomic(this.file, Buffer.from(saved.bytes), { durable: true });
+    this.reusedOnSave = saved.reused;
+    // That XML numbered its text by the file just replaced: from now on every tab is rendered.
+    this.sheetXml = new Map();
+    this.appendedFrom.clear();
     this.changed = false;
     this.removeUnusedLongTexts();
     return true;
@@ -470,10 +507,14 @@ interface SheetEntryReader {
   _processWorksheetEntry?: (
     stream: AsyncIterable<string | Buffer>,
     model: {
-      worksheetHash: Record<string, { dataValidations?: Record<string, Validation | undefined> }>;
+      worksheetHash: Record<
+        string,
+        { id?: number; dataValidations?: Record<string, Validation | undefined> }
+      >;
     },
     ...rest: unknown[]
   ) => Promise<void>;
+  reconcile?: (model: ReadTables, ...rest: unknown[]) => void;
 }
 
 /**
@@ -484,9 +525,24 @@ interface SheetEntryReader {
  * ranges are put back, one per column, when the sheet is parsed. Were exceljs ever to read sheets
  * another way, the same result comes (slowly) from the cells it expands.
  */
-async function readKeepingRanges(book: ExcelJS.Workbook, data: Buffer): Promise<void> {
+async function readKeepingRanges(
+  book: ExcelJS.Workbook,
+  data: Buffer,
+): Promise<{ sheetXml: Map<number, string>; tables: ReadTables }> {
   const reader = book.xlsx as unknown as SheetEntryReader;
   const parseSheet = reader._processWorksheetEntry;
+  // Each plain tab's XML, by the model exceljs parsed from it (which gets the tab's id later),
+  // and the file's string and style tables, which exceljs drops once it has read the cells.
+  const xmlByModel = new Map<{ id?: number }, string>();
+  const tables: ReadTables = {};
+  const reconcile = reader.reconcile;
+  if (typeof reconcile === 'function') {
+    reader.reconcile = function (model, ...rest) {
+      tables.sharedStrings = model.sharedStrings;
+      tables.styles = model.styles;
+      return reconcile.call(this, model, ...rest);
+    };
+  }
   if (typeof parseSheet === 'function') {
     reader._processWorksheetEntry = async function (stream, model, ...rest) {
       const parts: (string | Buffer)[] = [];
@@ -506,14 +562,20 @@ async function readKeepingRanges(book: ExcelJS.Workbook, data: Buffer): Promise<
       for (let i = 0; i < xml.length; i += 16 * 1024) chunks.push(xml.slice(i, i + 16 * 1024));
       await parseSheet.call(this, Readable.from(chunks), model, ...rest);
       const sheet = model.worksheetHash[String(rest[2])];
+      let asRead = true;
       if (sheet?.dataValidations) {
-        sheet.dataValidations = validationRanges(
-          Object.entries(sheet.dataValidations).map(([address, validation]) => {
+        const entries = Object.entries(sheet.dataValidations).map(
+          ([address, validation]): [string, Validation | undefined] => {
             const standIn = address.startsWith(STAND_IN) ? Number(address.slice(3)) : NaN;
             return [sqrefs[standIn - 1] ?? address, validation];
-          }),
+          },
         );
+        sheet.dataValidations = validationRanges(entries);
+        // Ranges that had to be repaired (overlapping, split) are saved as repaired.
+        const before = entries.flatMap(([a]) => a.split(/\s+/).filter(Boolean)).sort();
+        asRead = before.join(' ') === Object.keys(sheet.dataValidations).sort().join(' ');
       }
+      if (sheet && asRead && isPlainSheetXml(text)) xmlByModel.set(sheet, text);
     };
   }
   // exceljs types its argument as its own Buffer (an ArrayBuffer); a Node Buffer is what it reads.
@@ -524,6 +586,9 @@ async function readKeepingRanges(book: ExcelJS.Workbook, data: Buffer): Promise<
       if (holder) holder.model = validationRanges(Object.entries(holder.model));
     }
   }
+  const sheetXml = new Map<number, string>();
+  for (const [model, xml] of xmlByModel) if (model.id !== undefined) sheetXml.set(model.id, xml);
+  return { sheetXml, tables };
 }
 
 interface Span {
@@ -606,7 +671,10 @@ function mergeSpans(spans: readonly Span[]): Span[] {
  * style, and so do unstyled text cells (both frozen: nothing may change them); each
  * gets its own back afterwards.
  */
-function shareEmptyStyles(book: ExcelJS.Workbook): () => void {
+function shareEmptyStyles(
+  book: ExcelJS.Workbook,
+  rendered: (sheet: ExcelJS.Worksheet) => boolean,
+): () => void {
   const forRows = Object.freeze({}) as ExcelJS.Style;
   const forCells = Object.freeze({}) as ExcelJS.Style;
   const text = excel().ValueType.String;
@@ -616,7 +684,7 @@ function shareEmptyStyles(book: ExcelJS.Workbook): () => void {
     holder.style = style;
     shared.push(holder);
   };
-  for (const sheet of book.worksheets) {
+  for (const sheet of book.worksheets.filter(rendered)) {
     sheet.eachRow({ includeEmpty: false }, (row) => {
       share(row as unknown as { style: Partial<ExcelJS.Style> }, forRows);
       row.eachCell({ includeEmpty: false }, (cell) => {
