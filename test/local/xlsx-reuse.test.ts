@@ -186,6 +186,14 @@ test('rows appended over several saves come in order after the old ones', async 
     'run:2:b',
   ]);
   expect(log.rows[29][1]).toBe('mail:p29');
+  // The size the tab declares (which some programs trust) has grown with it.
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  const declared = await Promise.all(
+    Object.keys(zip.files)
+      .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+      .map(async (n) => /<dimension ref="([^"]+)"/.exec(await zip.file(n)!.async('string'))?.[1]),
+  );
+  expect(declared).toContain('A1:C37');
 });
 
 test('a Log with blank rows left at its foot is rendered whole, its new row under the last', async () => {
