@@ -142,14 +142,20 @@ export class XlsxWorkbook implements WorkbookPort {
     const sheet = this.sheet(name);
     if (!sheet) return null;
     const width = sheet.actualColumnCount ? sheet.columnCount : 0;
+    // Cells looked up, not made: exceljs's getCell adds an empty cell for every blank one.
+    const found = sheet as unknown as Finder;
+    const cellAt = (row: ExcelJS.Row | undefined, c: number): Cell => {
+      const cell = row && (row as unknown as Finder).findCell(c);
+      return cell ? this.read(cell) : null;
+    };
     const header: string[] = [];
-    for (let c = 1; c <= width; c += 1)
-      header.push(String(this.read(sheet.getRow(1).getCell(c)) ?? ''));
+    const first = found.findRow(1);
+    for (let c = 1; c <= width; c += 1) header.push(String(cellAt(first, c) ?? ''));
     const rows: Cell[][] = [];
     for (let r = 2; r <= sheet.rowCount; r += 1) {
-      const row = sheet.getRow(r);
+      const row = found.findRow(r);
       const values: Cell[] = [];
-      for (let c = 1; c <= width; c += 1) values.push(this.read(row.getCell(c)));
+      for (let c = 1; c <= width; c += 1) values.push(cellAt(row, c));
       rows.push(values);
     }
     while (rows.length && rows[rows.length - 1].every((v) => v === null)) rows.pop();
@@ -204,7 +210,9 @@ export class XlsxWorkbook implements WorkbookPort {
     const sheet = this.sheet(spec.name) as ExcelJS.Worksheet;
     const header = sheet.getRow(1);
     const index = new Map<string, number>();
-    for (let c = 1; c <= sheet.columnCount; c += 1)
+    // Counted once: exceljs counts a tab's columns by looking at every row.
+    const columns = sheet.columnCount;
+    for (let c = 1; c <= columns; c += 1)
       index.set(headerKey(String(header.getCell(c).value ?? '')), c);
     // After a tab was cleared its emptied rows still count in rowCount: append under the last
     // row that holds anything, not under blank ones.
@@ -220,8 +228,7 @@ export class XlsxWorkbook implements WorkbookPort {
       });
     }
     const headerValues: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c += 1)
-      headerValues.push(String(header.getCell(c).value ?? ''));
+    for (let c = 1; c <= columns; c += 1) headerValues.push(String(header.getCell(c).value ?? ''));
     const dropdownsChanged = this.addDropdowns(sheet, spec, headerValues, next - 1);
     const below = first > (this.rowsAsRead.get(sheet.id) ?? Infinity);
     if (dropdownsChanged || !below || !this.sheetXml.has(sheet.id)) {
@@ -447,6 +454,12 @@ export class XlsxWorkbook implements WorkbookPort {
   }
 }
 
+/** exceljs's lookups that, unlike getRow and getCell, never add a row or cell. */
+interface Finder {
+  findRow(r: number): ExcelJS.Row | undefined;
+  findCell(c: number): ExcelJS.Cell | undefined;
+}
+
 function readTimeZone(book: ExcelJS.Workbook): string {
   const sheet = book.worksheets.find((s) => headerKey(s.name) === 'settings');
   let zone = 'Europe/London';
@@ -550,7 +563,13 @@ async function readKeepingRanges(
       const sqrefs: string[] = [];
       const text = parts.every((p) => typeof p === 'string')
         ? parts.join('')
-        : Buffer.concat(parts.map((p) => Buffer.from(p))).toString('utf8');
+        : Buffer.concat(
+            parts.map((p) =>
+              typeof p === 'string'
+                ? Buffer.from(p)
+                : Buffer.from(p.buffer, p.byteOffset, p.length),
+            ),
+          ).toString('utf8');
       const xml = text.replace(
         /(<dataValidation\b[^>]*?\ssqref=")([^"]*)"/g,
         (_, head: string, sqref: string) => {
