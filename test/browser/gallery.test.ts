@@ -5,7 +5,13 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { LocalSession } from '../../src/local/session';
 import { galleryAction } from '../../src/actions/gallery';
-import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
+import {
+  describeBrowser,
+  hasChromium,
+  launchBrowser,
+  lookAt,
+  NO_CHROMIUM,
+} from '../support/browser';
 import { cli, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { axeViolations } from '../support/axe';
 import { tempDir } from '../support/temp';
@@ -235,7 +241,7 @@ describeBrowser('the mentor gallery in Chromium', () => {
   });
 
   it('fits a phone screen without sideways scrolling', async () => {
-    await page.screenshot({ path: '/tmp/gallery.png', fullPage: true });
+    await lookAt(page, 'gallery.png', { fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
     const overflow = await page.evaluate(() => {
       const root = (globalThis as unknown as { document: { documentElement: Metrics } }).document

@@ -6,7 +6,13 @@ import { CHOICE_FORM, csvColumns, mentorOption } from '../../src/domain/forms';
 import type { TabData } from '../../src/domain/table';
 import { servePage } from '../../src/local/page-server';
 import { XlsxWorkbook } from '../../src/local/xlsx-workbook';
-import { describeBrowser, hasChromium, launchBrowser, NO_CHROMIUM } from '../support/browser';
+import {
+  describeBrowser,
+  hasChromium,
+  launchBrowser,
+  lookAt,
+  NO_CHROMIUM,
+} from '../support/browser';
 import { cli, PEOPLE_SETTINGS, menteeRow, mentorRow, writeCsv } from '../support/cli';
 import { axeViolations } from '../support/axe';
 import { tempDir } from '../support/temp';
@@ -253,9 +259,9 @@ describeBrowser('the review screen in Chromium, served locally', () => {
       expect(label).toBe('"Choice"');
       await expect(axeViolations(phone)).resolves.toEqual([]);
       // To look at: the top of the page, and the pairs, as a phone shows them.
-      await phone.screenshot({ path: '/tmp/review-matches-390.png' });
+      await lookAt(phone, 'review-matches-390.png');
       await phone.locator('#pairs-caption').scrollIntoViewIfNeeded();
-      await phone.screenshot({ path: '/tmp/review-matches-390-pairs.png' });
+      await lookAt(phone, 'review-matches-390-pairs.png');
     } finally {
       await phone.close();
     }
@@ -324,7 +330,7 @@ describeBrowser('the review screen in Chromium, served locally', () => {
       'Confirmed',
     );
     // What staff see in the dialog: proposed and confirmed pairs side by side.
-    await page.screenshot({ path: '/tmp/review-matches.png' });
+    await lookAt(page, 'review-matches.png');
   });
 
   it("shows a server's one-sentence error in the status region, and lets staff try again", async () => {

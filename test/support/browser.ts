@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
@@ -47,3 +48,18 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export const describeBrowser: jest.Describe =
   hasChromium || process.env.CI ? describe : describe.skip;
+
+/**
+ * A screenshot to look at by hand, taken only when PM_SCREENSHOTS names a folder for them
+ * (`PM_SCREENSHOTS=/tmp/shots npx jest test/browser`): a plain test run leaves no files behind.
+ */
+export async function lookAt(
+  page: { screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown> },
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<void> {
+  const dir = process.env.PM_SCREENSHOTS;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ ...options, path: path.join(dir, name) });
+}
