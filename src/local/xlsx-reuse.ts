@@ -21,10 +21,13 @@ import type * as ExcelJS from 'exceljs';
 /** What a tab's XML may not hold to be written again as it is: each refers outside the tab. */
 const POINTS_OUTSIDE =
   /\br:id=|\bdxfId=|<(?:\w+:)?(?:extLst|conditionalFormatting|hyperlinks?|legacyDrawing|drawing|tableParts|picture|oleObjects|controls)\b/;
-/** A cell's start tag (its attributes), a row's, or a value: all a renumbering looks at. */
-const TOKEN = /<c\b([^>]*)>|<row\b([^>]*)>|<v>(\d+)<\/v>/g;
+/** A text cell's start tag and value (its number in the shared strings). */
+const TEXT_VALUE = /(\st="s"[^>]*><v>)(\d+)<\/v>/g;
+/** A text cell, with or without its value. */
+const TEXT_CELL = /\st="s"/g;
+/** A cell's or row's format number. */
+const STYLED = /(<(?:c|row)\b[^>]*?\ss=")(\d+)"/g;
 const COLUMN = /<col\b[^>]*>/g;
-const STYLE = /(\ss=")(\d+)"/;
 const COLUMN_STYLE = /(\sstyle=")(\d+)"/;
 
 /** The file's own tables, as exceljs read them (its reader's model, before it drops them). */
@@ -149,8 +152,6 @@ class Renumbering {
   sheet(xml: string): string {
     const start = xml.indexOf('<sheetData');
     const end = xml.indexOf('</sheetData>');
-    const restyle = (attributes: string) =>
-      attributes.replace(STYLE, (_, a: string, n: string) => `${a}${this.style(n)}"`);
     const head = xml
       .slice(0, start)
       .replace(COLUMN, (tag) =>
@@ -159,18 +160,19 @@ class Renumbering {
           : tag,
       );
     if (end < 0) return head + xml.slice(start); // <sheetData/>: no cells
-    // One pass over the cells: a <v> belongs to the cell whose start tag came last.
-    let shared = false;
-    const body = xml
-      .slice(start, end)
-      .replace(TOKEN, (token: string, cell?: string, row?: string, index?: string) => {
-        if (cell !== undefined) {
-          shared = cell.includes(' t="s"');
-          return cell.includes(' s="') ? `<c${restyle(cell)}>` : token;
-        }
-        if (row !== undefined) return row.includes(' s="') ? `<row${restyle(row)}>` : token;
-        return shared ? `<v>${this.string(index!)}</v>` : token;
-      });
+    // Each text cell's number, its <v> straight after its start tag (as Excel, LibreOffice and
+    // exceljs write it: a tab written otherwise is rendered by exceljs instead), then each
+    // cell's and row's format.
+    let renumbered = 0;
+    const texts = xml.slice(start, end).replace(TEXT_VALUE, (_, open: string, n: string) => {
+      renumbered += 1;
+      return `${open}${this.string(n)}</v>`;
+    });
+    let textCells = 0;
+    TEXT_CELL.lastIndex = 0;
+    while (TEXT_CELL.exec(texts)) textCells += 1;
+    if (textCells !== renumbered) throw new NotReusable('a text cell without its number');
+    const body = texts.replace(STYLED, (_, open: string, n: string) => `${open}${this.style(n)}"`);
     return head + body + xml.slice(end);
   }
 }

@@ -232,3 +232,26 @@ test('a damaged tab (a format the file does not have) is rendered by exceljs, an
   expect(again.readTab('Applications')!.rows[39][0]).toBe('A40');
   expect(again.readTab('Log')!.rows[31][1]).toBe('mail:after-damage');
 });
+
+test('a tab written with space between a cell and its value is rendered by exceljs, its text intact', async () => {
+  const file = await scheme(tempDir());
+  const first = await XlsxWorkbook.open(file, { create: false });
+  first.appendRows(LOG, [[when, 'mail:first', 'first save']]);
+  await first.save();
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  for (const name of Object.keys(zip.files).filter((n) =>
+    /^xl\/worksheets\/sheet\d+\.xml$/.test(n),
+  )) {
+    const xml = await zip.file(name)!.async('string');
+    // As a program that indents its XML might write the applicant in row 3.
+    if (xml.includes('<c r="B4"'))
+      zip.file(name, xml.replace(/(<c r="B4"[^>]*t="s"[^>]*>)(<v>)/, '$1\n  $2'));
+  }
+  fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+  const workbook = await XlsxWorkbook.open(file, { create: false });
+  workbook.appendRows(LOG, [[when, 'mail:after-indent', 'x']]);
+  await workbook.save();
+  expect(workbook.reusedOnSave).toEqual([]);
+  const again = await XlsxWorkbook.open(file, { create: false });
+  expect(again.readTab('Applications')!.rows[2][1]).toBe(applicant(3)[1]);
+});
