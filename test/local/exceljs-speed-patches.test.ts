@@ -6,8 +6,8 @@ import path from 'node:path';
 type ExcelJSType = typeof published;
 
 /**
- * The CLI bundles exceljs with a faster XmlStream (scripts/exceljs-xml-stream-patch.cjs). The
- * workbook it writes must be the one exceljs as published writes: every part, byte for byte.
+ * The CLI bundles exceljs with changes that make saving faster (scripts/exceljs-speed-patches.cjs).
+ * The workbook it writes must be the one exceljs as published writes: every part, byte for byte.
  */
 // Built by the global setup (test/support/global-setup.cjs), as the CLI runs it.
 const bundled = createRequire(__filename)(
