@@ -210,20 +210,29 @@ test('a Log with blank rows left at its foot is rendered whole, its new row unde
   expect(log.rows[30][1]).toBe('mail:after-blanks');
 });
 
-test('a damaged tab (a format the file does not have) is rendered by exceljs, and the file still opens', async () => {
+/**
+ * The scheme after one save by the tool (which repairs the dropdown ranges exceljs split), with
+ * the XML of the tab holding `cell` changed by `edit`: a file another program wrote.
+ */
+async function editedXml(cell: string, edit: (xml: string) => string): Promise<string> {
   const file = await scheme(tempDir());
   const first = await XlsxWorkbook.open(file, { create: false });
   first.appendRows(LOG, [[when, 'mail:first', 'first save']]);
   await first.save();
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  const names = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-  for (const name of names) {
+  for (const name of Object.keys(zip.files).filter((n) =>
+    /^xl\/worksheets\/sheet\d+\.xml$/.test(n),
+  )) {
     const xml = await zip.file(name)!.async('string');
-    if (!xml.includes('<c r="F41"')) continue;
-    // The last applicant's Status now has a format past the end of the file's formats.
-    zip.file(name, xml.replace(/<c r="F41"/, '<c r="F41" s="999"'));
+    if (xml.includes(`<c r="${cell}"`)) zip.file(name, edit(xml));
   }
   fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+  return file;
+}
+
+test('a damaged tab (a format the file does not have) is rendered by exceljs, and the file still opens', async () => {
+  // The last applicant's Status now has a format past the end of the file's formats.
+  const file = await editedXml('F41', (xml) => xml.replace(/<c r="F41"/, '<c r="F41" s="999"'));
   const workbook = await XlsxWorkbook.open(file, { create: false });
   workbook.appendRows(LOG, [[when, 'mail:after-damage', 'x']]);
   await workbook.save();
@@ -234,20 +243,10 @@ test('a damaged tab (a format the file does not have) is rendered by exceljs, an
 });
 
 test('a tab written with space between a cell and its value is rendered by exceljs, its text intact', async () => {
-  const file = await scheme(tempDir());
-  const first = await XlsxWorkbook.open(file, { create: false });
-  first.appendRows(LOG, [[when, 'mail:first', 'first save']]);
-  await first.save();
-  const zip = await JSZip.loadAsync(fs.readFileSync(file));
-  for (const name of Object.keys(zip.files).filter((n) =>
-    /^xl\/worksheets\/sheet\d+\.xml$/.test(n),
-  )) {
-    const xml = await zip.file(name)!.async('string');
-    // As a program that indents its XML might write the applicant in row 3.
-    if (xml.includes('<c r="B4"'))
-      zip.file(name, xml.replace(/(<c r="B4"[^>]*t="s"[^>]*>)(<v>)/, '$1\n  $2'));
-  }
-  fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+  // As a program that indents its XML might write the applicant in row 3.
+  const file = await editedXml('B4', (xml) =>
+    xml.replace(/(<c r="B4"[^>]*t="s"[^>]*>)(<v>)/, '$1\n  $2'),
+  );
   const workbook = await XlsxWorkbook.open(file, { create: false });
   workbook.appendRows(LOG, [[when, 'mail:after-indent', 'x']]);
   await workbook.save();
