@@ -193,6 +193,29 @@ describe('erase-person on Google (the bundle on the fake)', () => {
     expect(fake.ui.alertDetails.at(-1)?.buttons).toBe('OK');
   });
 
+  it('erases the only response in a response tab staff trimmed to its last row (Google keeps one row)', () => {
+    const { fake, call } = scheme();
+    const tab = fake.spreadsheet.sheets.find(
+      (s) => s.formUrl && fake.spreadsheet.values(s.name).some((r) => r.includes(ANN.email)),
+    )!;
+    // Staff deleted the empty rows under the one response: the tab is its header and Ann.
+    expect(fake.spreadsheet.values(tab.name).filter((r) => r.some((v) => v !== ''))).toHaveLength(
+      2,
+    );
+    tab.maxRows = Math.max(2, tab.getFrozenRows() + 1);
+    expect(tab.maxRows - tab.getFrozenRows()).toBe(1);
+
+    fake.ui.promptResponses.push({ text: ANN.email, button: 'OK' });
+    fake.ui.alertResponses.push('YES', 'OK');
+    call('erasePerson');
+    expect(fake.ui.alertDetails.at(-1)?.prompt).toMatch(/^Erased \d+ items naming this person/);
+    // Her row is gone, a blank one stands in its place, and the header is as it was.
+    const values = fake.spreadsheet.values(tab.name);
+    expect(JSON.stringify(values)).not.toContain(ANN.email);
+    expect(values[0]).toContain('Email Address');
+    expect(tab.maxRows).toBeGreaterThan(tab.getFrozenRows());
+  });
+
   it('Apply the retention schedule shows its dry run; with nothing due it asks nothing', () => {
     const { fake, call } = scheme();
     const before = stores(fake);
