@@ -14,13 +14,17 @@ import type * as ExcelJS from 'exceljs';
  *
  * Only a plain tab is written this way: cells, rows, columns, views, validations, merges, page
  * margins. A tab that points outside itself (links, notes, drawings, tables, conditional formats,
- * extensions) is rendered by exceljs as before, and so is any tab whose XML holds a number the
+ * extensions, Excel's data types) is rendered by exceljs as before, and so is any tab whose XML holds a number the
  * old tables do not (a damaged file): the whole save then starts again without reuse.
  */
 
-/** What a tab's XML may not hold to be written again as it is: each refers outside the tab. */
+/**
+ * What a tab's XML may not hold to be written again as it is: each refers outside the tab (to a
+ * part or a table exceljs rebuilds or drops: links, formats of conditional formatting, the
+ * metadata of Excel's data types and pictures in cells).
+ */
 const POINTS_OUTSIDE =
-  /\br:id=|\bdxfId=|<(?:\w+:)?(?:extLst|conditionalFormatting|hyperlinks?|legacyDrawing|drawing|tableParts|picture|oleObjects|controls)\b/;
+  /\br:id=|\bdxfId=|\s[cv]m="|<(?:\w+:)?(?:extLst|conditionalFormatting|hyperlinks?|legacyDrawing|drawing|tableParts|picture|oleObjects|controls)\b/;
 /** A text cell's start tag and value (its number in the shared strings). */
 const TEXT_VALUE = /(\st="s"[^>]*><v>)(\d+)<\/v>/g;
 /** A text cell, with or without its value. */
