@@ -194,9 +194,10 @@ export async function writeReusing(
 ): Promise<{ bytes: ExcelJS.Buffer; reused: string[] }> {
   const writer = book.xlsx as unknown as Writer;
   const sheets = book.worksheets.filter((s) => reuse.has(s.id));
-  if (!sheets.length || typeof writer.prepareModel !== 'function')
+  const { prepareModel, addWorksheets } = Object.getPrototypeOf(writer) as Partial<Writer>;
+  // An exceljs without these steps of its own is left to save the usual way.
+  if (!sheets.length || typeof prepareModel !== 'function' || typeof addWorksheets !== 'function')
     return { bytes: await book.xlsx.writeBuffer(), reused: [] };
-  const own = Object.getPrototypeOf(writer) as Writer;
   const xmlOf = new Map<number, string>();
   // exceljs builds each tab's model from its rows; a reused tab's rows are left out of it
   // (all but the added ones, which it renders).
@@ -215,20 +216,20 @@ export async function writeReusing(
     sheets.filter((s) => reuse.get(s.id)!.appendedFrom !== undefined).map((s) => s.id),
   );
   writer.prepareModel = function (model, options) {
-    own.prepareModel.call(this, model, options);
+    prepareModel.call(this, model, options);
     // Before any part is written: the content types and the workbook's links list the
     // shared-strings part only when it has text, and a reused tab may hold the only text.
     const renumbering = new Renumbering(read, model, numberType);
     for (const sheet of sheets) xmlOf.set(sheet.id, renumbering.sheet(reuse.get(sheet.id)!.xml));
   };
   writer.addWorksheets = async function (zip, model) {
-    await own.addWorksheets.call(this, zip, {
+    await addWorksheets.call(this, zip, {
       ...model,
       worksheets: model.worksheets.filter((s) => !xmlOf.has(s.id)),
     });
     // The added rows, rendered as a tab of their own, go at the end of the tab's own XML.
     const rendered = new Map<string, string>();
-    await own.addWorksheets.call(
+    await addWorksheets.call(
       this,
       { append: (xml: string, { name }: { name: string }) => rendered.set(name, xml) },
       { ...model, worksheets: model.worksheets.filter((s) => appended.has(s.id)) },
