@@ -300,6 +300,14 @@ export interface JobsPort {
 }
 
 /** One certificate to make: the PDF `name` in `folderId`, with `values` for its placeholders. */
+/** The one print PDF of a batch of certificates, in the order given, keyed like them. */
+export interface CombinedRequest {
+  key: string;
+  name: string;
+  folderId: string;
+  certificates: readonly DriveItem[];
+}
+
 export interface CertificateRequest {
   /** The effect key (`certificate:<mentor>:v<n>:<hash>`), kept on the PDF to find it again. */
   key: string;
@@ -331,12 +339,7 @@ export interface CertificatesPort {
    * null when this back end cannot combine PDFs. A certificate that cannot be read, or a result
    * too big for the back end, is a UserError.
    */
-  ensureCombined(request: {
-    key: string;
-    name: string;
-    folderId: string;
-    certificates: readonly DriveItem[];
-  }): (DriveItem & { created: boolean }) | null;
+  ensureCombined(request: CombinedRequest): (DriveItem & { created: boolean }) | null;
   /**
    * Moves to the bin every certificate PDF in `folderId` the tool made whose key `matches`
    * (a person's: `certificate:<mentor>:…`; the combined PDFs: `certificates-combined:…`).

@@ -1,5 +1,5 @@
 import { UserError } from '../domain/errors';
-import type { CertificateRequest, CertificatesPort, DriveItem } from '../ports';
+import type { CertificateRequest, CertificatesPort, CombinedRequest, DriveItem } from '../ports';
 import { DRIVE_KEY_PREFIX, hasAnyMarker, hasMarker, keyMarker } from './drive-app';
 import { mergePdfs, pdfKey } from './pdf-merge';
 
@@ -114,12 +114,7 @@ export class SlidesCertificates implements CertificatesPort {
     return removed;
   }
 
-  ensureCombined(request: {
-    key: string;
-    name: string;
-    folderId: string;
-    certificates: readonly DriveItem[];
-  }): DriveItem & { created: boolean } {
+  ensureCombined(request: CombinedRequest): DriveItem & { created: boolean } {
     const marker = keyMarker(request.key);
     const folder = this.folder(request.folderId);
     // Found again, or the first name no file has: "<name>", "<name> (2)", ...

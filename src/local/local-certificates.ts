@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { UserError } from '../domain/errors';
 import { fnv1a64 } from '../domain/hash';
-import type { CertificateRequest, CertificatesPort, DriveItem } from '../ports';
+import type { CertificateRequest, CertificatesPort, CombinedRequest, DriveItem } from '../ports';
 import { writeFileAtomic } from './atomic-file';
 import { safeName } from './local-drive';
 
@@ -64,12 +64,7 @@ export class LocalCertificates implements CertificatesPort {
     });
   }
 
-  ensureCombined(request: {
-    key: string;
-    name: string;
-    folderId: string;
-    certificates: readonly DriveItem[];
-  }): DriveItem & { created: boolean } {
+  ensureCombined(request: CombinedRequest): DriveItem & { created: boolean } {
     const parts = request.certificates.map((c) => {
       const dir = this.dir(path.posix.dirname(c.id));
       const found = Object.entries(readRecord(dir)).find(

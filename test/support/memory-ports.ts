@@ -10,6 +10,7 @@ import type {
   EventChange,
   GuestResponse,
   SessionEventSpec,
+  CombinedRequest,
   DriveItem,
   DrivePort,
   FormSpec,
@@ -349,12 +350,7 @@ export class MemoryCertificates implements CertificatesPort {
     return removed;
   }
 
-  ensureCombined(request: {
-    key: string;
-    name: string;
-    folderId: string;
-    certificates: readonly DriveItem[];
-  }) {
+  ensureCombined(request: CombinedRequest) {
     const created = !this.combined.has(request.key);
     this.combined.set(request.key, [...request.certificates]);
     return {
