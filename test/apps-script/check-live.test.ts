@@ -7,6 +7,7 @@ import { RESPONSES_PROPERTY } from '../../src/apps-script/live-check';
 import { isOwnAddress } from '../../src/apps-script/live-check-cohort';
 import { loadBundle } from '../support/bundle';
 import { tempDir } from '../support/temp';
+import { mentorAnswers } from '../support/people';
 
 /**
  * A stand-in for script.googleapis.com on 127.0.0.1: scripts.run calls the named function of
@@ -123,16 +124,7 @@ function seedStaffResponse(fake: Fake) {
   );
   fake.forms.submit(formId, {
     email: 'ann@council.example',
-    answers: {
-      'Full name': 'Ann Example',
-      'Library service': 'Example Libraries',
-      'Job title': 'Head of Libraries',
-      'Are you the Head of Service managing libraries?': 'Yes',
-      'Areas where you can offer support': ['Budgeting'],
-      'How many mentees could you support?': '1',
-      'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
-      'I agree to my information being used to run the scheme': ['I agree'],
-    },
+    answers: mentorAnswers({ 'Full name': 'Ann Example', 'Library service': 'Example Libraries' }),
   });
   return formId;
 }

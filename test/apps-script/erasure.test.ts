@@ -3,7 +3,7 @@ import { inert } from '../../src/apps-script/services';
 import { APPLICATIONS_TAB, MATCHES_TAB, SESSIONS_TAB } from '../../src/domain/tabs';
 import type { FakeAppsScript } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
-import { fillPeopleSettings } from '../support/people';
+import { fillPeopleSettings, mentorAnswers } from '../support/people';
 
 const ANN = { name: 'Ann Jones', email: 'ann@kent.example', service: 'Kent Libraries' };
 const DAFYDD = {
@@ -102,16 +102,7 @@ function scheme() {
     formId,
     {
       email: ANN.email,
-      answers: {
-        'Full name': ANN.name,
-        'Library service': ANN.service,
-        'Job title': 'Head of Libraries',
-        'Are you the Head of Service managing libraries?': 'Yes',
-        'Areas where you can offer support': ['Budgeting'],
-        'How many mentees could you support?': '1',
-        'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
-        'I agree to my information being used to run the scheme': ['I agree'],
-      },
+      answers: mentorAnswers({ 'Full name': ANN.name, 'Library service': ANN.service }),
     },
     invoke,
   );

@@ -4,7 +4,7 @@ import { mentorOption } from '../../src/domain/forms';
 import { APPLICATIONS_TAB } from '../../src/domain/tabs';
 import type { FakeAppsScript } from '../fakes/apps-script';
 import { loadBundle } from '../support/bundle';
-import { fillPeopleSettings } from '../support/people';
+import { fillPeopleSettings, mentorAnswers } from '../support/people';
 
 const MENTORS = [
   { name: 'Ann Jones', email: 'ann@kent.example', service: 'Kent Libraries', status: 'Accepted' },
@@ -74,21 +74,6 @@ function scheme() {
     return vm.runInContext(`${handler}(__event)`, context);
   };
   return { fake, context, call, invoke };
-}
-
-/** A complete mentor application, as answered in the form; override what the test is about. */
-function mentorAnswers(
-  overrides: Record<string, string | string[]>,
-): Record<string, string | string[]> {
-  return {
-    'Job title': 'Head of Libraries',
-    'Are you the Head of Service managing libraries?': 'Yes',
-    'Areas where you can offer support': ['Budgeting'],
-    'How many mentees could you support?': '1',
-    'Link to your 2-minute introduction video': 'https://vimeo.com/1234',
-    'I agree to my information being used to run the scheme': ['I agree'],
-    ...overrides,
-  };
 }
 
 function settingsValue(fake: FakeAppsScript, label: string): string {
