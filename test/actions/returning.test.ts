@@ -20,7 +20,7 @@ import type { Cell } from '../../src/domain/table';
 import { APPLICATIONS_TAB, CHOICES_TAB, MATCHES_TAB } from '../../src/domain/tabs';
 import type { MatchReport } from '../../src/workflows/match-report';
 import { recordResponses } from '../../src/workflows/intake';
-import { seedArchive } from '../support/archives';
+import { archivedPerson, seedArchive } from '../support/archives';
 import { memoryScheme, MemoryScheme } from '../support/memory-scheme';
 
 const ANN = 'ann.jones@kent.gov.example';
@@ -45,26 +45,17 @@ const response = (
 /** Cohort 1: Ann mentored Mo and Jo; Lee applied and was waitlisted. */
 function withCohort1(): MemoryScheme {
   const s = memoryScheme(0);
-  const person = (email: string, role: string, name: string, over: Record<string, Cell> = {}) => ({
-    Role: role,
-    Name: name,
-    Email: email,
-    Status: 'Accepted',
-    Consent: 'I agree',
-    'Consent version': CONSENT_VERSION,
-    ...over,
-  });
   seedArchive(s.ports.archives, 'Cohort 1', {
     applications: [
-      person(ANN, 'Mentor', 'Ann Jones', {
+      archivedPerson(ANN, 'Mentor', 'Ann Jones', {
         'Library service': 'Kent Libraries',
         Areas: 'Budgeting, Working with councillors',
         Capacity: 2,
         'Video link': 'https://youtu.be/ann-cohort-1',
       }),
-      person(MO, 'Mentee', 'Mo Patel'),
-      person('jo@york.gov.example', 'Mentee', 'Jo Reed'),
-      person(LEE, 'Mentee', 'Lee Wong', { Status: 'Waitlisted', 'Consent version': '' }),
+      archivedPerson(MO, 'Mentee', 'Mo Patel'),
+      archivedPerson('jo@york.gov.example', 'Mentee', 'Jo Reed'),
+      archivedPerson(LEE, 'Mentee', 'Lee Wong', { Status: 'Waitlisted', 'Consent version': '' }),
     ],
     matches: [
       {

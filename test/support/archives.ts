@@ -43,6 +43,24 @@ export function seedArchive(
 }
 
 /** The local archive back end comes with archive-cohort: tests of the CLI with archives wait for it. */
+/** An accepted applicant of an archived cohort, with current consent; `over` changes any cell. */
+export function archivedPerson(
+  email: string,
+  role: string,
+  name: string,
+  over: Record<string, Cell> = {},
+): Record<string, Cell> {
+  return {
+    Role: role,
+    Name: name,
+    Email: email,
+    Status: 'Accepted',
+    Consent: 'I agree',
+    'Consent version': CONSENT_VERSION,
+    ...over,
+  };
+}
+
 export const hasLocalArchives = fs.existsSync(
   path.join(__dirname, '../../src/local/local-archives.ts'),
 );
@@ -61,23 +79,14 @@ export async function seedLocalCohort1(dir: string): Promise<void> {
       header: [...spec.columns],
       rows: rows.map((r) => spec.columns.map((c) => r[c] ?? null)),
     });
-  const person = (email: string, role: string, name: string, over: Record<string, Cell> = {}) => ({
-    Role: role,
-    Name: name,
-    Email: email,
-    Status: 'Accepted',
-    Consent: 'I agree',
-    'Consent version': CONSENT_VERSION,
-    ...over,
-  });
   write(APPLICATIONS_TAB, [
-    person(ANN, 'Mentor', 'Ann Jones', {
+    archivedPerson(ANN, 'Mentor', 'Ann Jones', {
       'Library service': 'Kent Libraries',
       Areas: 'Budgeting, Working with councillors',
       'Video link': 'https://youtu.be/ann-cohort-1',
     }),
-    person(MO, 'Mentee', 'Mo Patel'),
-    person('jo@york.gov.example', 'Mentee', 'Jo Reed'),
+    archivedPerson(MO, 'Mentee', 'Mo Patel'),
+    archivedPerson('jo@york.gov.example', 'Mentee', 'Jo Reed'),
   ]);
   const archived = new Date('2027-02-01T10:00:00Z');
   write(MATCHES_TAB, [
