@@ -3,38 +3,18 @@
  * Checked by hand on small cohorts and against the exhaustive optimum (history as a Never that
  * only a Lock lifts) on random ones.
  */
+import { matchCohort, type MatchInput } from '../../src/domain/matching';
 import {
-  matchCohort,
-  type MatchInput,
-  type MatchMentee,
-  type MatchMentor,
-} from '../../src/domain/matching';
-import { bruteForce, mulberry32, profileTuple, randomInstance, violations } from './support';
-
-const mentee = (id: string, service: string, needs: string[], choices: string[]): MatchMentee => ({
-  email: `${id}@example.org`,
-  name: id.toUpperCase(),
-  service,
-  needs,
-  choices: choices.map((c) => `${c}@example.org`),
-});
-const mentor = (id: string, name: string, service: string, offers: string[]): MatchMentor => ({
-  email: `${id}@example.org`,
-  name,
-  service,
-  offers,
-  capacity: 1,
-});
-const cohort = (over: Partial<MatchInput>): MatchInput => ({
-  mentees: [],
-  mentors: [],
-  rules: [],
-  confirmed: [],
-  priority: 'any-choice',
-  ...over,
-});
-const pairOf = (r: ReturnType<typeof matchCohort>, id: string) =>
-  r.matches.find((p) => p.mentee === `${id}@example.org`);
+  bruteForce,
+  cohort,
+  mentee,
+  mentor,
+  mulberry32,
+  pairOf,
+  profileTuple,
+  randomInstance,
+  violations,
+} from './support';
 
 // Ann mentored A in Cohort 1; A chooses her again, and she is the best fit on needs too.
 const returning = (over: Partial<MatchInput> = {}) =>

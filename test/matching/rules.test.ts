@@ -1,41 +1,7 @@
 /** Hard rules and explanations on small hand-made cohorts. */
-import {
-  matchCohort,
-  type MatchInput,
-  type MatchMentee,
-  type MatchMentor,
-} from '../../src/domain/matching';
+import { matchCohort } from '../../src/domain/matching';
+import { cohort, mentee, mentor, pairOf } from './support';
 
-const mentee = (id: string, service: string, needs: string[], choices: string[]): MatchMentee => ({
-  email: `${id}@example.org`,
-  name: id.toUpperCase(),
-  service,
-  needs,
-  choices: choices.map((c) => `${c}@example.org`),
-});
-const mentor = (
-  id: string,
-  name: string,
-  service: string,
-  offers: string[],
-  capacity = 1,
-): MatchMentor => ({
-  email: `${id}@example.org`,
-  name,
-  service,
-  offers,
-  capacity,
-});
-const cohort = (over: Partial<MatchInput>): MatchInput => ({
-  mentees: [],
-  mentors: [],
-  rules: [],
-  confirmed: [],
-  priority: 'any-choice',
-  ...over,
-});
-const pairOf = (r: ReturnType<typeof matchCohort>, id: string) =>
-  r.matches.find((p) => p.mentee === `${id}@example.org`);
 const unmatchedOf = (r: ReturnType<typeof matchCohort>, id: string) =>
   r.unmatched.find((u) => u.mentee === `${id}@example.org`);
 

@@ -2,7 +2,13 @@
  * Test support for the matching engine: a seeded PRNG, random instances, an independent brute-force
  * optimum and an independent checker of the hard rules. Nothing here imports engine internals.
  */
-import type { MatchInput, MatchResult, MatchingPriority } from '../../src/domain/matching';
+import type {
+  MatchInput,
+  MatchMentee,
+  MatchMentor,
+  MatchResult,
+  MatchingPriority,
+} from '../../src/domain/matching';
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -272,3 +278,46 @@ export function profileTuple(result: MatchResult): number[] {
     ? [p.matched, p.choice1, any, p.choice2, p.sharedAreas]
     : [p.matched, any, p.choice1, p.choice2, p.sharedAreas];
 }
+
+/** A hand-made mentee: `id`@example.org, who needs `needs` and chose `choices` (mentor ids). */
+export const mentee = (
+  id: string,
+  service: string,
+  needs: string[],
+  choices: string[],
+): MatchMentee => ({
+  email: `${id}@example.org`,
+  name: id.toUpperCase(),
+  service,
+  needs,
+  choices: choices.map((c) => `${c}@example.org`),
+});
+
+/** A hand-made mentor: `id`@example.org, offering `offers` to `capacity` mentees. */
+export const mentor = (
+  id: string,
+  name: string,
+  service: string,
+  offers: string[],
+  capacity = 1,
+): MatchMentor => ({
+  email: `${id}@example.org`,
+  name,
+  service,
+  offers,
+  capacity,
+});
+
+/** A cohort with nothing but what the test gives it. */
+export const cohort = (over: Partial<MatchInput>): MatchInput => ({
+  mentees: [],
+  mentors: [],
+  rules: [],
+  confirmed: [],
+  priority: 'any-choice',
+  ...over,
+});
+
+/** The pair made for mentee `id`, if any. */
+export const pairOf = (r: MatchResult, id: string) =>
+  r.matches.find((p) => p.mentee === `${id}@example.org`);
