@@ -104,6 +104,8 @@ export default tseslint.config(
         {
           allow: [
             '^exceljs$',
+            '^exceljs/lib/xlsx/xform/sheet/worksheet-xform$',
+            '^saxes$',
             '^nodemailer$',
             '^pdf-lib$',
             '^@pdf-lib/fontkit$',

@@ -20,6 +20,7 @@ const EXTRA_INPUTS = [
   'scripts/build-cli.cjs',
   'scripts/jszip-zlib-flate.cjs',
   'scripts/exceljs-speed-patches.cjs',
+  'scripts/exceljs-vendor.cjs',
   'tsconfig.json',
   'package.json',
   'package-lock.json',
@@ -68,14 +69,43 @@ const VENDOR = {
   'csv-stringify/sync': 'csv-stringify',
 };
 
-/** `require('exceljs')` in the CLI becomes `require('./vendor/exceljs.cjs')`. */
+/** What a vendor file is built from, where it is not the library itself. */
+const VENDOR_ENTRY = { exceljs: path.join(__dirname, 'exceljs-vendor.cjs') };
+
+/** Modules inside a library that the CLI requires too: each comes from that library's file. */
+const VENDOR_PARTS = {
+  'exceljs/lib/xlsx/xform/sheet/worksheet-xform': 'exceljs',
+  saxes: 'exceljs',
+};
+
+const exactly = (names) =>
+  new RegExp(`^(${names.map((n) => n.replace(/[/.-]/g, '\\$&')).join('|')})$`);
+
+/**
+ * `require('exceljs')` in the CLI becomes `require('./vendor/exceljs.cjs')`, and a module inside
+ * it (VENDOR_PARTS) is taken from that file's `parts`, so the CLI loads one copy of the library.
+ */
 const vendorPlugin = {
   name: 'vendor',
   setup(build) {
-    const names = Object.keys(VENDOR).map((n) => n.replace(/[/.-]/g, '\\$&'));
-    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) => ({
+    build.onResolve({ filter: exactly(Object.keys(VENDOR)) }, (args) => ({
       path: `./vendor/${VENDOR[args.path]}.cjs`,
       external: true,
+    }));
+    build.onResolve({ filter: exactly(Object.keys(VENDOR_PARTS)) }, (args) => ({
+      path: args.path,
+      namespace: 'vendor-part',
+    }));
+    build.onResolve({ filter: /^\.\/vendor\//, namespace: 'vendor-part' }, (args) => ({
+      path: args.path,
+      external: true,
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'vendor-part' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(
+        `./vendor/${VENDOR[VENDOR_PARTS[args.path]]}.cjs`,
+      )}).parts[${JSON.stringify(args.path)}];`,
+      resolveDir: root,
+      loader: 'js',
     }));
   },
 };
@@ -158,7 +188,10 @@ async function buildCli() {
   });
   const vendor = await esbuild.build({
     ...COMMON,
-    entryPoints: Object.entries(VENDOR).map(([from, name]) => ({ in: from, out: name })),
+    entryPoints: Object.entries(VENDOR).map(([from, name]) => ({
+      in: VENDOR_ENTRY[from] ?? from,
+      out: name,
+    })),
     outdir: path.join(outDir, 'vendor'),
     outExtension: { '.js': '.cjs' },
     plugins: [trimExceljsPlugin, zlibFlatePlugin, exceljsSpeedPlugin],

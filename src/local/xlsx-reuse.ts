@@ -184,20 +184,24 @@ class Renumbering {
 /**
  * Saves `book`, writing each tab of `reuse` (tab id → the XML it was read from; unchanged since)
  * from that XML and every other tab as exceljs renders it. Resolves to the file's bytes and the
- * names of the tabs written from their own XML.
+ * names of the tabs written from their own XML. `beforeRenderingAll` runs before exceljs is
+ * left to render every tab itself (a tab whose rows are not all in `book` must get them then).
  */
 export async function writeReusing(
   book: ExcelJS.Workbook,
   reuse: ReadonlyMap<number, ReusedSheet>,
   read: ReadTables,
   numberType: number,
+  beforeRenderingAll: () => void,
 ): Promise<{ bytes: ExcelJS.Buffer; reused: string[] }> {
   const writer = book.xlsx as unknown as Writer;
   const sheets = book.worksheets.filter((s) => reuse.has(s.id));
   const { prepareModel, addWorksheets } = Object.getPrototypeOf(writer) as Partial<Writer>;
   // An exceljs without these steps of its own is left to save the usual way.
-  if (!sheets.length || typeof prepareModel !== 'function' || typeof addWorksheets !== 'function')
+  if (!sheets.length || typeof prepareModel !== 'function' || typeof addWorksheets !== 'function') {
+    beforeRenderingAll();
     return { bytes: await book.xlsx.writeBuffer(), reused: [] };
+  }
   const xmlOf = new Map<number, string>();
   // exceljs builds each tab's model from its rows; a reused tab's rows are left out of it
   // (all but the added ones, which it renders).
@@ -255,5 +259,6 @@ export async function writeReusing(
     delete (writer as Partial<Writer>).addWorksheets;
   }
   // A number the old tables lack (a damaged file): every tab is rendered, as exceljs would.
+  beforeRenderingAll();
   return { bytes: await book.xlsx.writeBuffer(), reused: [] };
 }

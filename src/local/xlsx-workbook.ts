@@ -9,6 +9,13 @@ import { headerKey } from '../domain/text';
 import { fromZonedWallTime, isValidTimeZone, zoneOffsetMinutes } from '../domain/timestamps';
 import type { WorkbookPort } from '../ports';
 import { writeFileAtomic } from './atomic-file';
+import {
+  headerOnly,
+  parseSheetXml,
+  reconcileSheet,
+  type SheetModel,
+  type SheetOptions,
+} from './xlsx-deferred-tabs';
 import { isPlainSheetXml, type ReadTables, type ReusedSheet, writeReusing } from './xlsx-reuse';
 
 /**
@@ -44,6 +51,19 @@ interface ValidationModel {
   model: Record<string, Validation | undefined>;
 }
 
+/** A tab read with its header row only (see xlsx-deferred-tabs.ts), until a command needs it all. */
+interface DeferredTab {
+  /** Its XML as exceljs is given it (validation ranges swapped for stand-ins: readKeepingRanges). */
+  xml: string;
+  sqrefs: string[];
+  /** Its last row (which holds a value): rows added go below it. */
+  lastRow: number;
+  /** The options exceljs parsed it with. */
+  loadOptions: unknown;
+  /** Rows added to it meanwhile, to add again once it is parsed whole. */
+  appends: [TabSpec, readonly Cell[][]][];
+}
+
 /** exceljs is loaded when a workbook is first opened, so `--help` does not wait for it. */
 const excel = (): typeof ExcelJS => require('exceljs');
 
@@ -65,16 +85,20 @@ export class XlsxWorkbook implements WorkbookPort {
   reusedOnSave: string[] = [];
   /** Wall-clock second (as read from a cell) → the instant it is in the scheme's zone. */
   private readonly instants = new Map<number, Date>();
+  private timeZone = 'Europe/London';
 
   private constructor(
     readonly file: string,
     private readonly book: ExcelJS.Workbook,
-    private readonly timeZone: string,
     /** Tab id → the XML it was read from, for the tabs that may be saved from it. */
     private sheetXml: Map<number, string> = new Map(),
     private readonly readTables: ReadTables = {},
+    /** Tab id → the tabs not parsed yet (only their header row is in `book`). */
+    private readonly deferred: Map<number, DeferredTab> = new Map(),
+    private readonly sheetOptions: SheetOptions = {},
   ) {
-    for (const sheet of book.worksheets) this.rowsAsRead.set(sheet.id, sheet.rowCount);
+    for (const sheet of book.worksheets)
+      this.rowsAsRead.set(sheet.id, deferred.get(sheet.id)?.lastRow ?? sheet.rowCount);
   }
 
   /** The lock file Excel or LibreOffice keeps beside a workbook it has open, if there is one. */
@@ -104,7 +128,7 @@ export class XlsxWorkbook implements WorkbookPort {
           `There is no workbook at ${file}: run "npx peer-mentoring init" to create one (or "npm start" for a demo).`,
         );
       }
-      const workbook = new XlsxWorkbook(file, book, 'Europe/London');
+      const workbook = new XlsxWorkbook(file, book);
       workbook.changed = true;
       return workbook;
     }
@@ -116,7 +140,17 @@ export class XlsxWorkbook implements WorkbookPort {
         `${file} is not a workbook this tool can read (it may be damaged or not an .xlsx file): restore a good copy, or use --workbook to name another file.`,
       );
     }
-    return new XlsxWorkbook(file, book, readTimeZone(book), read.sheetXml, read.tables);
+    const workbook = new XlsxWorkbook(
+      file,
+      book,
+      read.sheetXml,
+      read.tables,
+      read.deferred,
+      read.sheetOptions,
+    );
+    const settings = workbook.sheet('Settings');
+    if (settings) workbook.timeZone = readTimeZone(settings);
+    return workbook;
   }
 
   /**
@@ -124,7 +158,8 @@ export class XlsxWorkbook implements WorkbookPort {
    * Synchronous, unlike `open`, because making one needs no read.
    */
   static create(file: string, timeZone = 'Europe/London'): XlsxWorkbook {
-    const workbook = new XlsxWorkbook(file, new (excel().Workbook)(), timeZone);
+    const workbook = new XlsxWorkbook(file, new (excel().Workbook)());
+    workbook.timeZone = timeZone;
     workbook.changed = true;
     return workbook;
   }
@@ -136,6 +171,11 @@ export class XlsxWorkbook implements WorkbookPort {
 
   get dirty(): boolean {
     return this.changed;
+  }
+
+  /** The tabs not parsed yet, as no command has read them (see xlsx-deferred-tabs.ts), by name. */
+  get notParsed(): string[] {
+    return this.book.worksheets.filter((s) => this.deferred.has(s.id)).map((s) => s.name);
   }
 
   readTab(name: string): TabData | null {
@@ -201,13 +241,15 @@ export class XlsxWorkbook implements WorkbookPort {
 
   /** Appends rows under the last one (the Log grows this way, one record at a time). */
   appendRows(spec: TabSpec, rows: readonly Cell[][]): void {
-    if (!this.sheet(spec.name)) {
+    if (!this.sheet(spec.name, { toAppend: true })) {
       const sheet = this.book.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
       spec.columns.forEach((h, i) => this.write(sheet.getRow(1).getCell(i + 1), h));
       sheet.getRow(1).font = { bold: true };
       fitColumns(sheet, spec, [[...spec.columns], ...rows]);
     }
-    const sheet = this.sheet(spec.name) as ExcelJS.Worksheet;
+    const sheet = this.sheet(spec.name, { toAppend: true }) as ExcelJS.Worksheet;
+    const deferred = this.deferred.get(sheet.id);
+    deferred?.appends.push([spec, rows]);
     const header = sheet.getRow(1);
     const index = new Map<string, number>();
     // Counted once: exceljs counts a tab's columns by looking at every row.
@@ -215,9 +257,10 @@ export class XlsxWorkbook implements WorkbookPort {
     for (let c = 1; c <= columns; c += 1)
       index.set(headerKey(String(header.getCell(c).value ?? '')), c);
     // After a tab was cleared its emptied rows still count in rowCount: append under the last
-    // row that holds anything, not under blank ones.
-    let last = sheet.rowCount;
-    while (last > 1 && !sheet.getRow(last).hasValues) last -= 1;
+    // row that holds anything, not under blank ones. (A tab not parsed yet ends in one.)
+    const floor = deferred ? deferred.lastRow : 1;
+    let last = Math.max(sheet.rowCount, floor);
+    while (last > floor && !sheet.getRow(last).hasValues) last -= 1;
     const first = last + 1;
     let next = first;
     for (const values of rows) {
@@ -252,13 +295,17 @@ export class XlsxWorkbook implements WorkbookPort {
     const reuse = new Map<number, ReusedSheet>();
     for (const [id, xml] of this.sheetXml)
       if (!this.touched.has(id)) reuse.set(id, { xml, appendedFrom: this.appendedFrom.get(id) });
+    // exceljs renders every other tab from its cells: a tab not parsed yet is parsed first.
+    for (const sheet of this.book.worksheets) if (!reuse.has(sheet.id)) this.parseWhole(sheet);
     const unshare = shareEmptyStyles(
       this.book,
       (sheet) => !reuse.has(sheet.id) || reuse.get(sheet.id)?.appendedFrom !== undefined,
     );
     let saved: Awaited<ReturnType<typeof writeReusing>>;
     try {
-      saved = await writeReusing(this.book, reuse, this.readTables, excel().ValueType.Number);
+      saved = await writeReusing(this.book, reuse, this.readTables, excel().ValueType.Number, () =>
+        this.book.worksheets.forEach((sheet) => this.parseWhole(sheet)),
+      );
     } finally {
       unshare();
     }
@@ -289,6 +336,8 @@ export class XlsxWorkbook implements WorkbookPort {
   private removeUnusedLongTexts(): void {
     const dir = this.longTextDir();
     if (!fs.existsSync(dir)) return;
+    // A tab not parsed yet may hold a cut text too.
+    for (const sheet of this.book.worksheets) this.parseWhole(sheet);
     const used = new Set<string>();
     for (const sheet of this.book.worksheets) {
       sheet.eachRow((row) => {
@@ -307,8 +356,38 @@ export class XlsxWorkbook implements WorkbookPort {
     }
   }
 
-  private sheet(name: string): ExcelJS.Worksheet | undefined {
-    return this.book.worksheets.find((s) => headerKey(s.name) === headerKey(name));
+  /** The tab, parsed whole unless only rows are to be added below it. */
+  private sheet(name: string, { toAppend = false } = {}): ExcelJS.Worksheet | undefined {
+    const sheet = this.book.worksheets.find((s) => headerKey(s.name) === headerKey(name));
+    if (sheet && !toAppend) this.parseWhole(sheet);
+    return sheet;
+  }
+
+  /**
+   * Parses a tab read with its header row only, as exceljs would have as the workbook loaded,
+   * then adds again the rows added to it meanwhile: after this it is as if it had never waited.
+   */
+  private parseWhole(sheet: ExcelJS.Worksheet): void {
+    const deferred = this.deferred.get(sheet.id);
+    if (!deferred) return;
+    let model: SheetModel;
+    try {
+      model = parseSheetXml(deferred.xml, deferred.loadOptions);
+      keepRanges(model, deferred.sqrefs);
+      reconcileSheet(model, deferred.loadOptions, this.sheetOptions);
+    } catch {
+      throw new UserError(
+        `The "${sheet.name}" tab of ${this.file} is damaged and cannot be read: restore a good copy of the workbook, or use --workbook to name another file (nothing was written to it).`,
+      );
+    }
+    this.deferred.delete(sheet.id);
+    // What the workbook's own reconcile gives a tab: its name, and its print area and titles.
+    model.name = sheet.name;
+    model.pageSetup = sheet.pageSetup;
+    (sheet as unknown as { model: SheetModel }).model = model;
+    this.rowsAsRead.set(sheet.id, sheet.rowCount);
+    this.appendedFrom.delete(sheet.id);
+    for (const [spec, rows] of deferred.appends) this.appendRows(spec, rows);
   }
 
   private read(cell: ExcelJS.Cell): Cell {
@@ -460,25 +539,23 @@ interface Finder {
   findCell(c: number): ExcelJS.Cell | undefined;
 }
 
-function readTimeZone(book: ExcelJS.Workbook): string {
-  const sheet = book.worksheets.find((s) => headerKey(s.name) === 'settings');
+/** The zone the Settings tab names (Europe/London when it names none, or one that does not exist). */
+function readTimeZone(sheet: ExcelJS.Worksheet): string {
   let zone = 'Europe/London';
-  if (sheet) {
-    const header = sheet.getRow(1);
-    let keyColumn = 0;
-    let valueColumn = 0;
-    header.eachCell((cell, c) => {
-      const key = headerKey(String(cell.value ?? ''));
-      if (key === 'setting' && !keyColumn) keyColumn = c;
-      if (key === 'value' && !valueColumn) valueColumn = c;
+  const header = sheet.getRow(1);
+  let keyColumn = 0;
+  let valueColumn = 0;
+  header.eachCell((cell, c) => {
+    const key = headerKey(String(cell.value ?? ''));
+    if (key === 'setting' && !keyColumn) keyColumn = c;
+    if (key === 'value' && !valueColumn) valueColumn = c;
+  });
+  if (keyColumn && valueColumn) {
+    sheet.eachRow((row) => {
+      if (headerKey(String(row.getCell(keyColumn).value ?? '')) === 'timezone') {
+        zone = String(row.getCell(valueColumn).value ?? zone).trim();
+      }
     });
-    if (keyColumn && valueColumn) {
-      sheet.eachRow((row) => {
-        if (headerKey(String(row.getCell(keyColumn).value ?? '')) === 'timezone') {
-          zone = String(row.getCell(valueColumn).value ?? zone).trim();
-        }
-      });
-    }
   }
   return isValidTimeZone(zone) ? zone : 'Europe/London';
 }
@@ -541,18 +618,38 @@ interface SheetEntryReader {
 async function readKeepingRanges(
   book: ExcelJS.Workbook,
   data: Buffer,
-): Promise<{ sheetXml: Map<number, string>; tables: ReadTables }> {
+): Promise<{
+  sheetXml: Map<number, string>;
+  tables: ReadTables;
+  deferred: Map<number, DeferredTab>;
+  sheetOptions: SheetOptions;
+}> {
   const reader = book.xlsx as unknown as SheetEntryReader;
   const parseSheet = reader._processWorksheetEntry;
   // Each plain tab's XML, by the model exceljs parsed from it (which gets the tab's id later),
   // and the file's string and style tables, which exceljs drops once it has read the cells.
   const xmlByModel = new Map<{ id?: number }, string>();
+  const deferredByModel = new Map<{ id?: number }, DeferredTab>();
   const tables: ReadTables = {};
+  let sheetOptions: SheetOptions = {};
   const reconcile = reader.reconcile;
   if (typeof reconcile === 'function') {
     reader.reconcile = function (model, ...rest) {
       tables.sharedStrings = model.sharedStrings;
       tables.styles = model.styles;
+      // What exceljs resolves each tab against (as its reconcile builds it), for tabs parsed later.
+      const m = model as ReadTables & Record<string, unknown>;
+      sheetOptions = {
+        styles: m.styles,
+        sharedStrings: m.sharedStrings,
+        media: m.media,
+        mediaIndex: m.mediaIndex,
+        date1904: (m.properties as { date1904?: boolean } | undefined)?.date1904,
+        drawings: m.drawings,
+        comments: m.comments,
+        tables: m.tables,
+        vmlDrawings: m.vmlDrawings,
+      };
       return reconcile.call(this, model, ...rest);
     };
   }
@@ -577,24 +674,25 @@ async function readKeepingRanges(
           return `${head}${STAND_IN}${sqrefs.length}"`;
         },
       );
+      const plain = isPlainSheetXml(text);
+      // Only a plain tab waits: nothing outside it (links, notes, tables) points at its rows.
+      const stub = plain ? headerOnly(xml) : null;
+      const given = stub?.xml ?? xml;
       const chunks: string[] = [];
-      for (let i = 0; i < xml.length; i += 16 * 1024) chunks.push(xml.slice(i, i + 16 * 1024));
+      for (let i = 0; i < given.length; i += 16 * 1024) chunks.push(given.slice(i, i + 16 * 1024));
       await parseSheet.call(this, Readable.from(chunks), model, ...rest);
-      const sheet = model.worksheetHash[String(rest[2])];
-      let asRead = true;
-      if (sheet?.dataValidations) {
-        const entries = Object.entries(sheet.dataValidations).map(
-          ([address, validation]): [string, Validation | undefined] => {
-            const standIn = address.startsWith(STAND_IN) ? Number(address.slice(3)) : NaN;
-            return [sqrefs[standIn - 1] ?? address, validation];
-          },
-        );
-        sheet.dataValidations = validationRanges(entries);
-        // Ranges that had to be repaired (overlapping, split) are saved as repaired.
-        const before = entries.flatMap(([a]) => a.split(/\s+/).filter(Boolean)).sort();
-        asRead = before.join(' ') === Object.keys(sheet.dataValidations).sort().join(' ');
-      }
-      if (sheet && asRead && isPlainSheetXml(text)) xmlByModel.set(sheet, text);
+      const sheet = model.worksheetHash[String(rest[2])] as SheetModel | undefined;
+      if (!sheet) return;
+      const asRead = keepRanges(sheet, sqrefs);
+      if (asRead && plain) xmlByModel.set(sheet, text);
+      if (stub)
+        deferredByModel.set(sheet, {
+          xml,
+          sqrefs,
+          lastRow: stub.lastRow,
+          loadOptions: rest[1],
+          appends: [],
+        });
     };
   }
   // exceljs types its argument as its own Buffer (an ArrayBuffer); a Node Buffer is what it reads.
@@ -605,9 +703,35 @@ async function readKeepingRanges(
       if (holder) holder.model = validationRanges(Object.entries(holder.model));
     }
   }
-  const sheetXml = new Map<number, string>();
-  for (const [model, xml] of xmlByModel) if (model.id !== undefined) sheetXml.set(model.id, xml);
-  return { sheetXml, tables };
+  const byId = <T>(byModel: Map<{ id?: number }, T>) => {
+    const map = new Map<number, T>();
+    for (const [model, value] of byModel) if (model.id !== undefined) map.set(model.id, value);
+    return map;
+  };
+  return {
+    sheetXml: byId(xmlByModel),
+    tables,
+    deferred: byId(deferredByModel),
+    sheetOptions,
+  };
+}
+
+/**
+ * Puts back the validation ranges a tab's XML had (swapped for stand-ins while exceljs parsed
+ * it), one per column; false when they had to be repaired (overlapping, split), so the tab is
+ * saved as repaired, not from its XML.
+ */
+function keepRanges(sheet: SheetModel, sqrefs: readonly string[]): boolean {
+  if (!sheet.dataValidations) return true;
+  const entries = Object.entries(sheet.dataValidations).map(
+    ([address, validation]): [string, Validation | undefined] => {
+      const standIn = address.startsWith(STAND_IN) ? Number(address.slice(3)) : NaN;
+      return [sqrefs[standIn - 1] ?? address, validation];
+    },
+  );
+  sheet.dataValidations = validationRanges(entries);
+  const before = entries.flatMap(([a]) => a.split(/\s+/).filter(Boolean)).sort();
+  return before.join(' ') === Object.keys(sheet.dataValidations).sort().join(' ');
 }
 
 interface Span {
