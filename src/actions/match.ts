@@ -22,8 +22,7 @@ export function matchAction({ ports, run }: ActionContext): ActionResult {
   writeProposals(tables.matches, result, tables.cohort);
   saveTable(ports.workbook, tables.matches);
   saveTable(ports.workbook, tables.choices);
-  const ledger = EffectLedger.open(ports, run, 'match');
-  ledger.note(
+  EffectLedger.forNotes(ports, run, 'match').note(
     `match:${run}`,
     'note',
     JSON.stringify({

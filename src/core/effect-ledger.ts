@@ -5,6 +5,8 @@ import { CrashPoints, isSimulatedCrash } from './crash-points';
 import { cohortOf, loadTable } from './workbook';
 
 export type EffectState = 'new' | 'done' | 'uncertain' | 'failed';
+/** What an action that keeps no effects writes to the Log: notes (see EffectLedger.forNotes). */
+export type LogNotes = Pick<EffectLedger, 'note'>;
 export type EffectOutcome = 'done' | 'already-done' | 'uncertain' | 'failed' | 'queued';
 
 /**
@@ -52,6 +54,21 @@ export class EffectLedger {
       run,
       action,
       loadTable(ports.workbook, LOG_TAB),
+      () => cohortOf(ports.workbook),
+    );
+  }
+
+  /**
+   * For an action that only writes notes (`match`): the Log is not read, as nothing here asks
+   * what it holds, and a large Log is most of what a command would otherwise read.
+   */
+  static forNotes(ports: Ports, run: string, action: string): LogNotes {
+    return new EffectLedger(
+      ports.journal,
+      ports.clock,
+      run,
+      action,
+      new Table(LOG_TAB, { header: [...LOG_TAB.columns], rows: [] }),
       () => cohortOf(ports.workbook),
     );
   }

@@ -2,7 +2,10 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { MATCH_ACTION } from '../../src/actions/match';
 import { csvColumns, CHOICE_FORM } from '../../src/domain/forms';
+import { LocalSession } from '../../src/local/session';
+import type { XlsxWorkbook } from '../../src/local/xlsx-workbook';
 import { cli, initScheme, importApplications, menteeRow, mentorRow } from '../support/cli';
 import { tempDir } from '../support/temp';
 
@@ -174,6 +177,30 @@ describe('matching from the command line', () => {
     );
     const matches = await tab(dir, 'Matches');
     expect(matches.map((r) => r.Status)).toEqual(['Proposed', 'Proposed', 'Proposed', 'Proposed']);
+  });
+
+  it('adds its note to the Log without reading the Log (on a large scheme, most of the file)', async () => {
+    const dir = tempDir();
+    await cohort(dir);
+    // A first run leaves the Log a row to keep.
+    expect((await cli(dir, 'match')).code).toBe(0);
+    const workbook = path.join(dir, 'scheme.xlsx');
+    const session = await LocalSession.open({ workbook, out: path.join(dir, 'out') });
+    try {
+      const result = await MATCH_ACTION.run(
+        { ports: session.ports, run: 'run-unread-log' },
+        { options: {}, positional: [] },
+      );
+      expect(result.summary[0]).toMatch(/^Matched 4 of 4 mentees/);
+      expect((session.ports.workbook as XlsxWorkbook).notParsed).toContain('Log');
+      await session.commit();
+    } finally {
+      await session.release();
+    }
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(workbook);
+    const sheet = book.getWorksheet('Log')!;
+    expect(sheet.getRow(sheet.rowCount).getCell(4).value).toBe('match:run-unread-log');
   });
 
   it('gives byte-identical Matches on a second run, and the same pairs whatever the row order', async () => {
