@@ -48,14 +48,7 @@ export class EffectLedger {
   }
 
   static open(ports: Ports, run: string, action: string): EffectLedger {
-    return new EffectLedger(
-      ports.journal,
-      ports.clock,
-      run,
-      action,
-      loadTable(ports.workbook, LOG_TAB),
-      () => cohortOf(ports.workbook),
-    );
+    return EffectLedger.over(ports, run, action, loadTable(ports.workbook, LOG_TAB));
   }
 
   /**
@@ -63,13 +56,13 @@ export class EffectLedger {
    * what it holds, and a large Log is most of what a command would otherwise read.
    */
   static forNotes(ports: Ports, run: string, action: string): LogNotes {
-    return new EffectLedger(
-      ports.journal,
-      ports.clock,
-      run,
-      action,
-      new Table(LOG_TAB, { header: [...LOG_TAB.columns], rows: [] }),
-      () => cohortOf(ports.workbook),
+    const empty = new Table(LOG_TAB, { header: [...LOG_TAB.columns], rows: [] });
+    return EffectLedger.over(ports, run, action, empty);
+  }
+
+  private static over(ports: Ports, run: string, action: string, log: Table): EffectLedger {
+    return new EffectLedger(ports.journal, ports.clock, run, action, log, () =>
+      cohortOf(ports.workbook),
     );
   }
 
