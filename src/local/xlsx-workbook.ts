@@ -68,9 +68,10 @@ interface DeferredTab {
 const excel = (): typeof ExcelJS => require('exceljs');
 
 /**
- * The scheme's workbook as a local .xlsx file. The file is read once when a command starts,
- * every tab is read and written in memory, and the file is replaced atomically (temp file +
- * rename) at the end, only if something changed: a command that fails leaves it untouched.
+ * The scheme's workbook as a local .xlsx file. The file is read once when a command starts
+ * (each tab parsed when the command first reads it: xlsx-deferred-tabs.ts), every tab is read
+ * and written in memory, and the file is replaced atomically (temp file + rename) at the end,
+ * only if something changed: a command that fails leaves it untouched.
  * Dates are written as wall-clock time in the scheme's time zone, as Sheets shows them.
  */
 export class XlsxWorkbook implements WorkbookPort {
