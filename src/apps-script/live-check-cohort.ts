@@ -16,6 +16,7 @@ import { headerKey, normaliseEmail } from '../domain/text';
 import type { DrivePort, JobsPort, MailPort, OutgoingMail, Ports, WorkbookPort } from '../ports';
 import { readPairs } from '../workflows/pairs';
 import { recordResponses } from '../workflows/intake';
+import { JsonProperty } from './json-property';
 import type { AssumptionResult } from './live-check';
 import { appsScriptPorts } from './run-action';
 import { EXECUTION_BUDGET_MS } from './script-jobs';
@@ -151,21 +152,8 @@ function throwawayPorts(
   };
 }
 
-function readManifest(services: AppsScriptServices): CohortManifest | null {
-  const raw = services.PropertiesService.getScriptProperties().getProperty(MANIFEST_PROPERTY);
-  try {
-    return raw ? (JSON.parse(raw) as CohortManifest) : null;
-  } catch {
-    return null;
-  }
-}
-
-function writeManifest(services: AppsScriptServices, manifest: CohortManifest): void {
-  services.PropertiesService.getScriptProperties().setProperty(
-    MANIFEST_PROPERTY,
-    JSON.stringify(manifest),
-  );
-}
+const cohortManifest = (services: AppsScriptServices) =>
+  new JsonProperty<CohortManifest>(services, MANIFEST_PROPERTY);
 
 function setSettings(workbook: WorkbookPort, values: Record<string, string>): void {
   const table = loadTable(workbook, SETTINGS_TAB);
@@ -213,7 +201,7 @@ export function runThrowawayCohort(services: AppsScriptServices, now = new Date(
     say('throwaway-cohort', 'The throwaway cohort runs', null, 'the caller has no address');
     return verdicts;
   }
-  if (readManifest(services)) {
+  if (cohortManifest(services).read()) {
     // An earlier check died before its clean-up: clean that first, then start afresh.
     verdicts.push(...cleanUpThrowawayCohort(services));
   }
@@ -226,7 +214,7 @@ export function runThrowawayCohort(services: AppsScriptServices, now = new Date(
     prefix,
     sheetsBefore: spreadsheet.getSheets().map((s) => s.getSheetId()),
   };
-  writeManifest(services, manifest);
+  cohortManifest(services).write(manifest);
 
   const lock = services.LockService.getScriptLock();
   if (!lock.tryLock(30_000)) {
@@ -244,7 +232,7 @@ export function runThrowawayCohort(services: AppsScriptServices, now = new Date(
   try {
     const root = services.DriveApp.createFolder(`Live check ${stamp} (safe to delete)`);
     manifest.rootId = root.getId();
-    writeManifest(services, manifest);
+    cohortManifest(services).write(manifest);
     const handbook = root.createFile(
       'Live check handbook.txt',
       'A handbook for the live check.',
@@ -437,7 +425,7 @@ function readStatuses(workbook: WorkbookPort): Map<string, string> {
  * itself (to the bin), then the note of what it made. The e-mails it sent cannot be unsent.
  */
 export function cleanUpThrowawayCohort(services: AppsScriptServices): Verdict[] {
-  const manifest = readManifest(services);
+  const manifest = cohortManifest(services).read();
   if (!manifest) return [];
   const problems: string[] = [];
   const spreadsheet = services.SpreadsheetApp.getActiveSpreadsheet();
@@ -464,8 +452,7 @@ export function cleanUpThrowawayCohort(services: AppsScriptServices): Verdict[] 
   const left = spreadsheet
     .getSheets()
     .filter((s) => s.getName().startsWith(manifest.prefix) && !before.has(s.getSheetId())).length;
-  if (!problems.length)
-    services.PropertiesService.getScriptProperties().deleteProperty(MANIFEST_PROPERTY);
+  if (!problems.length) cohortManifest(services).remove();
   return [
     {
       id: 'cohort-clean-up',

@@ -1,6 +1,7 @@
 import { FORMS } from '../domain/forms';
 import { LOG_TAB } from '../domain/tabs';
 import { zoneOffsetMinutes } from '../domain/timestamps';
+import { JsonProperty } from './json-property';
 import { blankPdf, mergePdfs, pdfKey } from './pdf-merge';
 import type { AppsScriptServices } from './services';
 
@@ -246,23 +247,18 @@ export interface ResponsesManifest {
   responseIds: { formId: string; id: string }[];
 }
 
+const responsesManifest = (services: AppsScriptServices) =>
+  new JsonProperty<Partial<ResponsesManifest>>(services, RESPONSES_PROPERTY);
+
 export function readResponsesManifest(services: AppsScriptServices): ResponsesManifest | null {
-  const raw = services.PropertiesService.getScriptProperties().getProperty(RESPONSES_PROPERTY);
-  try {
-    const m = raw ? (JSON.parse(raw) as Partial<ResponsesManifest>) : null;
-    return m
-      ? { markers: m.markers ?? [], formIds: m.formIds ?? [], responseIds: m.responseIds ?? [] }
-      : null;
-  } catch {
-    return null;
-  }
+  const m = responsesManifest(services).read();
+  return m
+    ? { markers: m.markers ?? [], formIds: m.formIds ?? [], responseIds: m.responseIds ?? [] }
+    : null;
 }
 
 function writeResponsesManifest(services: AppsScriptServices, m: ResponsesManifest): void {
-  services.PropertiesService.getScriptProperties().setProperty(
-    RESPONSES_PROPERTY,
-    JSON.stringify(m),
-  );
+  responsesManifest(services).write(m);
 }
 
 /**
@@ -465,8 +461,7 @@ export function cleanUpTestResponses(services: AppsScriptServices): AssumptionRe
   } finally {
     lock.releaseLock();
   }
-  if (!problems.length && !left)
-    services.PropertiesService.getScriptProperties().deleteProperty(RESPONSES_PROPERTY);
+  if (!problems.length && !left) responsesManifest(services).remove();
   return [
     {
       id: 'test-responses-clean-up',
