@@ -185,13 +185,17 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
         data: unknown;
         problem?: boolean;
       };
-    const init = await action('init');
-    say({
-      id: 'set-up-workbook',
-      assumption: 'Set up workbook runs through the API as the deployer',
-      result: init.problem ? 'refuted' : 'confirmed',
-      detail: init.summary[0] ?? '',
-    });
+    // An action run through the API: confirmed unless it reported a problem.
+    const sayRan = async (id: string, assumption: string, actionId: string) => {
+      const ran = await action(actionId);
+      say({
+        id,
+        assumption,
+        result: ran.problem ? 'refuted' : 'confirmed',
+        detail: ran.summary[0] ?? '',
+      });
+    };
+    await sayRan('set-up-workbook', 'Set up workbook runs through the API as the deployer', 'init');
     const forms = await action('set-up-forms');
     const trouble = forms.summary.filter((l) =>
       /not accepting responses|could not be opened/.test(l),
@@ -240,13 +244,11 @@ export async function checkLive(argv: string[], io: Io): Promise<number> {
         result: recorded > 0 ? 'confirmed' : 'refuted',
         detail: swept.summary.join(' '),
       });
-      const review = await action('review-applications');
-      say({
-        id: 'review-applications',
-        assumption: 'Review applications runs through the API',
-        result: review.problem ? 'refuted' : 'confirmed',
-        detail: review.summary[0] ?? '',
-      });
+      await sayRan(
+        'review-applications',
+        'Review applications runs through the API',
+        'review-applications',
+      );
       await action('status');
 
       // The throwaway cohort: its own tabs, folders under its own root, mail to your +aliases
