@@ -134,6 +134,20 @@ function responses(fake: Fake) {
   return Object.fromEntries(fake.forms.all().map((f) => [f.id, f.responses]));
 }
 
+/** No tab but the Log, and no form, still holds a row or response carrying one of the marks. */
+function expectNoneMarked(
+  after: { tabs: Record<string, unknown[][]>; forms: ReturnType<typeof responses> },
+  marks: string[],
+) {
+  for (const [name, rows] of Object.entries(after.tabs))
+    if (name !== 'Log') expect(rows.filter((r) => carries(r, marks))).toEqual([]);
+  expect(
+    Object.values(after.forms)
+      .flat()
+      .filter((r) => carries(r.answers, marks)),
+  ).toEqual([]);
+}
+
 /**
  * What the clean-up of test responses must leave: every row without a marker, in its order, in
  * every tab (the Log whole), and every response without one.
@@ -417,13 +431,7 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       // After it: nothing with the marker in any form or tab but the Log; everything else
       // exactly as it was, in its order; the Log whole; the note gone.
       const after = { tabs: state(fake).tabs, forms: responses(fake) };
-      for (const [name, rows] of Object.entries(after.tabs))
-        if (name !== 'Log') expect(rows.filter((r) => carries(r, noted))).toEqual([]);
-      expect(
-        Object.values(after.forms)
-          .flat()
-          .filter((r) => carries(r.answers, noted)),
-      ).toEqual([]);
+      expectNoneMarked(after, noted);
       const kept = withoutMarked(before, noted);
       expect(after.tabs).toEqual(
         Object.fromEntries(Object.entries(kept.tabs).filter(([n]) => n in after.tabs)),
@@ -489,13 +497,7 @@ describe('npm run check:live (against a local stub of the Apps Script API)', () 
       expect(both).toHaveLength(2);
       expect(both[0]).toBe(first[0]);
       const after = { tabs: state(fake).tabs, forms: responses(fake) };
-      for (const [name, rows] of Object.entries(after.tabs))
-        if (name !== 'Log') expect(rows.filter((r) => carries(r, both))).toEqual([]);
-      expect(
-        Object.values(after.forms)
-          .flat()
-          .filter((r) => carries(r.answers, both)),
-      ).toEqual([]);
+      expectNoneMarked(after, both);
       // What staff made is untouched.
       expect(after.forms[mentorForm]).toEqual(
         died.forms[mentorForm].filter((r) => !carries(r.answers, first)),
